@@ -1,0 +1,217 @@
+//! Every way a call can fail, typed, with the vendor's words and an English gloss.
+//! Error texts never contain the secret: nothing here is ever given it.
+
+use serde::Serialize;
+use thiserror::Error;
+
+use super::status::{StatusClass, StatusInfo, Vendor};
+
+/// How the transport failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransportKind {
+    /// Could not connect (refused, DNS, TLS).
+    Connect,
+    /// No complete answer within the time limit.
+    Timeout,
+    /// The HTTP status was not 2xx (a 502 page from a gateway, say).
+    Http,
+    /// The connection broke while reading the body.
+    Body,
+    /// The body was not the documented format (HTML, truncated JSON, bad XML).
+    Decode,
+}
+
+#[derive(Debug, Error)]
+pub enum ApiError {
+    /// Refused before any call was made (and so not billed).
+    #[error("input refused: {reason}")]
+    InvalidInput { reason: String },
+
+    /// The vendor answered with a status that is not a result.
+    #[error("{} status {}: {} ({})", vendor_name(.info.vendor), .info.code, .message, .info.gloss)]
+    Status {
+        info: StatusInfo,
+        /// The message as the vendor sent it.
+        message: String,
+    },
+
+    /// The vendor answered with a code no document lists.
+    #[error("{} status {code}: {message} (undocumented code)", vendor_name(*.vendor))]
+    UnknownStatus {
+        vendor: Vendor,
+        code: String,
+        message: String,
+    },
+
+    #[error("{}", transport_text(*.kind, .detail))]
+    Transport { kind: TransportKind, detail: String },
+
+    /// A local file could not be written (report download).
+    #[error("file error: {0}")]
+    Io(String),
+
+    #[error("cancelled")]
+    Cancelled,
+}
+
+fn vendor_name(v: Vendor) -> &'static str {
+    match v {
+        Vendor::Qcc => "QCC",
+        Vendor::Juhe => "Juhe",
+    }
+}
+
+fn transport_text(kind: TransportKind, detail: &str) -> String {
+    let what = match kind {
+        TransportKind::Connect => "could not connect",
+        TransportKind::Timeout => "timed out",
+        TransportKind::Http => "HTTP error",
+        TransportKind::Body => "connection broke while reading the answer",
+        TransportKind::Decode => "the answer is not in the documented format",
+    };
+    format!("{what}: {detail}")
+}
+
+/// The JSON shape of an error in `--json` output and in caches.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorReport {
+    pub code: Option<String>,
+    pub class: String,
+    pub message: String,
+    pub gloss: Option<String>,
+    pub advice: Option<String>,
+    pub retryable: bool,
+}
+
+impl ApiError {
+    pub fn invalid(reason: impl Into<String>) -> Self {
+        ApiError::InvalidInput {
+            reason: reason.into(),
+        }
+    }
+
+    pub fn transport(kind: TransportKind, detail: impl Into<String>) -> Self {
+        ApiError::Transport {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// The vendor's status class, if the vendor answered.
+    pub fn status_class(&self) -> Option<StatusClass> {
+        match self {
+            ApiError::Status { info, .. } => Some(info.class),
+            ApiError::UnknownStatus { .. } => Some(StatusClass::Unknown),
+            _ => None,
+        }
+    }
+
+    /// The vendor's code, if the vendor answered.
+    pub fn vendor_code(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { info, .. } => Some(info.code),
+            ApiError::UnknownStatus { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// Whether the same request may succeed later unchanged.
+    pub fn retryable(&self) -> bool {
+        match self {
+            ApiError::Status { info, .. } => info.class.retryable(),
+            ApiError::Transport { kind, .. } => !matches!(kind, TransportKind::Decode),
+            _ => false,
+        }
+    }
+
+    /// A stable machine name for the kind of failure.
+    pub fn class_name(&self) -> String {
+        match self {
+            ApiError::InvalidInput { .. } => "invalid_input".into(),
+            ApiError::Status { info, .. } => serde_json::to_value(info.class).map_or_else(
+                |_| "unknown".into(),
+                |v| v.as_str().unwrap_or("unknown").to_string(),
+            ),
+            ApiError::UnknownStatus { .. } => "unknown".into(),
+            ApiError::Transport { kind, .. } => match kind {
+                TransportKind::Decode => "bad_answer".into(),
+                _ => "transport".into(),
+            },
+            ApiError::Io(_) => "io".into(),
+            ApiError::Cancelled => "cancelled".into(),
+        }
+    }
+
+    /// What the user should do, in one sentence.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            ApiError::InvalidInput { .. } => "Correct the input; nothing was sent or billed.",
+            ApiError::Status { info, .. } => info.class.advice(),
+            ApiError::UnknownStatus { .. } => StatusClass::Unknown.advice(),
+            ApiError::Transport { kind, .. } => match kind {
+                TransportKind::Connect => "Check the network connection and the base URL.",
+                TransportKind::Timeout => "The vendor is slow: retry, or raise the timeout.",
+                TransportKind::Http | TransportKind::Body => {
+                    "A fault between here and the vendor: retry later."
+                }
+                TransportKind::Decode => {
+                    "The vendor sent something unexpected: retry later; report it if it persists."
+                }
+            },
+            ApiError::Io(_) => "Check the download folder exists and is writable.",
+            ApiError::Cancelled => "",
+        }
+    }
+
+    pub fn report(&self) -> ErrorReport {
+        let (message, gloss) = match self {
+            ApiError::Status { info, message } => (message.clone(), Some(info.gloss.to_string())),
+            other => (other.to_string(), None),
+        };
+        let advice = self.advice();
+        ErrorReport {
+            code: self.vendor_code().map(str::to_string),
+            class: self.class_name(),
+            message,
+            gloss,
+            advice: (!advice.is_empty()).then(|| advice.to_string()),
+            retryable: self.retryable(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::status::lookup;
+
+    #[test]
+    fn status_error_reads_with_code_message_and_gloss() {
+        let info = *lookup(Vendor::Qcc, "116").unwrap();
+        let e = ApiError::Status {
+            info,
+            message: info.message.to_string(),
+        };
+        let text = e.to_string();
+        assert!(text.contains("116") && text.contains("每日调用总量") && text.contains("quota"));
+        let r = e.report();
+        assert_eq!(
+            (r.code.as_deref(), r.class.as_str(), r.retryable),
+            (Some("116"), "quota", false)
+        );
+    }
+
+    #[test]
+    fn throttling_and_transport_faults_are_retryable_but_bad_answers_are_not() {
+        let info = *lookup(Vendor::Qcc, "120").unwrap();
+        assert!(ApiError::Status {
+            info,
+            message: String::new()
+        }
+        .retryable());
+        assert!(ApiError::transport(TransportKind::Timeout, "x").retryable());
+        assert!(!ApiError::transport(TransportKind::Decode, "x").retryable());
+        assert!(!ApiError::invalid("x").retryable());
+    }
+}

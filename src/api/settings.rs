@@ -1,0 +1,157 @@
+//! Where the clients connect and with which credentials. The secret is wrapped so it cannot
+//! be printed by accident: `Debug` shows a mask and there is no `Display`.
+
+use std::fmt;
+use std::time::Duration;
+
+pub const DEFAULT_QCC_BASE_URL: &str = "https://pro.qcc.com/api/yj";
+pub const DEFAULT_JUHE_BASE_URL: &str = "https://v.juhe.cn";
+
+/// A secret string. Read it only to sign ([`Secret::expose`]); it never reaches a log.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(****)")
+    }
+}
+
+/// Mask all but the last four characters (`****1a2b`), for showing a key.
+pub fn mask(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 4 {
+        return "*".repeat(n.max(4));
+    }
+    let tail: String = s.chars().skip(n - 4).collect();
+    format!("****{tail}")
+}
+
+#[derive(Clone, Debug)]
+pub struct QccCredentials {
+    pub key: String,
+    pub secret: Secret,
+}
+
+/// Everything the API layer needs to reach the vendors.
+#[derive(Clone, Debug)]
+pub struct ApiSettings {
+    pub qcc: Option<QccCredentials>,
+    pub juhe_key: Option<String>,
+    pub qcc_base_url: String,
+    pub juhe_base_url: String,
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        ApiSettings {
+            qcc: None,
+            juhe_key: None,
+            qcc_base_url: DEFAULT_QCC_BASE_URL.into(),
+            juhe_base_url: DEFAULT_JUHE_BASE_URL.into(),
+            connect_timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+impl ApiSettings {
+    /// Read `CORPVET_QCC_KEY`, `CORPVET_QCC_SECRET`, `CORPVET_JUHE_KEY`,
+    /// `CORPVET_QCC_BASE_URL` and `CORPVET_JUHE_BASE_URL` through `get` (the process
+    /// environment in production, a map in tests). Empty values count as unset.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let var = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let mut s = ApiSettings::default();
+        if let (Some(key), Some(secret)) = (var("CORPVET_QCC_KEY"), var("CORPVET_QCC_SECRET")) {
+            s.qcc = Some(QccCredentials {
+                key,
+                secret: Secret::new(secret),
+            });
+        }
+        s.juhe_key = var("CORPVET_JUHE_KEY");
+        if let Some(url) = var("CORPVET_QCC_BASE_URL") {
+            s.qcc_base_url = url;
+        }
+        if let Some(url) = var("CORPVET_JUHE_BASE_URL") {
+            s.juhe_base_url = url;
+        }
+        s
+    }
+
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// No credentials at all: corpvet runs against its sandbox.
+    pub fn has_credentials(&self) -> bool {
+        self.qcc.is_some() || self.juhe_key.is_some()
+    }
+
+    /// A half-configured QCC pair (key without secret or the reverse) is worth a warning.
+    pub fn incomplete_qcc(get: impl Fn(&str) -> Option<String>) -> bool {
+        let set = |n: &str| get(n).is_some_and(|v| !v.trim().is_empty());
+        set("CORPVET_QCC_KEY") != set("CORPVET_QCC_SECRET")
+    }
+}
+
+/// The HTTP client every vendor call shares (one connection pool).
+pub fn http_client(settings: &ApiSettings) -> Result<reqwest::Client, super::ApiError> {
+    reqwest::Client::builder()
+        .connect_timeout(settings.connect_timeout)
+        .timeout(settings.total_timeout)
+        .user_agent(concat!("corpvet/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| {
+            super::ApiError::transport(super::TransportKind::Connect, e.without_url().to_string())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn env_lookup_needs_both_qcc_values_and_ignores_blanks() {
+        let env: HashMap<&str, &str> = [("CORPVET_QCC_KEY", "k"), ("CORPVET_JUHE_KEY", " ")].into();
+        let s = ApiSettings::from_lookup(|n| env.get(n).map(|v| v.to_string()));
+        assert!(s.qcc.is_none() && s.juhe_key.is_none() && !s.has_credentials());
+        assert_eq!(s.qcc_base_url, DEFAULT_QCC_BASE_URL);
+        let env: HashMap<&str, &str> = [
+            ("CORPVET_QCC_KEY", "k"),
+            ("CORPVET_QCC_SECRET", "s"),
+            ("CORPVET_QCC_BASE_URL", "http://x/api/yj"),
+        ]
+        .into();
+        let s = ApiSettings::from_lookup(|n| env.get(n).map(|v| v.to_string()));
+        assert!(s.has_credentials());
+        assert_eq!(s.qcc_base_url, "http://x/api/yj");
+    }
+
+    #[test]
+    fn secrets_never_print_and_keys_mask_to_four() {
+        assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(****)");
+        assert_eq!(mask("abcdef123456"), "****3456");
+        assert_eq!(mask("ab"), "****");
+    }
+}

@@ -1,0 +1,303 @@
+//! Reading a vendor answer: HTTP status, envelope, status code, then the typed `Result`.
+//! Anything that is not the documented envelope (an HTML error page, a truncated body)
+//! becomes a typed error, never a panic.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::api::error::{ApiError, TransportKind};
+use crate::api::lenient::{value_to_string, value_to_u64};
+use crate::api::reply::{Paging, Reply};
+use crate::api::status::{self, StatusClass, Vendor};
+
+/// The envelope fields common to both vendors, read leniently.
+struct Envelope {
+    code: String,
+    message: String,
+    order_number: Option<String>,
+    paging: Option<Paging>,
+    result: Value,
+}
+
+/// Parse a QCC JSON answer (`{"Status","Message","OrderNumber","Paging","Result"}`).
+pub fn parse_qcc<T: DeserializeOwned + Default>(
+    http_status: u16,
+    body: &[u8],
+) -> Result<Reply<T>, ApiError> {
+    let obj = json_object(http_status, body)?;
+    let env = qcc_envelope(obj)?;
+    finish(Vendor::Qcc, env)
+}
+
+/// Parse a QCC XML answer (`<YJServiceResult><Status/><Message/><Result>…</Result>`).
+pub fn parse_qcc_xml<T: DeserializeOwned + Default>(
+    http_status: u16,
+    body: &[u8],
+) -> Result<Reply<T>, ApiError> {
+    let obj = match super::report_xml::to_json(body) {
+        Ok(obj) => obj,
+        Err(detail) => return Err(bad_body(http_status, body, &detail)),
+    };
+    let env = qcc_envelope(obj)?;
+    finish(Vendor::Qcc, env)
+}
+
+/// Parse a Juhe answer (`{"error_code","reason","result"}`).
+pub fn parse_juhe<T: DeserializeOwned + Default>(
+    http_status: u16,
+    body: &[u8],
+) -> Result<Reply<T>, ApiError> {
+    let mut obj = json_object(http_status, body)?;
+    let Some(code) = obj.get("error_code").cloned() else {
+        return Err(decode("the answer has no error_code field"));
+    };
+    let env = Envelope {
+        code: value_to_string(code),
+        message: obj
+            .remove("reason")
+            .map(value_to_string)
+            .unwrap_or_default(),
+        order_number: None,
+        paging: None,
+        result: obj.remove("result").unwrap_or(Value::Null),
+    };
+    finish(Vendor::Juhe, env)
+}
+
+fn qcc_envelope(mut obj: Map<String, Value>) -> Result<Envelope, ApiError> {
+    let Some(code) = obj.get("Status").cloned() else {
+        return Err(decode("the answer has no Status field"));
+    };
+    let paging = match obj.remove("Paging") {
+        Some(Value::Object(p)) => Some(Paging {
+            page_size: p.get("PageSize").and_then(value_to_u64).unwrap_or(0),
+            page_index: p.get("PageIndex").and_then(value_to_u64).unwrap_or(0),
+            total_records: p.get("TotalRecords").and_then(value_to_u64).unwrap_or(0),
+        }),
+        _ => None,
+    };
+    Ok(Envelope {
+        code: value_to_string(code),
+        message: obj
+            .remove("Message")
+            .map(value_to_string)
+            .unwrap_or_default(),
+        order_number: obj
+            .remove("OrderNumber")
+            .map(value_to_string)
+            .filter(|s| !s.is_empty()),
+        paging,
+        result: obj.remove("Result").unwrap_or(Value::Null),
+    })
+}
+
+fn finish<T: DeserializeOwned + Default>(
+    vendor: Vendor,
+    env: Envelope,
+) -> Result<Reply<T>, ApiError> {
+    let code = env.code.trim();
+    let Some(info) = status::lookup(vendor, code) else {
+        return Err(ApiError::UnknownStatus {
+            vendor,
+            code: code.to_string(),
+            message: env.message,
+        });
+    };
+    let data = match info.class {
+        StatusClass::Ok => Some(match env.result {
+            Value::Null => T::default(),
+            result => serde_json::from_value(result).map_err(|e| {
+                decode(format!(
+                    "the Result does not have the documented shape: {e}"
+                ))
+            })?,
+        }),
+        StatusClass::NoResult | StatusClass::Pending => None,
+        _ => {
+            return Err(ApiError::Status {
+                info: *info,
+                message: if env.message.is_empty() {
+                    info.message.to_string()
+                } else {
+                    env.message
+                },
+            })
+        }
+    };
+    Ok(Reply {
+        status: *info,
+        message: env.message,
+        order_number: env.order_number,
+        paging: env.paging,
+        data,
+    })
+}
+
+/// The body as a JSON object, or the right error: an HTTP failure when the status was not
+/// 2xx and the body is no envelope; a decode failure otherwise.
+fn json_object(http_status: u16, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(obj)) => Ok(obj),
+        Ok(_) => Err(bad_body(
+            http_status,
+            body,
+            "the answer is JSON but not an object",
+        )),
+        Err(e) if e.is_eof() => Err(bad_body(
+            http_status,
+            body,
+            "the answer was cut off (truncated JSON)",
+        )),
+        Err(e) => Err(bad_body(
+            http_status,
+            body,
+            &format!("malformed JSON ({e})"),
+        )),
+    }
+}
+
+fn bad_body(http_status: u16, body: &[u8], detail: &str) -> ApiError {
+    if !(200..300).contains(&http_status) {
+        return ApiError::transport(
+            TransportKind::Http,
+            format!("HTTP {http_status}{}", describe_page(body)),
+        );
+    }
+    let page = describe_page(body);
+    decode(if page.is_empty() {
+        detail.to_string()
+    } else {
+        format!("{detail}{page}")
+    })
+}
+
+fn decode(detail: impl Into<String>) -> ApiError {
+    ApiError::transport(TransportKind::Decode, detail)
+}
+
+/// ": an HTML page titled “…”" for HTML bodies, so a gateway error reads plainly.
+fn describe_page(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    let lower = text.to_ascii_lowercase();
+    if !(lower.contains("<html") || lower.contains("<!doctype html")) {
+        return String::new();
+    }
+    let title = lower
+        .find("<title>")
+        .and_then(|start| {
+            let from = start + "<title>".len();
+            lower[from..]
+                .find("</title>")
+                .map(|len| text[from..from + len].trim().to_string())
+        })
+        .filter(|t| !t.is_empty());
+    match title {
+        Some(t) => format!(
+            ": an HTML page titled \"{}\"",
+            t.chars().take(80).collect::<String>()
+        ),
+        None => ": an HTML page".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::qcc::{BuildingResult, Certification, ReportInfo};
+
+    #[test]
+    fn ok_no_result_and_errors() {
+        let r: Reply<BuildingResult> =
+            parse_qcc(200, br#"{"Status":"200","Message":"ok","Result":{"VerifyResult":1,"Data":[{"CertNo":"X"}]}}"#).unwrap();
+        assert_eq!(r.data.unwrap().data[0].cert_no, "X");
+        let r: Reply<BuildingResult> =
+            parse_qcc(200, br#"{"Status":"201","Message":"none","Result":null}"#).unwrap();
+        assert!(r.data.is_none() && r.status.class == StatusClass::NoResult);
+        let e = parse_qcc::<BuildingResult>(
+            200,
+            br#"{"Status":107,"Message":"bad sig","Result":null}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.status_class(), Some(StatusClass::Signature));
+        let e =
+            parse_qcc::<BuildingResult>(200, br#"{"Status":"777","Message":"??"}"#).unwrap_err();
+        assert_eq!(e.vendor_code(), Some("777"));
+    }
+
+    #[test]
+    fn html_pages_and_truncated_bodies_are_typed_errors() {
+        let page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+        let e = parse_qcc::<BuildingResult>(502, page).unwrap_err();
+        assert!(matches!(
+            e,
+            ApiError::Transport {
+                kind: TransportKind::Http,
+                ..
+            }
+        ));
+        assert!(e.to_string().contains("502 Bad Gateway"), "{e}");
+        let e = parse_qcc::<BuildingResult>(200, br#"{"Status":"200","Result":{"Data":[{"Cert"#)
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            ApiError::Transport {
+                kind: TransportKind::Decode,
+                ..
+            }
+        ));
+        assert!(e.to_string().contains("truncated"));
+        let e = parse_qcc::<BuildingResult>(200, b"").unwrap_err();
+        assert!(matches!(
+            e,
+            ApiError::Transport {
+                kind: TransportKind::Decode,
+                ..
+            }
+        ));
+        let e = parse_qcc::<BuildingResult>(200, b"[1,2]").unwrap_err();
+        assert!(matches!(
+            e,
+            ApiError::Transport {
+                kind: TransportKind::Decode,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_json_error_envelope_on_http_500_is_still_read() {
+        let e = parse_qcc::<ReportInfo>(
+            500,
+            r#"{"Status":"500","Message":"接口相关的逻辑错误"}"#.as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(e.vendor_code(), Some("500"));
+    }
+
+    #[test]
+    fn null_result_on_success_is_empty_and_paging_is_read() {
+        let r: Reply<Vec<Certification>> = parse_qcc(
+            200,
+            br#"{"Status":"200","Paging":{"PageSize":"20","PageIndex":2,"TotalRecords":"47"},"Result":null}"#,
+        )
+        .unwrap();
+        assert!(r.data.unwrap().is_empty());
+        assert_eq!(r.paging.unwrap().total_records, 47);
+    }
+
+    #[test]
+    fn juhe_codes_as_numbers_or_strings() {
+        let r: Reply<crate::api::wire::juhe::JuheResult> = parse_juhe(
+            200,
+            br#"{"error_code":"265004","reason":"none","result":null}"#,
+        )
+        .unwrap();
+        assert!(r.data.is_none());
+        let e = parse_juhe::<crate::api::wire::juhe::JuheResult>(
+            200,
+            br#"{"error_code":10001,"reason":"bad key"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.status_class(), Some(StatusClass::KeyOrAccount));
+    }
+}

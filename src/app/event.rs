@@ -1,0 +1,18 @@
+//! The one stream of inputs the explorer's state machine consumes.
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::worker::WorkerEvent;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A key press (the runtime drops repeats and releases).
+    Key(KeyEvent),
+    /// Bracketed paste (Chinese text arrives this way from most input methods' clipboards).
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize { width: u16, height: u16 },
+    /// The clock, given to the pure update so it never reads one itself.
+    Tick { now: chrono::NaiveDateTime },
+    Worker(WorkerEvent),
+}

@@ -1,0 +1,129 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::qualification::Provider;
+use crate::domain::report::ReportFormat;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "corpvet",
+    version,
+    about = "Vet a Chinese company from the terminal: construction qualifications, certificates, \
+             customs credit and credit reports (QCC and Juhe).",
+    after_help = "Without a subcommand corpvet opens the explorer (a terminal UI).\n\
+                  Credentials come from CORPVET_QCC_KEY, CORPVET_QCC_SECRET and CORPVET_JUHE_KEY; \
+                  with none set, corpvet runs against its built-in sandbox (made-up data, nothing billed).\n\
+                  Exit codes: 0 results, 1 no result, 2 input refused locally (nothing sent), \
+                  3 the vendor answered with an error status, 4 transport failure."
+)]
+pub struct Cli {
+    /// Print one versioned JSON document on stdout instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Send a credit code even if its check character looks wrong.
+    #[arg(long, global = true)]
+    pub force: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderArg {
+    Qcc,
+    Juhe,
+}
+
+impl From<ProviderArg> for Provider {
+    fn from(p: ProviderArg) -> Self {
+        match p {
+            ProviderArg::Qcc => Provider::Qcc,
+            ProviderArg::Juhe => Provider::Juhe,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Word,
+}
+
+impl From<FormatArg> for ReportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pdf => ReportFormat::Pdf,
+            FormatArg::Word => ReportFormat::Word,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Construction qualifications (资质资格) of a company.
+    Building {
+        /// Company name, registration number or unified social credit code.
+        keyword: String,
+        #[arg(long, value_enum, default_value = "qcc")]
+        provider: ProviderArg,
+        /// Page (Juhe pages by 20; QCC answers in one page).
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
+    /// Certificates (企业证书) of a company, one page.
+    Certs {
+        /// Company name.
+        name: String,
+        /// Certificate category (certCategory), e.g. C_9.
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        /// 1–20.
+        #[arg(long, default_value_t = 20)]
+        page_size: u32,
+        /// Fuzzy name match (isExactlySame=false).
+        #[arg(long)]
+        fuzzy: bool,
+    },
+    /// The full detail of one certificate (an Id from `certs`).
+    Cert { id: String },
+    /// Customs import/export credit (进出口信用) and penalties.
+    Customs {
+        keyword: String,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
+    /// Order a credit report (BILLED), optionally wait for it and download it.
+    Report {
+        keyword: String,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: FormatArg,
+        /// Poll until the report is ready.
+        #[arg(long)]
+        wait: bool,
+        /// Download the ready report into this folder (implies --wait).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Order without asking (required when stdin is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The state of a report order.
+    ReportStatus {
+        order_no: String,
+        /// Ask for the XML form (dtype=xml).
+        #[arg(long)]
+        xml: bool,
+    },
+    /// Run the vendor sandbox as a standalone HTTP server.
+    Sandbox {
+        /// Port on 127.0.0.1 (0 = any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+}

@@ -1,0 +1,17 @@
+//! Exit codes, one per kind of outcome, so scripts can branch without parsing text.
+
+use crate::api::ApiError;
+
+pub const RESULTS: u8 = 0;
+pub const NO_RESULT: u8 = 1;
+pub const REFUSED: u8 = 2;
+pub const VENDOR_ERROR: u8 = 3;
+pub const TRANSPORT: u8 = 4;
+
+pub fn for_error(e: &ApiError) -> u8 {
+    match e {
+        ApiError::InvalidInput { .. } | ApiError::Cancelled => REFUSED,
+        ApiError::Status { .. } | ApiError::UnknownStatus { .. } => VENDOR_ERROR,
+        ApiError::Transport { .. } | ApiError::Io(_) => TRANSPORT,
+    }
+}

@@ -1,0 +1,70 @@
+//! Plain-text tables aligned by display width, so Chinese (double-width) text lines up.
+
+use crate::domain::text::{pad, truncate, width};
+
+/// Render rows under a header with two spaces between columns. Each column is as wide as
+/// its widest cell, capped at `max_col` display columns (longer cells end in "…").
+pub fn render(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h).min(max_col)).collect();
+    for row in rows {
+        for (i, cell) in row.iter().take(cols).enumerate() {
+            widths[i] = widths[i].max(width(cell).min(max_col));
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+        let mut parts = Vec::with_capacity(cols);
+        for (i, cell) in cells.take(cols).enumerate() {
+            let shown = truncate(cell, widths[i]);
+            parts.push(if i + 1 == cols { shown } else { pad(&shown, widths[i]) });
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(&mut header.iter().copied(), &mut out);
+    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    out.push_str(&rule.join("  "));
+    out.push('\n');
+    for row in rows {
+        line(&mut row.iter().map(String::as_str), &mut out);
+    }
+    out
+}
+
+/// `label: value` lines with labels padded to one width.
+pub fn fields(pairs: &[(String, String)]) -> String {
+    let w = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}  {}\n", pad(k, w), v))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_columns_line_up_by_display_width() {
+        let t = render(
+            &["编号", "名称"],
+            &[
+                vec!["A1".into(), "质量管理体系认证".into()],
+                vec!["长编号123".into(), "x".into()],
+            ],
+            40,
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        let col2 = |l: &str| width(&l[..l.find(['质', 'x', '名']).unwrap()]);
+        assert_eq!(col2(lines[0]), col2(lines[2]));
+        assert_eq!(col2(lines[2]), col2(lines[3]));
+    }
+
+    #[test]
+    fn long_cells_are_cut_at_the_cap() {
+        let t = render(&["n"], &[vec!["中".repeat(50)]], 10);
+        assert!(t.lines().all(|l| width(l) <= 10));
+        assert!(t.contains('…'));
+    }
+}

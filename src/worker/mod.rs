@@ -1,0 +1,12 @@
+//! The only layer that does I/O: it owns the vendor clients (or the in-process sandbox),
+//! turns wire answers into domain types, and runs the explorer's jobs in the background.
+
+pub mod backend;
+pub mod job;
+pub mod request;
+pub mod services;
+
+pub use backend::{Backend, Mode};
+pub use job::{Job, JobId, WorkerEvent};
+pub use request::{Request, Response};
+pub use services::Services;
