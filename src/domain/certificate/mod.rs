@@ -1,0 +1,96 @@
+//! Certificates (management-system, CCC, product and service certification). The search
+//! list gives number, type and dates; only the detail (one billed call each) gives status.
+
+mod detail;
+mod family;
+mod status;
+
+pub use detail::CertificateDetail;
+pub use family::CertFamily;
+pub use status::CertStatus;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::api::wire::qcc::Certification;
+
+use super::dates::{self, expiry, parse_date, Expiry};
+
+/// One row of a certificate search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Certificate {
+    /// The vendor's id; the key for the detail call.
+    pub id: String,
+    /// 证书编号
+    pub number: String,
+    /// Product name; empty for management-system certificates.
+    pub product_name: String,
+    /// The vendor's type code (`cnca027` …).
+    pub type_code: String,
+    /// The vendor's type description (质量管理体系认证（ISO9000）…).
+    pub type_desc: String,
+    pub family: CertFamily,
+    #[serde(serialize_with = "dates::json::opt_date")]
+    pub starts: Option<NaiveDate>,
+    #[serde(serialize_with = "dates::json::opt_date")]
+    pub ends: Option<NaiveDate>,
+    /// From `ends`: the list carries no status, so the date is the only signal it gives.
+    pub expiry: Expiry,
+}
+
+impl Certificate {
+    pub fn from_wire(w: &Certification, today: NaiveDate) -> Self {
+        let ends = parse_date(&w.end_date);
+        Certificate {
+            id: w.id.trim().to_string(),
+            number: w.no.trim().to_string(),
+            product_name: w.name.trim().to_string(),
+            type_code: w.kind.trim().to_string(),
+            type_desc: w.type_desc.trim().to_string(),
+            family: CertFamily::from_type_desc(&w.type_desc),
+            starts: parse_date(&w.start_date),
+            ends,
+            expiry: expiry(ends, today),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_the_documented_search_example() {
+        let w: Certification = serde_json::from_str(
+            r#"{
+                "Id": "145695151793ad28f7ffd5d8a24cd6191",
+                "Name": "",
+                "Type": "cnca027",
+                "StartDate": "2021-04-12 00:00:00",
+                "EndDate": "2024-05-15 00:00:00",
+                "No": "17418Q20358R1M",
+                "TypeDesc": "质量管理体系认证（ISO9000）"
+            }"#,
+        )
+        .unwrap();
+        let today = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+        let c = Certificate::from_wire(&w, today);
+        assert_eq!(c.id, "145695151793ad28f7ffd5d8a24cd6191");
+        assert_eq!(c.number, "17418Q20358R1M");
+        assert_eq!(c.type_code, "cnca027");
+        assert_eq!(c.family, CertFamily::Quality);
+        assert_eq!(c.starts, NaiveDate::from_ymd_opt(2021, 4, 12));
+        assert_eq!(c.ends, NaiveDate::from_ymd_opt(2024, 5, 15));
+        assert_eq!(c.expiry, Expiry::Expiring { days_left: 14 });
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["family"], "quality");
+        assert_eq!(v["ends"], "2024-05-15");
+    }
+
+    #[test]
+    fn an_empty_row_does_not_panic() {
+        let today = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+        let c = Certificate::from_wire(&Certification::default(), today);
+        assert_eq!((c.family, c.expiry), (CertFamily::Other, Expiry::Unknown));
+    }
+}

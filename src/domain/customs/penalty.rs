@@ -1,0 +1,144 @@
+//! Customs administrative penalties (`PunishList`): their nature separates a paperwork
+//! violation from smuggling.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::api::wire::qcc;
+
+use super::super::code::serialize_as_code;
+use super::super::dates::{self, parse_date};
+
+/// 案件性质. Serializes as [`PenaltyNature::code`]; the text as sent is in `nature_text`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PenaltyNature {
+    /// 违规 (违反海关监管规定): a violation of customs supervision rules.
+    Violation,
+    /// 走私, 走私行为, 涉嫌走私 …
+    Smuggling,
+    /// Anything else, kept as sent (trimmed; may be empty).
+    Other(String),
+}
+
+serialize_as_code!(PenaltyNature);
+
+impl PenaltyNature {
+    /// Smuggling is tried first: a case text may mention both.
+    pub fn from_text(raw: &str) -> PenaltyNature {
+        let text = raw.trim();
+        if text.contains("走私") {
+            PenaltyNature::Smuggling
+        } else if text.contains("违规") || text.contains("违反") {
+            PenaltyNature::Violation
+        } else {
+            PenaltyNature::Other(text.to_string())
+        }
+    }
+
+    /// The stable machine name (the same string the JSON carries).
+    pub fn code(&self) -> &'static str {
+        match self {
+            PenaltyNature::Violation => "violation",
+            PenaltyNature::Smuggling => "smuggling",
+            PenaltyNature::Other(_) => "other",
+        }
+    }
+
+    pub fn label_zh(&self) -> &str {
+        match self {
+            PenaltyNature::Violation => "违规",
+            PenaltyNature::Smuggling => "走私",
+            PenaltyNature::Other(text) => text,
+        }
+    }
+
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            PenaltyNature::Violation => "violation",
+            PenaltyNature::Smuggling => "smuggling",
+            PenaltyNature::Other(_) => "other",
+        }
+    }
+
+    /// Smuggling is the serious kind.
+    pub fn is_red(&self) -> bool {
+        *self == PenaltyNature::Smuggling
+    }
+}
+
+/// One customs penalty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Penalty {
+    /// 序号 (the vendor's row number).
+    pub no: String,
+    /// 行政处罚决定书编号
+    pub decision_no: String,
+    /// 当事人
+    pub party: String,
+    #[serde(serialize_with = "dates::json::opt_date")]
+    pub date: Option<NaiveDate>,
+    /// The date as sent, for when it does not parse.
+    pub date_text: String,
+    pub nature: PenaltyNature,
+    pub nature_text: String,
+}
+
+impl Penalty {
+    pub fn from_wire(w: &qcc::Penalty) -> Self {
+        Penalty {
+            no: w.no.trim().to_string(),
+            decision_no: w.decision_no.trim().to_string(),
+            party: w.party.trim().to_string(),
+            date: parse_date(&w.punish_date),
+            date_text: w.punish_date.trim().to_string(),
+            nature: PenaltyNature::from_text(&w.case_prop),
+            nature_text: w.case_prop.trim().to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natures() {
+        let cases = [
+            ("违规", PenaltyNature::Violation),
+            ("违反海关监管规定的行为", PenaltyNature::Violation),
+            ("走私", PenaltyNature::Smuggling),
+            ("走私行为", PenaltyNature::Smuggling),
+            ("涉嫌走私", PenaltyNature::Smuggling),
+            (" 走私违规 ", PenaltyNature::Smuggling),
+            ("其他", PenaltyNature::Other("其他".into())),
+            ("", PenaltyNature::Other(String::new())),
+        ];
+        for (text, want) in cases {
+            assert_eq!(PenaltyNature::from_text(text), want, "{text:?}");
+        }
+        assert!(PenaltyNature::Smuggling.is_red() && !PenaltyNature::Violation.is_red());
+        assert_eq!(PenaltyNature::Other("x".into()).label_zh(), "x");
+        assert_eq!(
+            serde_json::to_value(PenaltyNature::Smuggling).unwrap(),
+            "smuggling"
+        );
+    }
+
+    #[test]
+    fn from_the_documented_example() {
+        let w: qcc::Penalty = serde_json::from_str(
+            r#"{"No":"1","DecisionNo":"xxxxxxxxxxxxxxx号","Party":"xxxxxxxxxxxx公司",
+                "PunishDate":"2018-09-05","CaseProp":"违规"}"#,
+        )
+        .unwrap();
+        let p = Penalty::from_wire(&w);
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2018, 9, 5));
+        assert_eq!(p.date_text, "2018-09-05");
+        assert_eq!(p.nature, PenaltyNature::Violation);
+        assert_eq!(p.nature_text, "违规");
+        assert_eq!(p.decision_no, "xxxxxxxxxxxxxxx号");
+        let v = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["nature"], "violation");
+        assert_eq!(v["date"], "2018-09-05");
+    }
+}

@@ -1,0 +1,38 @@
+//! `serialize_with` helpers: chrono is built without its `serde` feature, and the CLI's JSON
+//! wants plain ISO dates (`"2024-05-15"`) or `null`.
+
+use chrono::NaiveDate;
+use serde::Serializer;
+
+/// `Option<NaiveDate>` as `"yyyy-MM-dd"` or `null`.
+pub fn opt_date<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Probe {
+        #[serde(serialize_with = "super::opt_date")]
+        d: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn iso_or_null() {
+        let d = NaiveDate::from_ymd_opt(2024, 5, 1);
+        assert_eq!(
+            serde_json::to_string(&Probe { d }).unwrap(),
+            r#"{"d":"2024-05-01"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Probe { d: None }).unwrap(),
+            r#"{"d":null}"#
+        );
+    }
+}

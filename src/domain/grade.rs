@@ -1,0 +1,326 @@
+//! Construction-qualification grades. The grade is written inside the name (…总承包一级),
+//! in either numeral style (一级 or 壹级), so names are normalised before comparing or
+//! filtering.
+
+use serde::Serialize;
+
+use super::code::fold_full_width;
+
+/// A qualification grade as the national registry writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// 特级
+    Special,
+    /// 一级
+    First,
+    /// 二级
+    Second,
+    /// 三级
+    Third,
+    /// 甲级
+    A,
+    /// 乙级
+    B,
+    /// 丙级
+    C,
+    /// 综合 (the all-discipline design qualification, above 甲级)
+    Comprehensive,
+    /// 不分等级 (a category with no grades)
+    Ungraded,
+    /// No grade marker in the name.
+    Unknown,
+}
+
+/// The markers in the name, with the grade each stands for.
+const MARKERS: [(&str, Grade); 9] = [
+    ("特级", Grade::Special),
+    ("一级", Grade::First),
+    ("二级", Grade::Second),
+    ("三级", Grade::Third),
+    ("甲级", Grade::A),
+    ("乙级", Grade::B),
+    ("丙级", Grade::C),
+    ("综合", Grade::Comprehensive),
+    ("不分等级", Grade::Ungraded),
+];
+
+impl Grade {
+    pub const ALL: [Grade; 10] = [
+        Grade::Special,
+        Grade::First,
+        Grade::Second,
+        Grade::Third,
+        Grade::A,
+        Grade::B,
+        Grade::C,
+        Grade::Comprehensive,
+        Grade::Ungraded,
+        Grade::Unknown,
+    ];
+
+    /// The stable machine name (the same string the JSON carries).
+    pub fn code(self) -> &'static str {
+        match self {
+            Grade::Special => "special",
+            Grade::First => "first",
+            Grade::Second => "second",
+            Grade::Third => "third",
+            Grade::A => "a",
+            Grade::B => "b",
+            Grade::C => "c",
+            Grade::Comprehensive => "comprehensive",
+            Grade::Ungraded => "ungraded",
+            Grade::Unknown => "unknown",
+        }
+    }
+
+    /// The registry's own word; `未知` for no marker.
+    pub fn label_zh(self) -> &'static str {
+        match MARKERS.iter().find(|(_, g)| *g == self) {
+            Some((zh, _)) => zh,
+            None => "未知",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Grade::Special => "special grade",
+            Grade::First => "grade 1",
+            Grade::Second => "grade 2",
+            Grade::Third => "grade 3",
+            Grade::A => "grade A",
+            Grade::B => "grade B",
+            Grade::C => "grade C",
+            Grade::Comprehensive => "comprehensive",
+            Grade::Ungraded => "ungraded",
+            Grade::Unknown => "unknown",
+        }
+    }
+
+    /// Standing for "best grade" comparisons across both scales: 特级 and 综合 head their
+    /// scales (5), then 一级/甲级 (4), 二级/乙级 (3), 三级/丙级 (2), 不分等级 (1), unknown (0).
+    pub fn rank(self) -> u8 {
+        match self {
+            Grade::Special | Grade::Comprehensive => 5,
+            Grade::First | Grade::A => 4,
+            Grade::Second | Grade::B => 3,
+            Grade::Third | Grade::C => 2,
+            Grade::Ungraded => 1,
+            Grade::Unknown => 0,
+        }
+    }
+
+    /// Reads a user's filter value: a marker in either numeral style (`一级`, `壹级`, `甲`),
+    /// the serialized name (`first`, `a`), or a digit (`1`). `None` if it names no grade.
+    pub fn parse(input: &str) -> Option<Grade> {
+        let text = normalise_numerals(input.trim()).to_lowercase();
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(g) = Grade::ALL.into_iter().find(|g| g.code() == text) {
+            return Some(g);
+        }
+        match text.as_str() {
+            "特" | "特级" => Some(Grade::Special),
+            "1" | "一" | "一级" => Some(Grade::First),
+            "2" | "二" | "二级" => Some(Grade::Second),
+            "3" | "三" | "三级" => Some(Grade::Third),
+            "甲" | "甲级" => Some(Grade::A),
+            "乙" | "乙级" => Some(Grade::B),
+            "丙" | "丙级" => Some(Grade::C),
+            "综合" | "综合资质" => Some(Grade::Comprehensive),
+            "不分等级" => Some(Grade::Ungraded),
+            _ => None,
+        }
+    }
+}
+
+/// Financial numerals (壹, 贰 …, also traditional forms) to everyday ones and full-width
+/// ASCII (`１`, `Ａ`, `（`) to ASCII, so 壹级 and 一级 compare equal.
+pub fn normalise_numerals(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '壹' => '一',
+            '贰' | '貳' | '弍' => '二',
+            '叁' | '參' | '叄' | '弎' => '三',
+            '肆' => '四',
+            '伍' => '五',
+            '陆' | '陸' => '六',
+            '柒' => '七',
+            '捌' => '八',
+            '玖' => '九',
+            '拾' => '十',
+            other => fold_full_width(other),
+        })
+        .collect()
+}
+
+/// The grade of a qualification name: the LAST marker in it wins, because a name such as
+/// 工程设计综合资质甲级 mentions 综合 before its actual grade.
+pub fn grade_of(name: &str) -> Grade {
+    let name = normalise_numerals(name);
+    MARKERS
+        .iter()
+        .filter_map(|(marker, grade)| name.rfind(marker).map(|at| (at, *grade)))
+        .max_by_key(|(at, _)| *at)
+        .map_or(Grade::Unknown, |(_, grade)| grade)
+}
+
+/// Splits a joined list of names on `,` `，` `;` `；` (trimmed, empties dropped). A separator
+/// inside brackets (（建筑工程，人防工程）) belongs to the name and does not split it, unless
+/// the brackets are unbalanced, when a plain split is the safer reading. `、` never splits:
+/// it enumerates inside one name.
+pub fn split_names(joined: &str) -> Vec<String> {
+    let is_sep = |c: char| matches!(c, ',' | '，' | ';' | '；');
+    let mut names = Vec::new();
+    let mut current = String::new();
+    let mut depth: i32 = 0;
+    for c in joined.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return plain_split(joined, is_sep);
+        }
+        if depth == 0 && is_sep(c) {
+            push_trimmed(&mut names, &current);
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    if depth != 0 {
+        return plain_split(joined, is_sep);
+    }
+    push_trimmed(&mut names, &current);
+    names
+}
+
+fn plain_split(joined: &str, is_sep: impl Fn(char) -> bool) -> Vec<String> {
+    let mut names = Vec::new();
+    for part in joined.split(is_sep) {
+        push_trimmed(&mut names, part);
+    }
+    names
+}
+
+fn push_trimmed(names: &mut Vec<String>, part: &str) {
+    let part = part.trim();
+    if !part.is_empty() {
+        names.push(part.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_in_both_styles() {
+        assert_eq!(
+            normalise_numerals("钢结构工程专业承包壹级"),
+            "钢结构工程专业承包一级"
+        );
+        assert_eq!(
+            normalise_numerals("贰级 貳级 叁级 參级 肆"),
+            "二级 二级 三级 三级 四"
+        );
+        assert_eq!(normalise_numerals("第１类（Ａ）"), "第1类(A)");
+        assert_eq!(normalise_numerals(""), "");
+    }
+
+    #[test]
+    fn grades_from_names() {
+        let cases = [
+            ("建筑工程施工总承包特级", Grade::Special),
+            ("钢结构工程专业承包一级", Grade::First),
+            ("钢结构工程专业承包壹级", Grade::First),
+            ("石油化工工程施工总承包二级", Grade::Second),
+            ("石油化工工程施工总承包贰级", Grade::Second),
+            ("环保工程专业承包三级", Grade::Third),
+            ("环保工程专业承包叁级", Grade::Third),
+            ("工程设计建筑行业（建筑工程）甲级", Grade::A),
+            ("工程设计市政行业排水工程专业乙级", Grade::B),
+            ("工程勘察专业类岩土工程丙级", Grade::C),
+            ("工程设计综合资质", Grade::Comprehensive),
+            ("工程设计综合资质甲级", Grade::A),
+            ("施工劳务不分等级", Grade::Ungraded),
+            ("工程勘察工程钻探劳务", Grade::Unknown),
+            ("特种工程（结构补强）专业承包", Grade::Unknown),
+            ("", Grade::Unknown),
+        ];
+        for (name, want) in cases {
+            assert_eq!(grade_of(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn labels_rank_and_parse() {
+        assert_eq!(Grade::Special.label_zh(), "特级");
+        assert_eq!(Grade::A.label_zh(), "甲级");
+        assert_eq!(Grade::Ungraded.label_zh(), "不分等级");
+        assert_eq!(Grade::Unknown.label_zh(), "未知");
+        assert!(Grade::Special.rank() > Grade::First.rank());
+        assert!(Grade::A.rank() > Grade::B.rank());
+        assert!(Grade::Ungraded.rank() > Grade::Unknown.rank());
+        assert_eq!(Grade::parse("壹级"), Some(Grade::First));
+        assert_eq!(Grade::parse(" 甲 "), Some(Grade::A));
+        assert_eq!(Grade::parse("A"), Some(Grade::A));
+        assert_eq!(Grade::parse("second"), Some(Grade::Second));
+        assert_eq!(Grade::parse("3"), Some(Grade::Third));
+        assert_eq!(Grade::parse(""), None);
+        assert_eq!(Grade::parse("五级"), None);
+        for g in Grade::ALL {
+            assert!(!g.label_en().is_empty());
+            if g != Grade::Unknown {
+                assert_eq!(Grade::parse(g.label_zh()), Some(g), "{g:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn serializes_snake_case_matching_code() {
+        for g in Grade::ALL {
+            assert_eq!(serde_json::to_value(g).unwrap(), g.code());
+        }
+        assert_eq!(serde_json::to_value(Grade::A).unwrap(), "a");
+        assert_eq!(
+            serde_json::to_value(Grade::Comprehensive).unwrap(),
+            "comprehensive"
+        );
+    }
+
+    #[test]
+    fn splits_on_both_commas_and_semicolons() {
+        assert_eq!(
+            split_names(
+                "机电工程施工总承包一级,公路路基工程专业承包一级，市政公用工程施工总承包特级"
+            ),
+            [
+                "机电工程施工总承包一级",
+                "公路路基工程专业承包一级",
+                "市政公用工程施工总承包特级"
+            ]
+        );
+        assert_eq!(split_names(" a ; b；c,, ，"), ["a", "b", "c"]);
+        assert!(split_names("").is_empty());
+        assert!(split_names(" ,，; ").is_empty());
+    }
+
+    #[test]
+    fn separators_inside_brackets_belong_to_the_name() {
+        assert_eq!(
+            split_names("工程设计建筑行业（建筑工程，人防工程）甲级,工程设计市政行业甲级"),
+            [
+                "工程设计建筑行业（建筑工程，人防工程）甲级",
+                "工程设计市政行业甲级"
+            ]
+        );
+        assert_eq!(split_names("a(b,c"), ["a(b", "c"]);
+        assert_eq!(split_names("a)b,c"), ["a)b", "c"]);
+        assert_eq!(split_names("甲、乙,丙"), ["甲、乙", "丙"]);
+    }
+}
