@@ -43,6 +43,7 @@ pub fn value<T: Serialize>(data: T) -> Value {
     serde_json::to_value(data).unwrap_or(Value::Null)
 }
 
+/// Answer a failed check's status code (202, 213 …) right away.
 macro_rules! try_status {
     ($shape:expr, $e:expr) => {
         match $e {
@@ -52,6 +53,8 @@ macro_rules! try_status {
     };
 }
 
+/// Apply the company's failure mode; if it replaces the answer, return that. Evaluates to
+/// the [`Tail`](super::faults::Tail) that finishes the normal answer.
 macro_rules! pass_gate {
     ($state:expr, $fault:expr, $speaker:expr) => {
         match $crate::sandbox::faults::gate($fault, $state.options.slow_delay, $speaker).await {
