@@ -73,7 +73,8 @@ impl Default for ApiSettings {
 
 impl ApiSettings {
     /// Read `CORPVET_QCC_KEY`, `CORPVET_QCC_SECRET`, `CORPVET_JUHE_KEY`,
-    /// `CORPVET_QCC_BASE_URL` and `CORPVET_JUHE_BASE_URL` through `get` (the process
+    /// `CORPVET_QCC_BASE_URL`, `CORPVET_JUHE_BASE_URL` and `CORPVET_TIMEOUT` (total seconds
+    /// per call) through `get` (the process
     /// environment in production, a map in tests). Empty values count as unset.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
         let var = |name: &str| {
@@ -94,6 +95,11 @@ impl ApiSettings {
         }
         if let Some(url) = var("CORPVET_JUHE_BASE_URL") {
             s.juhe_base_url = url;
+        }
+        if let Some(secs) = var("CORPVET_TIMEOUT").and_then(|v| v.parse::<f64>().ok()) {
+            if secs.is_finite() && secs > 0.0 {
+                s.total_timeout = Duration::from_secs_f64(secs);
+            }
         }
         s
     }

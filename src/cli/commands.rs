@@ -106,7 +106,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                 empty: false,
                 paging: None,
                 human: human::certificate_detail(&d),
-                data: d,
+                data: Some(d),
             });
             let result = no_result_as_empty(result);
             finish(&ctx, name, src, result)
@@ -147,11 +147,11 @@ fn checked(ctx: &mut Ctx, raw: &str) -> Result<String, ApiError> {
     Ok(kw.text)
 }
 
-/// A 201 on a detail lookup is "no result", not an error.
-fn no_result_as_empty<T: Default>(result: Result<Done<T>, ApiError>) -> Result<Done<T>, ApiError> {
+/// A 201 on a detail lookup is "no result" (`data: null`, exit 1), not an error.
+fn no_result_as_empty<T>(result: Result<Done<Option<T>>, ApiError>) -> Result<Done<Option<T>>, ApiError> {
     match result {
         Err(ApiError::Status { info, .. }) if info.class == crate::api::StatusClass::NoResult => Ok(Done {
-            data: T::default(),
+            data: None,
             paging: None,
             empty: true,
             human: "no result\n".into(),

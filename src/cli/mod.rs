@@ -5,9 +5,11 @@ pub mod args;
 pub mod commands;
 pub mod confirm;
 pub mod exit;
+pub mod explore;
 pub mod human;
 pub mod json;
 pub mod table;
 
 pub use args::{Cli, Command};
 pub use commands::run;
+pub use explore::explore;

@@ -1,0 +1,212 @@
+//! The real `corpvet` binary end to end: exit codes, stderr lines and `--json` documents,
+//! against its in-process sandbox (no credentials) or a sandbox this test starts and reads
+//! the billing counters of.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
+use serde_json::Value;
+
+const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
+
+fn corpvet(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
+    for var in [
+        "CORPVET_QCC_KEY",
+        "CORPVET_QCC_SECRET",
+        "CORPVET_JUHE_KEY",
+        "CORPVET_QCC_BASE_URL",
+        "CORPVET_JUHE_BASE_URL",
+        "CORPVET_TIMEOUT",
+    ] {
+        c.env_remove(var);
+    }
+    c.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdin(Stdio::null());
+    c
+}
+
+/// Point the binary at `sandbox` as if it were the vendors (live mode, sandbox keys).
+fn against(c: &mut Command, sandbox: &Sandbox) {
+    c.env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
+        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
+        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
+        .env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
+        .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url());
+}
+
+fn run(c: &mut Command, args: &[&str]) -> (i32, String, String) {
+    let Output { status, stdout, stderr } = c.args(args).output().expect("run corpvet");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn certs_page_three_as_json_without_any_key() {
+    let h = home();
+    let (code, out, err) = run(&mut corpvet(h.path()), &["certs", MANY_CERTS, "--page", "3", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("SANDBOX"), "sandbox mode is announced on stderr: {err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["ok"], true);
+    assert_eq!(doc["command"], "certs");
+    assert_eq!(doc["source"]["mode"], "sandbox");
+    assert_eq!(doc["source"]["endpoint"], "ECICertification/SearchCertification");
+    assert_eq!(doc["paging"]["page"], 3);
+    assert_eq!(doc["paging"]["total"], 47);
+    assert_eq!(doc["paging"]["page_count"], 3);
+    assert_eq!(doc["data"].as_array().unwrap().len(), 7);
+    assert!(doc["error"].is_null());
+}
+
+#[test]
+fn human_tables_align_chinese_columns() {
+    let h = home();
+    let (code, out, _) = run(&mut corpvet(h.path()), &["building", "浙江华屹建设集团有限公司"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("证书编号") && out.contains("expired"), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() > 3);
+    // The rule under the header is as wide as the header by display width.
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    assert_eq!(w(lines[0].trim_end()), w(lines[1].trim_end()));
+}
+
+#[test]
+fn no_result_exits_one_and_prints_an_empty_list_in_json() {
+    let h = home();
+    let (code, out, _) = run(&mut corpvet(h.path()), &["customs", "北京知行远咨询管理有限公司", "--json"]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["ok"], true);
+    assert_eq!(doc["data"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn juhe_provider_pages_the_same_way() {
+    let h = home();
+    let (code, out, err) = run(
+        &mut corpvet(h.path()),
+        &["building", "河南省建筑设计研究院有限公司", "--provider", "juhe", "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["source"]["provider"], "juhe");
+    assert_eq!(doc["paging"]["total"], 5);
+}
+
+#[test]
+fn each_failure_mode_has_its_exit_code_and_message() {
+    let h = home();
+    let cases = [
+        ("网关故障测试有限公司", 4, "502"),
+        ("数据损坏测试有限公司", 4, "not in the documented format"),
+        ("额度耗尽测试有限公司", 3, "116"),
+        ("流量限制测试有限公司", 3, "120"),
+    ];
+    for (company, want, text) in cases {
+        let (code, out, err) = run(&mut corpvet(h.path()), &["certs", company, "--json"]);
+        assert_eq!(code, want, "{company}: {err}");
+        assert!(err.contains(text), "{company}: {err}");
+        assert_eq!(err.lines().filter(|l| l.starts_with("corpvet: ") && !l.contains("SANDBOX")).count(), 1, "{err}");
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["ok"], false);
+        assert!(doc["error"]["class"].is_string() && doc["error"]["retryable"].is_boolean());
+    }
+    let (code, _, err) = run(corpvet(h.path()).env("CORPVET_TIMEOUT", "0.5"), &["customs", "慢速响应测试有限公司"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("timed out"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn local_refusals_send_nothing() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = home();
+    for args in [
+        &["certs", "企"][..],
+        &["building", " a "],
+        &["customs", "91320594088140947X"],
+        &["certs", MANY_CERTS, "--page-size", "21"],
+        &["certs", MANY_CERTS, "--page", "0"],
+        &["report", MANY_CERTS],
+    ] {
+        let mut c = corpvet(h.path());
+        against(&mut c, &sandbox);
+        let (code, _, err) = run(&mut c, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.is_empty());
+    }
+    let snapshot = sandbox.counters().snapshot();
+    assert!(snapshot.values().all(|(requests, _)| *requests == 0), "{snapshot:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_check_character_names_the_expected_one_and_force_sends_anyway() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = home();
+    let mut c = corpvet(h.path());
+    against(&mut c, &sandbox);
+    let (code, _, err) = run(&mut c, &["building", "91320594088140947X"]);
+    assert_eq!(code, 2);
+    assert!(err.contains('F') && err.contains("--force"), "{err}");
+    let mut c = corpvet(h.path());
+    against(&mut c, &sandbox);
+    let (code, _, _) = run(&mut c, &["building", "91320594088140947X", "--force"]);
+    assert_eq!(code, 1, "an unknown code is no result upstream");
+    assert_eq!(sandbox.counters().requests("BuildingQualificationCheck/GetList"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_secret_is_a_signature_error_with_advice() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = home();
+    let mut c = corpvet(h.path());
+    against(&mut c, &sandbox);
+    c.env("CORPVET_QCC_SECRET", "not-the-secret");
+    let (code, _, err) = run(&mut c, &["customs", MANY_CERTS]);
+    assert_eq!(code, 3);
+    assert!(err.contains("107") && err.contains("clock"), "{err}");
+    assert!(!err.contains("not-the-secret"));
+    assert_eq!(sandbox.counters().billed_total(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_orders_once_waits_and_downloads_both_formats() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = home();
+    for (format, magic) in [("pdf", &b"%PDF"[..]), ("word", &b"PK"[..])] {
+        let out_dir = h.path().join(format);
+        let mut c = corpvet(h.path());
+        against(&mut c, &sandbox);
+        let (code, out, err) = run(
+            &mut c,
+            &["report", MANY_CERTS, "--yes", "--format", format, "--out", out_dir.to_str().unwrap(), "--json"],
+        );
+        assert_eq!(code, 0, "{err}");
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["data"]["state"]["state"].as_str().or(doc["data"]["state"].as_str()).is_some(), true);
+        let file = doc["data"]["file"].as_str().unwrap();
+        let bytes = std::fs::read(file).unwrap();
+        assert!(bytes.starts_with(magic), "{format}");
+        let order = doc["data"]["order_no"].as_str().unwrap().to_string();
+        let mut c = corpvet(h.path());
+        against(&mut c, &sandbox);
+        let (code, out, err) = run(&mut c, &["report-status", &order, "--xml"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&order) && out.contains("ready"), "{out}");
+    }
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 2);
+}
