@@ -7,7 +7,9 @@
 //! - [`cli`]: the scriptable command line over the same library.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod sandbox;
+pub mod ui;
 pub mod worker;

@@ -11,8 +11,13 @@ pub enum Event {
     /// Bracketed paste (Chinese text arrives this way from most input methods' clipboards).
     Paste(String),
     Mouse(MouseEvent),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The clock, given to the pure update so it never reads one itself.
-    Tick { now: chrono::NaiveDateTime },
+    Tick {
+        now: chrono::NaiveDateTime,
+    },
     Worker(WorkerEvent),
 }

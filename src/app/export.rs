@@ -1,0 +1,210 @@
+//! Copy (`y`, `Y`) and export (`e` JSON, `E` CSV) of what the user is looking at.
+
+use std::path::PathBuf;
+
+use crate::worker::Job;
+
+use super::effect::Effect;
+use super::records::{self, PageView, Record};
+use super::state::{DetailFetch, Level, State, Tab};
+
+/// `y`: the focused value (the report URL on the Report tab, else the selected row's key).
+pub fn copy_value(state: &mut State) -> Vec<Effect> {
+    if state.tab == Tab::Report {
+        let Some(url) = state
+            .current_report()
+            .and_then(|r| r.url())
+            .map(str::to_string)
+        else {
+            state.say(Level::Info, "no report URL yet");
+            return Vec::new();
+        };
+        state.say(Level::Info, format!("copied {url}"));
+        return vec![Effect::Copy(url)];
+    }
+    if let Some(detail) = open_detail(state) {
+        let number = detail
+            .get("证书编号")
+            .map(str::to_string)
+            .unwrap_or_else(|| detail.id.clone());
+        state.say(Level::Info, format!("copied certificate number {number}"));
+        return vec![Effect::Copy(number)];
+    }
+    let Some(record) = records::selected(state) else {
+        state.say(Level::Info, "nothing selected to copy");
+        return Vec::new();
+    };
+    let (value, name) = (record.key_value(), record.key_name());
+    state.say(Level::Info, format!("copied {name} {value}"));
+    vec![Effect::Copy(value)]
+}
+
+/// `Y`: the whole selected record (or the open certificate detail) as JSON.
+pub fn copy_json(state: &mut State) -> Vec<Effect> {
+    if let Some(detail) = open_detail(state) {
+        let json = serde_json::to_string_pretty(detail).unwrap_or_default();
+        state.say(Level::Info, "copied the certificate detail as JSON");
+        return vec![Effect::Copy(json)];
+    }
+    let Some(record) = records::selected(state) else {
+        state.say(Level::Info, "nothing selected to copy");
+        return Vec::new();
+    };
+    let json = record.to_json();
+    state.say(Level::Info, "copied the record as JSON");
+    vec![Effect::Copy(json)]
+}
+
+fn open_detail(state: &State) -> Option<&crate::domain::certificate::CertificateDetail> {
+    if state.tab != Tab::Certificates {
+        return None;
+    }
+    match state.details.get(state.drill.as_deref()?)? {
+        DetailFetch::Ready(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// `e` / `E`: write the list on screen (this page) to the export folder.
+pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
+    let Some(page) = records::current_page(state) else {
+        state.say(Level::Info, "nothing to export: no list on this tab yet");
+        return Vec::new();
+    };
+    let contents = if csv { to_csv(&page) } else { page.to_json() };
+    let company = state.company.clone().unwrap_or_default();
+    let path = export_path(state, &company, csv);
+    state.say(Level::Info, format!("writing {}…", path.display()));
+    vec![Effect::Worker(Job::Export { path, contents })]
+}
+
+/// `corpvet-<tab>-<company>-<yyyyMMdd-HHmmss>.<ext>` in the export folder.
+pub fn export_path(state: &State, company: &str, csv: bool) -> PathBuf {
+    let stamp = state.now.format("%Y%m%d-%H%M%S");
+    let ext = if csv { "csv" } else { "json" };
+    let name = format!(
+        "corpvet-{}-{}-{stamp}.{ext}",
+        state.tab.slug(),
+        file_safe(company)
+    );
+    state.export_dir.join(name)
+}
+
+/// A company name as a file name part: no path separators, control characters or
+/// characters Windows refuses.
+fn file_safe(s: &str) -> String {
+    let cleaned: String = s
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if cleaned.is_empty() {
+        "company".into()
+    } else {
+        cleaned
+    }
+}
+
+/// A CSV file (RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted,
+/// quotes doubled), header row first.
+pub fn to_csv(page: &PageView<'_>) -> String {
+    let rows: Vec<Vec<String>> = page.records().iter().map(csv_row).collect();
+    let header: Vec<String> = match page {
+        PageView::Qualifications(_) => QUAL_HEADER.iter().map(|s| s.to_string()).collect(),
+        PageView::Certificates(_) => CERT_HEADER.iter().map(|s| s.to_string()).collect(),
+        PageView::Customs(p) => p
+            .items
+            .first()
+            .map(|r| Record::Customs(r).fields())
+            .map(|f| {
+                f.iter()
+                    .map(|(_, en, _)| en.to_string())
+                    .chain(["penalties".to_string(), "penalty list".to_string()])
+                    .collect()
+            })
+            .unwrap_or_else(|| vec!["customs office".to_string()]),
+    };
+    let mut out = String::new();
+    for row in std::iter::once(header).chain(rows) {
+        let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+const QUAL_HEADER: [&str; 10] = [
+    "certificate no.",
+    "category",
+    "names",
+    "best grade",
+    "issued",
+    "expires",
+    "expiry",
+    "issuer",
+    "provider",
+    "record id",
+];
+
+const CERT_HEADER: [&str; 9] = [
+    "certificate number",
+    "type",
+    "family",
+    "product",
+    "starts",
+    "ends",
+    "expiry",
+    "type code",
+    "id",
+];
+
+fn csv_row(record: &Record<'_>) -> Vec<String> {
+    let values =
+        |r: &Record<'_>| -> Vec<String> { r.fields().into_iter().map(|(_, _, v)| v).collect() };
+    match record {
+        Record::Qualification(q) => {
+            let mut v = values(record);
+            v.insert(2, q.names.join("; "));
+            v
+        }
+        Record::Certificate(_) => values(record),
+        Record::Customs(r) => {
+            let mut v = values(record);
+            v.push(r.penalties.len().to_string());
+            v.push(
+                r.penalties
+                    .iter()
+                    .map(|p| format!("{} {} {}", p.date_text, p.decision_no, p.nature_text))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            v
+        }
+    }
+}
+
+/// One CSV field, quoted when it must be.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The runtime wrote (or failed to write) an export.
+pub fn exported(state: &mut State, path: PathBuf, result: Result<(), String>) {
+    match result {
+        Ok(()) => state.say(Level::Info, format!("wrote {}", path.display())),
+        Err(e) => state.say(
+            Level::Error,
+            format!("could not write {}: {e}", path.display()),
+        ),
+    }
+}

@@ -1,0 +1,676 @@
+//! The one table of key bindings. Dispatch, the `?` overlay and the status-line hints all
+//! read it, so what the help says is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can ask for. Context-dependent meaning (Enter on a certificate opens it,
+/// on the Report tab it orders) is resolved by the scope a binding lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Run the lookup for what is typed in the search bar.
+    Submit,
+    /// Leave the search bar for the list (insert → normal mode).
+    LeaveInsert,
+    HistoryPrev,
+    HistoryNext,
+    FocusSearch,
+    NextPane,
+    PrevPane,
+    /// 1–4: the tab is the digit pressed.
+    JumpTab,
+    ToggleProvider,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPage,
+    PrevPage,
+    /// Enter on a row: drill into a certificate, or focus the detail.
+    Open,
+    ScrollDown,
+    ScrollUp,
+    HalfPageDown,
+    HalfPageUp,
+    /// Esc: cancel the request in flight, close the drill-down or the error box.
+    Cancel,
+    OrderReport,
+    CancelReport,
+    ResumeReport,
+    Download,
+    Copy,
+    CopyJson,
+    ExportJson,
+    ExportCsv,
+    Retry,
+    Help,
+    ToggleMouse,
+    /// In the confirm dialog.
+    ChoosePdf,
+    ChooseWord,
+    ToggleFormat,
+    Confirm,
+    Dismiss,
+}
+
+/// A key as written in the table: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    /// Normalises a terminal key event: Shift is implied by an upper-case character and by
+    /// BackTab, and terminals disagree on whether they report it.
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: ev.code,
+            mods,
+        }
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("C-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Where a binding applies. Checked in table order: the first binding whose scope holds and
+/// whose key matches wins, so specific scopes come before general ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, even while typing or in a dialog.
+    Always,
+    /// The report confirm dialog is open.
+    Confirm,
+    /// The help overlay is open.
+    Help,
+    /// Typing in the search bar (insert mode).
+    Insert,
+    /// The Report tab's pane (normal mode).
+    Report,
+    /// A certificate's drill-down is open.
+    Drill,
+    /// The result list has focus on the Certificates tab.
+    CertList,
+    /// The result list has focus.
+    List,
+    /// The detail pane has focus.
+    Detail,
+    /// Any pane in normal mode.
+    Normal,
+}
+
+/// What the keymap needs to know about the state to pick the scopes in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    pub confirm: bool,
+    pub help: bool,
+    pub insert: bool,
+    pub report_tab: bool,
+    pub drill: bool,
+    pub certificates_tab: bool,
+    pub list_focus: bool,
+    pub detail_focus: bool,
+}
+
+impl Scope {
+    pub fn applies(self, c: &Context) -> bool {
+        let overlay = c.confirm || c.help;
+        let normal = !overlay && !c.insert;
+        match self {
+            Scope::Always => true,
+            Scope::Confirm => c.confirm,
+            Scope::Help => c.help && !c.confirm,
+            Scope::Insert => c.insert && !overlay,
+            Scope::Report => normal && c.report_tab,
+            Scope::Drill => normal && c.drill && !c.report_tab,
+            Scope::CertList => normal && c.list_focus && c.certificates_tab && !c.drill,
+            Scope::List => normal && c.list_focus && !c.report_tab && !c.drill,
+            Scope::Detail => normal && c.detail_focus && !c.report_tab && !c.drill,
+            Scope::Normal => normal,
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the help overlay says.
+    pub help: &'static str,
+    /// A short word for the status-line hints, when the binding earns a place there.
+    pub hint: Option<&'static str>,
+}
+
+const fn b(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Action as A;
+use Scope as S;
+
+/// Every binding, most specific scope first.
+pub const BINDINGS: &[Binding] = &[
+    b(S::Always, &[ctrl('c')], A::Quit, "quit", None),
+    // The confirm dialog: a billed order needs an explicit Enter.
+    b(
+        S::Confirm,
+        &[ch('p')],
+        A::ChoosePdf,
+        "choose PDF",
+        Some("pdf"),
+    ),
+    b(
+        S::Confirm,
+        &[ch('w')],
+        A::ChooseWord,
+        "choose Word",
+        Some("word"),
+    ),
+    b(
+        S::Confirm,
+        &[
+            code(KeyCode::Left),
+            code(KeyCode::Right),
+            code(KeyCode::Tab),
+        ],
+        A::ToggleFormat,
+        "switch format",
+        None,
+    ),
+    b(
+        S::Confirm,
+        &[code(KeyCode::Enter)],
+        A::Confirm,
+        "order the report (billed)",
+        Some("order"),
+    ),
+    b(
+        S::Confirm,
+        &[code(KeyCode::Esc), ch('q'), ch('n')],
+        A::Dismiss,
+        "cancel, order nothing",
+        Some("cancel"),
+    ),
+    b(
+        S::Help,
+        &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter)],
+        A::Dismiss,
+        "close help",
+        Some("close"),
+    ),
+    b(
+        S::Help,
+        &[ch('j'), code(KeyCode::Down)],
+        A::ScrollDown,
+        "scroll help down",
+        Some("scroll"),
+    ),
+    b(
+        S::Help,
+        &[ch('k'), code(KeyCode::Up)],
+        A::ScrollUp,
+        "scroll help up",
+        None,
+    ),
+    // Typing: only these keys are commands, everything else edits the line.
+    b(
+        S::Insert,
+        &[code(KeyCode::Enter)],
+        A::Submit,
+        "look up the company on the active tab",
+        Some("search"),
+    ),
+    b(
+        S::Insert,
+        &[code(KeyCode::Up)],
+        A::HistoryPrev,
+        "previous search",
+        Some("history"),
+    ),
+    b(
+        S::Insert,
+        &[code(KeyCode::Down)],
+        A::HistoryNext,
+        "next search",
+        None,
+    ),
+    b(
+        S::Insert,
+        &[code(KeyCode::Esc)],
+        A::LeaveInsert,
+        "stop typing, go to the list",
+        Some("list"),
+    ),
+    b(
+        S::Insert,
+        &[code(KeyCode::Tab)],
+        A::NextPane,
+        "next pane",
+        None,
+    ),
+    b(
+        S::Insert,
+        &[code(KeyCode::BackTab)],
+        A::PrevPane,
+        "previous pane",
+        None,
+    ),
+    // The Report tab.
+    b(
+        S::Report,
+        &[ch('o'), code(KeyCode::Enter)],
+        A::OrderReport,
+        "order a credit report (billed, asks first)",
+        Some("order"),
+    ),
+    b(
+        S::Report,
+        &[ch('x'), code(KeyCode::Esc)],
+        A::CancelReport,
+        "stop polling / downloading",
+        Some("stop"),
+    ),
+    b(
+        S::Report,
+        &[ch('r')],
+        A::ResumeReport,
+        "resume polling a stopped order",
+        None,
+    ),
+    b(
+        S::Report,
+        &[ch('d')],
+        A::Download,
+        "download the ready report",
+        Some("download"),
+    ),
+    b(
+        S::Report,
+        &[ch('y')],
+        A::Copy,
+        "copy the report URL",
+        Some("copy URL"),
+    ),
+    // A certificate's detail.
+    b(
+        S::Drill,
+        &[
+            code(KeyCode::Esc),
+            code(KeyCode::Backspace),
+            ch('h'),
+            code(KeyCode::Left),
+        ],
+        A::Cancel,
+        "back to the list",
+        Some("back"),
+    ),
+    b(
+        S::Drill,
+        &[ch('j'), code(KeyCode::Down), ch('J')],
+        A::ScrollDown,
+        "scroll down",
+        Some("scroll"),
+    ),
+    b(
+        S::Drill,
+        &[ch('k'), code(KeyCode::Up), ch('K')],
+        A::ScrollUp,
+        "scroll up",
+        None,
+    ),
+    b(
+        S::Drill,
+        &[ctrl('d'), code(KeyCode::PageDown)],
+        A::HalfPageDown,
+        "half a page down",
+        None,
+    ),
+    b(
+        S::Drill,
+        &[ctrl('u'), code(KeyCode::PageUp)],
+        A::HalfPageUp,
+        "half a page up",
+        None,
+    ),
+    b(
+        S::Drill,
+        &[ch('R')],
+        A::Retry,
+        "fetch the detail again after an error",
+        None,
+    ),
+    b(
+        S::CertList,
+        &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
+        A::Open,
+        "open the certificate's detail (status; billed once)",
+        Some("open"),
+    ),
+    // The result list.
+    b(
+        S::List,
+        &[ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "next row",
+        Some("move"),
+    ),
+    b(
+        S::List,
+        &[ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "previous row",
+        None,
+    ),
+    b(
+        S::List,
+        &[code(KeyCode::PageDown)],
+        A::PageDown,
+        "a screen down",
+        None,
+    ),
+    b(
+        S::List,
+        &[code(KeyCode::PageUp)],
+        A::PageUp,
+        "a screen up",
+        None,
+    ),
+    b(
+        S::List,
+        &[ch('g'), code(KeyCode::Home)],
+        A::Top,
+        "first row",
+        None,
+    ),
+    b(
+        S::List,
+        &[ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "last row",
+        None,
+    ),
+    b(
+        S::List,
+        &[ch('n'), ch(']')],
+        A::NextPage,
+        "next upstream page",
+        Some("page"),
+    ),
+    b(
+        S::List,
+        &[ch('p'), ch('[')],
+        A::PrevPage,
+        "previous upstream page",
+        None,
+    ),
+    b(
+        S::List,
+        &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
+        A::Open,
+        "show the record's detail",
+        None,
+    ),
+    b(
+        S::List,
+        &[ch('J')],
+        A::ScrollDown,
+        "scroll the detail down",
+        None,
+    ),
+    b(
+        S::List,
+        &[ch('K')],
+        A::ScrollUp,
+        "scroll the detail up",
+        None,
+    ),
+    // The detail pane.
+    b(
+        S::Detail,
+        &[ch('j'), code(KeyCode::Down), ch('J')],
+        A::ScrollDown,
+        "scroll down",
+        Some("scroll"),
+    ),
+    b(
+        S::Detail,
+        &[ch('k'), code(KeyCode::Up), ch('K')],
+        A::ScrollUp,
+        "scroll up",
+        None,
+    ),
+    b(
+        S::Detail,
+        &[ctrl('d'), code(KeyCode::PageDown)],
+        A::HalfPageDown,
+        "half a page down",
+        None,
+    ),
+    b(
+        S::Detail,
+        &[ctrl('u'), code(KeyCode::PageUp)],
+        A::HalfPageUp,
+        "half a page up",
+        None,
+    ),
+    b(
+        S::Detail,
+        &[ch('h'), code(KeyCode::Left)],
+        A::PrevPane,
+        "back to the list",
+        None,
+    ),
+    // Anywhere in normal mode.
+    b(
+        S::Normal,
+        &[ch('/')],
+        A::FocusSearch,
+        "search (type a name or a code)",
+        Some("search"),
+    ),
+    b(
+        S::Normal,
+        &[ch('1'), ch('2'), ch('3'), ch('4')],
+        A::JumpTab,
+        "tab: 1 Qualifications, 2 Certificates, 3 Customs, 4 Report",
+        Some("tabs"),
+    ),
+    b(
+        S::Normal,
+        &[ch('P')],
+        A::ToggleProvider,
+        "qualifications provider: QCC ⇄ Juhe",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[code(KeyCode::Tab)],
+        A::NextPane,
+        "next pane",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[code(KeyCode::BackTab)],
+        A::PrevPane,
+        "previous pane",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[code(KeyCode::Esc)],
+        A::Cancel,
+        "cancel the request in flight / close a box",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[ch('R')],
+        A::Retry,
+        "run the lookup again after an error",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[ch('y')],
+        A::Copy,
+        "copy the selected value",
+        Some("copy"),
+    ),
+    b(
+        S::Normal,
+        &[ch('Y')],
+        A::CopyJson,
+        "copy the selected record as JSON",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[ch('e')],
+        A::ExportJson,
+        "export this list as JSON",
+        Some("export"),
+    ),
+    b(
+        S::Normal,
+        &[ch('E')],
+        A::ExportCsv,
+        "export this list as CSV",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[ch('o')],
+        A::OrderReport,
+        "order a credit report (billed, asks first)",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[ch('m')],
+        A::ToggleMouse,
+        "mouse on/off (off keeps text selection)",
+        None,
+    ),
+    b(
+        S::Normal,
+        &[ch('?')],
+        A::Help,
+        "help for this pane",
+        Some("help"),
+    ),
+    b(S::Normal, &[ch('q')], A::Quit, "quit", Some("quit")),
+];
+
+/// The action a key triggers in this context, if any.
+pub fn lookup(ctx: &Context, key: &KeyEvent) -> Option<Action> {
+    let key = Key::from_event(key);
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope.applies(ctx))
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action)
+}
+
+/// The bindings in force in this context, each key listed under the binding that wins it
+/// (a key shadowed by a more specific scope is not listed again).
+pub fn active(ctx: &Context) -> Vec<(Vec<Key>, &'static Binding)> {
+    let mut seen: Vec<Key> = Vec::new();
+    let mut out = Vec::new();
+    for binding in BINDINGS.iter().filter(|b| b.scope.applies(ctx)) {
+        let keys: Vec<Key> = binding
+            .keys
+            .iter()
+            .filter(|k| !seen.contains(k))
+            .copied()
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        seen.extend(keys.iter().copied());
+        out.push((keys, binding));
+    }
+    out
+}
+
+/// Short hints for the status line: `key word` pairs of the bindings in force that have one.
+pub fn hints(ctx: &Context) -> Vec<(String, &'static str)> {
+    active(ctx)
+        .into_iter()
+        .filter_map(|(keys, b)| {
+            let word = b.hint?;
+            let label = if b.action == Action::JumpTab {
+                "1-4".to_string()
+            } else {
+                keys.first()?.label()
+            };
+            Some((label, word))
+        })
+        .collect()
+}

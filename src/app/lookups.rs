@@ -1,0 +1,275 @@
+//! Running lookups and taking their answers. Every answer is billed, so answers are kept per
+//! (source, company, page) for the whole session and a lookup already answered or in flight
+//! is never sent again; an answer whose job id is no longer awaited is dropped.
+
+use crate::api::error::ErrorReport;
+use crate::worker::{Job, JobId, Request, Response};
+
+use super::effect::Effect;
+use super::state::{DetailFetch, ErrorBox, Flight, Focus, Level, LookupKey, Source, State, Tab};
+
+/// Rows per upstream page (the vendors' maximum: fewer billed calls).
+pub const PAGE_SIZE: u32 = 20;
+
+/// Show `tab`'s answer for the searched company, fetching it if it is neither kept nor in
+/// flight. A request in flight for another page of the same list is replaced.
+pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
+    let Some(source) = state.source(tab) else {
+        return Vec::new();
+    };
+    let Some(company) = state.company.clone() else {
+        return Vec::new();
+    };
+    let page = state.view(tab).page;
+    let key = LookupKey {
+        source,
+        company: company.clone(),
+        page,
+    };
+    if state.answers.contains_key(&key) {
+        return Vec::new();
+    }
+    let slot = (source, company.clone());
+    let mut effects = Vec::new();
+    match state.flights.get(&slot) {
+        Some(Flight::Loading { page: p, .. }) if *p == page => return effects,
+        Some(Flight::Loading { id, .. }) => {
+            let id = *id;
+            state.pending.remove(&id);
+            effects.push(Effect::Worker(Job::Cancel { id }));
+        }
+        _ => {}
+    }
+    let id = state.next_job_id();
+    let request = request_for(source, &company, page);
+    state.flights.insert(slot, Flight::Loading { id, page });
+    state.pending.insert(id, key);
+    effects.push(Effect::Worker(Job::Fetch { id, request }));
+    effects
+}
+
+fn request_for(source: Source, company: &str, page: u32) -> Request {
+    let keyword = company.to_string();
+    match source {
+        Source::Qualifications(provider) => Request::Qualifications {
+            keyword,
+            provider,
+            page,
+        },
+        Source::Certificates => Request::Certificates {
+            keyword,
+            category: None,
+            page,
+            page_size: PAGE_SIZE,
+            exact: true,
+        },
+        Source::Customs => Request::Customs { keyword, page },
+    }
+}
+
+/// A `Fetched` event: a lookup's answer, a certificate detail, or a stale id (dropped).
+pub fn fetched(state: &mut State, id: JobId, result: Result<Response, ErrorReport>) {
+    if let Some(key) = state.pending.remove(&id) {
+        lookup_answered(state, id, key, result);
+    } else if let Some(cert_id) = state.detail_pending.remove(&id) {
+        detail_answered(state, cert_id, result);
+    }
+}
+
+fn lookup_answered(
+    state: &mut State,
+    id: JobId,
+    key: LookupKey,
+    result: Result<Response, ErrorReport>,
+) {
+    let slot = (key.source, key.company.clone());
+    if matches!(state.flights.get(&slot), Some(Flight::Loading { id: i, .. }) if *i == id) {
+        state.flights.remove(&slot);
+    }
+    let visible = state.current_key().as_ref() == Some(&key);
+    match result {
+        Ok(response) => {
+            state.answers.insert(key, response);
+            if visible {
+                clamp_selection(state);
+            }
+        }
+        Err(error) => {
+            if visible {
+                state.error = Some(ErrorBox {
+                    title: format!("{} lookup failed", state.tab.noun()),
+                    report: error.clone(),
+                });
+                state.say(Level::Error, format!("lookup failed: {}", error.message));
+            }
+            state.flights.insert(
+                slot,
+                Flight::Failed {
+                    page: key.page,
+                    error,
+                },
+            );
+        }
+    }
+}
+
+fn detail_answered(state: &mut State, cert_id: String, result: Result<Response, ErrorReport>) {
+    let visible = state.drill.as_deref() == Some(cert_id.as_str());
+    let entry = match result {
+        Ok(Response::CertificateDetail(detail)) => DetailFetch::Ready(detail),
+        Ok(_) => DetailFetch::Failed(ErrorReport {
+            code: None,
+            class: "bad_answer".into(),
+            message: "the worker answered a detail request with another kind of answer".into(),
+            gloss: None,
+            advice: None,
+            retryable: true,
+        }),
+        Err(error) => {
+            if visible {
+                state.error = Some(ErrorBox {
+                    title: "certificate detail failed".into(),
+                    report: error.clone(),
+                });
+            }
+            DetailFetch::Failed(error)
+        }
+    };
+    state.details.insert(cert_id, entry);
+}
+
+/// Switch tab: show (or fetch) its answer for the searched company.
+pub fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
+    if tab != Tab::Certificates {
+        state.drill = None;
+    }
+    state.tab = tab;
+    state.error = None;
+    if state.focus == Focus::Detail && tab == Tab::Report {
+        state.focus = Focus::List;
+    }
+    run(state, tab)
+}
+
+/// Qualifications from the other provider (kept apart: both answers stay).
+pub fn toggle_provider(state: &mut State) -> Vec<Effect> {
+    use crate::domain::qualification::Provider;
+    state.provider = match state.provider {
+        Provider::Qcc => Provider::Juhe,
+        Provider::Juhe => Provider::Qcc,
+    };
+    if let Some(view) = state.view_mut(Tab::Qualifications) {
+        *view = Default::default();
+    }
+    let label = state.provider.label();
+    state.say(Level::Info, format!("qualifications from {label}"));
+    if state.tab == Tab::Qualifications {
+        state.error = None;
+        run(state, Tab::Qualifications)
+    } else {
+        Vec::new()
+    }
+}
+
+/// n / p: another upstream page, only when the answer says it exists.
+pub fn turn_page(state: &mut State, forward: bool) -> Vec<Effect> {
+    let tab = state.tab;
+    let view = state.view(tab);
+    let pages = super::records::current_page(state).map(|p| (p.page(), p.page_count()));
+    let target = if forward {
+        match pages {
+            Some((page, count)) if page < count => page.saturating_add(1),
+            Some(_) => {
+                state.say(Level::Info, "already on the last page");
+                return Vec::new();
+            }
+            None => {
+                state.say(Level::Info, "no answer to page through yet");
+                return Vec::new();
+            }
+        }
+    } else if view.page > 1 {
+        u64::from(view.page) - 1
+    } else {
+        state.say(Level::Info, "already on the first page");
+        return Vec::new();
+    };
+    let page = u32::try_from(target).unwrap_or(u32::MAX);
+    if let Some(v) = state.view_mut(tab) {
+        *v = super::state::View {
+            page,
+            selected: 0,
+            scroll: 0,
+        };
+    }
+    state.error = None;
+    run(state, tab)
+}
+
+/// Esc with nothing else to close: cancel the active tab's request in flight.
+pub fn cancel_current(state: &mut State) -> Vec<Effect> {
+    let Some(key) = state.current_key() else {
+        return Vec::new();
+    };
+    let slot = (key.source, key.company);
+    match state.flights.get(&slot) {
+        Some(Flight::Loading { id, .. }) => {
+            let id = *id;
+            state.flights.remove(&slot);
+            state.pending.remove(&id);
+            state.say(Level::Info, "request cancelled; R runs it again");
+            vec![Effect::Worker(Job::Cancel { id })]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// R: run the active tab's lookup (or the open certificate's detail) again after an error.
+pub fn retry(state: &mut State) -> Vec<Effect> {
+    state.error = None;
+    if let Some(cert_id) = state.drill.clone() {
+        if state.tab == Tab::Certificates {
+            if matches!(state.details.get(&cert_id), Some(DetailFetch::Failed(_))) {
+                state.details.remove(&cert_id);
+            }
+            return fetch_detail(state, &cert_id);
+        }
+    }
+    if let Some(key) = state.current_key() {
+        let slot = (key.source, key.company);
+        if matches!(state.flights.get(&slot), Some(Flight::Failed { .. })) {
+            state.flights.remove(&slot);
+        }
+    }
+    if state.company.is_none() {
+        state.say(Level::Info, "search a company first: / then type");
+    }
+    run(state, state.tab)
+}
+
+/// A certificate's detail, fetched once for the session.
+pub fn fetch_detail(state: &mut State, cert_id: &str) -> Vec<Effect> {
+    if state.details.contains_key(cert_id) {
+        return Vec::new();
+    }
+    let id = state.next_job_id();
+    state
+        .details
+        .insert(cert_id.to_string(), DetailFetch::Loading(id));
+    state.detail_pending.insert(id, cert_id.to_string());
+    vec![Effect::Worker(Job::Fetch {
+        id,
+        request: Request::CertificateDetail {
+            id: cert_id.to_string(),
+        },
+    })]
+}
+
+/// Keep the selection inside the list after an answer arrives.
+pub fn clamp_selection(state: &mut State) {
+    let len = super::records::current_page(state).map_or(0, |p| p.len());
+    let tab = state.tab;
+    if let Some(v) = state.view_mut(tab) {
+        v.selected = v.selected.min(len.saturating_sub(1));
+    }
+}

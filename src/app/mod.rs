@@ -1,0 +1,20 @@
+//! The explorer's pure core: state, the events it consumes, the effects it asks for, and
+//! the `update` function between them. No I/O here; the runtime (`crate::explorer`) feeds
+//! events in and carries effects out, and [`crate::ui`] draws the state.
+
+pub mod effect;
+pub mod event;
+pub mod export;
+pub mod keymap;
+pub mod lookups;
+pub mod navigation;
+pub mod records;
+pub mod report;
+pub mod search;
+pub mod state;
+pub mod update;
+
+pub use effect::Effect;
+pub use event::Event;
+pub use state::{Init, State};
+pub use update::update;

@@ -1,0 +1,183 @@
+//! The search bar: line editing, paste, history, and the local checks that keep a typo from
+//! costing a billed call.
+
+use crossterm::event::{Event as TermEvent, KeyEvent};
+use tui_input::backend::crossterm::to_input_request;
+use tui_input::{Input, InputRequest};
+
+use crate::domain::credit_code::{self, CodeCheck};
+use crate::domain::keyword::parse_keyword;
+
+use super::effect::Effect;
+use super::lookups;
+use super::state::{Focus, Level, Message, State, Tab};
+
+/// Searches, oldest first, each once; ↑/↓ walk them with the line being typed kept aside.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    entries: Vec<String>,
+    /// The entry shown, while walking.
+    cursor: Option<usize>,
+    /// What was typed before walking started.
+    draft: String,
+}
+
+impl History {
+    pub fn new(entries: Vec<String>) -> History {
+        let mut h = History::default();
+        for e in entries {
+            h.push(&e);
+        }
+        h
+    }
+
+    pub fn entries(&self) -> &[String] {
+        &self.entries
+    }
+
+    /// Adds `entry` as the newest, dropping an earlier copy.
+    pub fn push(&mut self, entry: &str) {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            return;
+        }
+        self.entries.retain(|e| e != entry);
+        self.entries.push(entry.to_string());
+        self.cursor = None;
+    }
+
+    /// One step back in time; `current` is what the bar holds now.
+    pub fn older(&mut self, current: &str) -> Option<String> {
+        let last = self.entries.len().checked_sub(1)?;
+        let i = match self.cursor {
+            None => {
+                self.draft = current.to_string();
+                last
+            }
+            Some(i) => i.saturating_sub(1),
+        };
+        self.cursor = Some(i);
+        self.entries.get(i).cloned()
+    }
+
+    /// One step forward; past the newest entry the draft comes back.
+    pub fn newer(&mut self) -> Option<String> {
+        let i = self.cursor?;
+        if i + 1 < self.entries.len() {
+            self.cursor = Some(i + 1);
+            self.entries.get(i + 1).cloned()
+        } else {
+            self.cursor = None;
+            Some(std::mem::take(&mut self.draft))
+        }
+    }
+
+    /// Typing ends a walk.
+    pub fn stop(&mut self) {
+        self.cursor = None;
+    }
+}
+
+fn set_text(input: &mut Input, text: String) {
+    *input = Input::new(text);
+}
+
+/// A key the keymap did not claim: it edits the line.
+pub fn edit(state: &mut State, key: KeyEvent) {
+    if let Some(request) = to_input_request(&TermEvent::Key(key)) {
+        if state.input.handle(request).is_some_and(|c| c.value) {
+            edited(state);
+        }
+    }
+}
+
+/// Pasted text goes into the search bar at the caret, on one line.
+pub fn paste(state: &mut State, text: &str) {
+    state.focus = Focus::Search;
+    let line = crate::domain::text::one_line(text);
+    for c in line.chars() {
+        state.input.handle(InputRequest::InsertChar(c));
+    }
+    edited(state);
+}
+
+fn edited(state: &mut State) {
+    state.history.stop();
+    state.search_note = None;
+    state.force_candidate = None;
+}
+
+pub fn history_prev(state: &mut State) {
+    let current = state.input.value().to_string();
+    if let Some(text) = state.history.older(&current) {
+        set_text(&mut state.input, text);
+        state.search_note = None;
+    }
+}
+
+pub fn history_next(state: &mut State) {
+    if let Some(text) = state.history.newer() {
+        set_text(&mut state.input, text);
+        state.search_note = None;
+    }
+}
+
+/// Enter in the search bar: vet the keyword, then run the active tab's lookup for it.
+pub fn submit(state: &mut State) -> Vec<Effect> {
+    let raw = state.input.value().trim().to_string();
+    let force = state.force_candidate.as_deref() == Some(raw.as_str());
+    let keyword = match parse_keyword(&raw, force) {
+        Ok(k) => k,
+        Err(e) => {
+            let text = match credit_code::check(&raw) {
+                CodeCheck::BadCheckDigit { expected, found } => {
+                    state.force_candidate = Some(raw.clone());
+                    format!(
+                        "{} looks like a credit code but its check character should be \
+                         {expected}, not {found}: likely a typo. Nothing was sent. Enter again \
+                         sends it anyway (billed).",
+                        credit_code::normalise(&raw)
+                    )
+                }
+                _ => match e {
+                    crate::api::ApiError::InvalidInput { reason } => {
+                        format!("Not sent: {reason}.")
+                    }
+                    other => format!("Not sent: {other}."),
+                },
+            };
+            state.search_note = Some(Message {
+                text: text.clone(),
+                level: Level::Warn,
+            });
+            state.say(Level::Warn, text);
+            return Vec::new();
+        }
+    };
+    state.force_candidate = None;
+    state.search_note = keyword.warning.clone().map(|text| Message {
+        text,
+        level: Level::Warn,
+    });
+    state.history.push(&raw);
+    state.error = None;
+    let company = keyword.text;
+    if state.company.as_deref() != Some(company.as_str()) {
+        state.company = Some(company.clone());
+        state.views = Default::default();
+        state.drill = None;
+    }
+    state.focus = Focus::List;
+    match keyword.warning {
+        Some(w) => state.say(Level::Warn, w),
+        None => state.say(Level::Info, format!("{} {company}", keyword.kind.label())),
+    }
+    if state.tab == Tab::Report {
+        state.say(
+            Level::Info,
+            format!("{company}: press o to order a credit report (billed, asks first)"),
+        );
+        return Vec::new();
+    }
+    lookups::run(state, state.tab)
+}

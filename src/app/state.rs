@@ -1,0 +1,385 @@
+//! Everything the explorer knows, as plain data. Fields are public so the renderer and the
+//! tests can read them; only [`crate::app::update`] changes them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use tui_input::Input;
+
+use crate::api::error::ErrorReport;
+use crate::domain::certificate::CertificateDetail;
+use crate::domain::qualification::Provider;
+use crate::domain::report::ReportFormat;
+use crate::worker::{JobId, Mode, Response};
+
+use super::keymap::Context;
+use super::report::ReportOrder;
+use super::search::History;
+
+/// What the runtime knows at start-up.
+#[derive(Debug, Clone)]
+pub struct Init {
+    pub mode: Mode,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+    /// Where `d` saves reports (shown to the user; the worker does the writing).
+    pub download_dir: PathBuf,
+    /// Where `e` / `E` write exports.
+    pub export_dir: PathBuf,
+    /// Mouse capture at start (off by default so terminal text selection works).
+    pub mouse: bool,
+    /// `NO_COLOR`: no colours at all, text markers carry the meaning.
+    pub no_color: bool,
+    pub default_provider: Provider,
+    /// Earlier searches, oldest first.
+    pub history: Vec<String>,
+}
+
+/// The lookup tabs, in the order of their digit keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Qualifications,
+    Certificates,
+    Customs,
+    Report,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [
+        Tab::Qualifications,
+        Tab::Certificates,
+        Tab::Customs,
+        Tab::Report,
+    ];
+
+    pub fn index(self) -> usize {
+        match self {
+            Tab::Qualifications => 0,
+            Tab::Certificates => 1,
+            Tab::Customs => 2,
+            Tab::Report => 3,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Qualifications => "Qualifications 资质",
+            Tab::Certificates => "Certificates 证书",
+            Tab::Customs => "Customs 海关",
+            Tab::Report => "Report 报告",
+        }
+    }
+
+    /// The word used in export file names.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Qualifications => "qualifications",
+            Tab::Certificates => "certificates",
+            Tab::Customs => "customs",
+            Tab::Report => "report",
+        }
+    }
+
+    /// What the tab lists, in English, for empty states ("No certificates found for …").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Tab::Qualifications => "qualifications",
+            Tab::Certificates => "certificates",
+            Tab::Customs => "customs records",
+            Tab::Report => "report",
+        }
+    }
+}
+
+/// Which vendor call a lookup tab makes. Qualifications come from either provider, and the
+/// two answers are kept apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    Qualifications(Provider),
+    Certificates,
+    Customs,
+}
+
+/// One billed answer's identity: answers are kept per key for the whole session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LookupKey {
+    pub source: Source,
+    pub company: String,
+    pub page: u32,
+}
+
+/// A lookup that is not (yet) an answer. At most one per (source, company).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flight {
+    Loading { id: JobId, page: u32 },
+    Failed { page: u32, error: ErrorReport },
+}
+
+/// Where the user is within one tab's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    /// Upstream page, from 1.
+    pub page: u32,
+    pub selected: usize,
+    /// Detail pane scroll, in lines.
+    pub scroll: u16,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            page: 1,
+            selected: 0,
+            scroll: 0,
+        }
+    }
+}
+
+/// A certificate's detail: fetched once, kept for the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailFetch {
+    Loading(JobId),
+    Ready(CertificateDetail),
+    Failed(ErrorReport),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The search bar; typing goes to it (insert mode).
+    Search,
+    List,
+    Detail,
+}
+
+/// A box that takes the keys while open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    ConfirmReport {
+        company: String,
+        format: ReportFormat,
+        /// An earlier order for the same company, if any (ordering again bills again).
+        previous: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+/// The status line's last message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+}
+
+/// A dismissable error box: the vendor's words, the gloss and the advice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBox {
+    pub title: String,
+    pub report: ErrorReport,
+}
+
+/// The explorer's whole state.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub mode: Mode,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+    pub download_dir: PathBuf,
+    pub export_dir: PathBuf,
+    pub mouse: bool,
+    pub no_color: bool,
+    pub provider: Provider,
+    pub input: Input,
+    pub history: History,
+    /// A problem with what is typed (too short, a bad check character), shown under it.
+    pub search_note: Option<Message>,
+    /// A credit code the user was warned about: Enter on it again sends it anyway.
+    pub force_candidate: Option<String>,
+    pub focus: Focus,
+    pub tab: Tab,
+    /// The company searched last (the keyword as sent).
+    pub company: Option<String>,
+    pub answers: HashMap<LookupKey, Response>,
+    pub flights: HashMap<(Source, String), Flight>,
+    /// Lookups awaited, by job id; an answer whose id is not here is dropped.
+    pub pending: HashMap<JobId, LookupKey>,
+    /// Per lookup tab (Qualifications, Certificates, Customs).
+    pub views: [View; 3],
+    pub details: HashMap<String, DetailFetch>,
+    pub detail_pending: HashMap<JobId, String>,
+    /// The certificate id whose detail is open (the drill-down).
+    pub drill: Option<String>,
+    pub drill_scroll: u16,
+    pub reports: Vec<ReportOrder>,
+    pub overlay: Option<Overlay>,
+    pub error: Option<ErrorBox>,
+    pub message: Option<Message>,
+    /// Ticks seen: drives the spinner.
+    pub ticks: u64,
+    pub width: u16,
+    pub height: u16,
+    pub next_id: JobId,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(init: Init) -> State {
+        State {
+            mode: init.mode,
+            today: init.today,
+            now: init.now,
+            download_dir: init.download_dir,
+            export_dir: init.export_dir,
+            mouse: init.mouse,
+            no_color: init.no_color,
+            provider: init.default_provider,
+            input: Input::default(),
+            history: History::new(init.history),
+            search_note: None,
+            force_candidate: None,
+            focus: Focus::Search,
+            tab: Tab::Qualifications,
+            company: None,
+            answers: HashMap::new(),
+            flights: HashMap::new(),
+            pending: HashMap::new(),
+            views: [View::default(); 3],
+            details: HashMap::new(),
+            detail_pending: HashMap::new(),
+            drill: None,
+            drill_scroll: 0,
+            reports: Vec::new(),
+            overlay: None,
+            error: None,
+            message: None,
+            ticks: 0,
+            // Until the runtime reports the real size.
+            width: 80,
+            height: 24,
+            next_id: 1,
+            quit: false,
+        }
+    }
+
+    /// The runtime stops after the frame in which this turns true.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn mouse_enabled(&self) -> bool {
+        self.mouse
+    }
+
+    /// Searches to save for the next session, oldest first.
+    pub fn history_entries(&self) -> &[String] {
+        self.history.entries()
+    }
+
+    /// Typing goes to the search bar.
+    pub fn insert_mode(&self) -> bool {
+        self.focus == Focus::Search
+    }
+
+    /// The lookup the active tab makes, if it is a lookup tab.
+    pub fn source(&self, tab: Tab) -> Option<Source> {
+        match tab {
+            Tab::Qualifications => Some(Source::Qualifications(self.provider)),
+            Tab::Certificates => Some(Source::Certificates),
+            Tab::Customs => Some(Source::Customs),
+            Tab::Report => None,
+        }
+    }
+
+    pub fn view(&self, tab: Tab) -> View {
+        self.views.get(tab.index()).copied().unwrap_or_default()
+    }
+
+    pub fn view_mut(&mut self, tab: Tab) -> Option<&mut View> {
+        self.views.get_mut(tab.index())
+    }
+
+    /// The key of what the active tab shows now.
+    pub fn current_key(&self) -> Option<LookupKey> {
+        let source = self.source(self.tab)?;
+        let company = self.company.clone()?;
+        Some(LookupKey {
+            source,
+            company,
+            page: self.view(self.tab).page,
+        })
+    }
+
+    /// The loading or failed lookup of what the active tab shows, if it is for this page.
+    pub fn current_flight(&self) -> Option<&Flight> {
+        let key = self.current_key()?;
+        let flight = self.flights.get(&(key.source, key.company))?;
+        let page = match flight {
+            Flight::Loading { page, .. } | Flight::Failed { page, .. } => *page,
+        };
+        (page == key.page).then_some(flight)
+    }
+
+    /// Anything running in the background (drives the status-line spinner).
+    pub fn busy(&self) -> bool {
+        !self.pending.is_empty()
+            || !self.detail_pending.is_empty()
+            || self.reports.iter().any(ReportOrder::running)
+    }
+
+    /// The report order for the searched company.
+    pub fn current_report(&self) -> Option<&ReportOrder> {
+        let company = self.company.as_deref()?;
+        self.reports.iter().find(|r| r.company == company)
+    }
+
+    /// The spinner frame for this tick.
+    pub fn spinner(&self) -> &'static str {
+        const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+        FRAMES[(self.ticks % FRAMES.len() as u64) as usize]
+    }
+
+    /// The keymap context of the focused pane (what `?` and the hints describe).
+    pub fn key_context(&self) -> Context {
+        Context {
+            confirm: matches!(self.overlay, Some(Overlay::ConfirmReport { .. })),
+            help: matches!(self.overlay, Some(Overlay::Help { .. })),
+            insert: self.insert_mode(),
+            report_tab: self.tab == Tab::Report,
+            drill: self.drill.is_some() && self.tab == Tab::Certificates,
+            certificates_tab: self.tab == Tab::Certificates,
+            list_focus: self.focus == Focus::List,
+            detail_focus: self.focus == Focus::Detail,
+        }
+    }
+
+    /// The context beneath any overlay: what the help overlay lists.
+    pub fn pane_context(&self) -> Context {
+        Context {
+            confirm: false,
+            help: false,
+            ..self.key_context()
+        }
+    }
+
+    pub(crate) fn next_job_id(&mut self) -> JobId {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1).max(1);
+        id
+    }
+
+    pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            level,
+        });
+    }
+}

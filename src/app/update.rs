@@ -1,0 +1,248 @@
+//! The state machine: one event in, the state changed, effects out. Pure: no I/O, no clock
+//! (time arrives as `Tick`), no randomness, so every journey is testable with scripted events.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+
+use crate::domain::report::ReportFormat;
+use crate::worker::WorkerEvent;
+
+use super::effect::Effect;
+use super::event::Event;
+use super::keymap::{self, Action};
+use super::state::{Focus, Level, Overlay, State, Tab};
+use super::{export, lookups, navigation as nav, records, report, search};
+
+pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => key_press(state, key),
+        Event::Key(_) => Vec::new(),
+        Event::Paste(text) => {
+            if state.overlay.is_none() {
+                search::paste(state, &text);
+            }
+            Vec::new()
+        }
+        Event::Mouse(ev) => nav::mouse(state, ev),
+        Event::Resize { width, height } => {
+            state.width = width;
+            state.height = height;
+            Vec::new()
+        }
+        Event::Tick { now } => {
+            state.now = now;
+            state.today = now.date();
+            state.ticks = state.ticks.wrapping_add(1);
+            Vec::new()
+        }
+        Event::Worker(ev) => worker_event(state, ev),
+    }
+}
+
+fn key_press(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let ctx = state.key_context();
+    match keymap::lookup(&ctx, &key) {
+        Some(action) => act(state, action, &key),
+        None if ctx.insert && state.overlay.is_none() => {
+            search::edit(state, key);
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
+    if let Some(Overlay::Help { scroll }) = &mut state.overlay {
+        match action {
+            Action::ScrollDown => *scroll = scroll.saturating_add(1),
+            Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            _ => {}
+        }
+    }
+    match action {
+        Action::Quit => {
+            state.quit = true;
+            vec![Effect::Quit]
+        }
+        Action::Submit => search::submit(state),
+        Action::LeaveInsert => {
+            state.focus = Focus::List;
+            Vec::new()
+        }
+        Action::HistoryPrev => {
+            search::history_prev(state);
+            Vec::new()
+        }
+        Action::HistoryNext => {
+            search::history_next(state);
+            Vec::new()
+        }
+        Action::FocusSearch => {
+            state.focus = Focus::Search;
+            state.drill = None;
+            Vec::new()
+        }
+        Action::NextPane | Action::PrevPane => {
+            nav::cycle_focus(state, action == Action::NextPane);
+            Vec::new()
+        }
+        Action::JumpTab => match key.code {
+            KeyCode::Char(c) => match c.to_digit(10).and_then(|d| d.checked_sub(1)) {
+                Some(i) => match Tab::ALL.get(i as usize) {
+                    Some(tab) => lookups::switch_tab(state, *tab),
+                    None => Vec::new(),
+                },
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+        Action::ToggleProvider => lookups::toggle_provider(state),
+        Action::Up => moved(state, |s| nav::move_by(s, -1)),
+        Action::Down => moved(state, |s| nav::move_by(s, 1)),
+        Action::PageUp => moved(state, |s| nav::move_pages(s, -1)),
+        Action::PageDown => moved(state, |s| nav::move_pages(s, 1)),
+        Action::Top => moved(state, |s| nav::move_to(s, false)),
+        Action::Bottom => moved(state, |s| nav::move_to(s, true)),
+        Action::NextPage => lookups::turn_page(state, true),
+        Action::PrevPage => lookups::turn_page(state, false),
+        Action::Open => open(state),
+        Action::ScrollDown | Action::ScrollUp if state.overlay.is_some() => Vec::new(),
+        Action::ScrollDown => moved(state, |s| nav::scroll(s, 1)),
+        Action::ScrollUp => moved(state, |s| nav::scroll(s, -1)),
+        Action::HalfPageDown => moved(state, |s| nav::scroll_half(s, true)),
+        Action::HalfPageUp => moved(state, |s| nav::scroll_half(s, false)),
+        Action::Cancel => cancel(state),
+        Action::OrderReport => report::ask(state),
+        Action::CancelReport => {
+            if state.error.take().is_some() {
+                return Vec::new();
+            }
+            report::cancel(state)
+        }
+        Action::ResumeReport => report::resume(state),
+        Action::Download => report::download(state),
+        Action::Copy => export::copy_value(state),
+        Action::CopyJson => export::copy_json(state),
+        Action::ExportJson => export::export(state, false),
+        Action::ExportCsv => export::export(state, true),
+        Action::Retry => lookups::retry(state),
+        Action::Help => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        Action::ToggleMouse => {
+            state.mouse = !state.mouse;
+            let on = if state.mouse {
+                "on (click, wheel)"
+            } else {
+                "off (text selection works)"
+            };
+            state.say(Level::Info, format!("mouse {on}"));
+            vec![Effect::SetMouse(state.mouse)]
+        }
+        Action::ChoosePdf => {
+            report::set_format(state, Some(ReportFormat::Pdf));
+            Vec::new()
+        }
+        Action::ChooseWord => {
+            report::set_format(state, Some(ReportFormat::Word));
+            Vec::new()
+        }
+        Action::ToggleFormat => {
+            report::set_format(state, None);
+            Vec::new()
+        }
+        Action::Confirm => report::confirm(state),
+        Action::Dismiss => {
+            if matches!(state.overlay, Some(Overlay::ConfirmReport { .. })) {
+                state.say(Level::Info, "no report ordered");
+            }
+            state.overlay = None;
+            Vec::new()
+        }
+    }
+}
+
+/// A movement: no effects.
+fn moved(state: &mut State, f: impl FnOnce(&mut State)) -> Vec<Effect> {
+    f(state);
+    Vec::new()
+}
+
+/// Enter on a row: a certificate opens its detail (fetched once); other rows focus the detail.
+fn open(state: &mut State) -> Vec<Effect> {
+    if state.tab == Tab::Certificates {
+        let Some(records::Record::Certificate(cert)) = records::selected(state) else {
+            return Vec::new();
+        };
+        let id = cert.id.clone();
+        state.drill = Some(id.clone());
+        state.drill_scroll = 0;
+        state.error = None;
+        return lookups::fetch_detail(state, &id);
+    }
+    if records::selected(state).is_some() {
+        state.focus = Focus::Detail;
+    }
+    Vec::new()
+}
+
+/// Esc: close the error box, then the drill-down, then cancel the request in flight, then
+/// leave the detail pane.
+fn cancel(state: &mut State) -> Vec<Effect> {
+    if state.error.take().is_some() {
+        return Vec::new();
+    }
+    if state.drill.take().is_some() {
+        state.focus = Focus::List;
+        return Vec::new();
+    }
+    let effects = lookups::cancel_current(state);
+    if !effects.is_empty() {
+        return effects;
+    }
+    if state.focus == Focus::Detail {
+        state.focus = Focus::List;
+    } else {
+        state.message = None;
+    }
+    Vec::new()
+}
+
+fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
+    match ev {
+        WorkerEvent::Fetched { id, result } => {
+            lookups::fetched(state, id, result);
+            Vec::new()
+        }
+        WorkerEvent::ReportOrdered { id, result } => report::ordered(state, id, result),
+        WorkerEvent::ReportProgress {
+            id,
+            state: s,
+            polls,
+            elapsed,
+        } => {
+            report::progress(state, id, s, polls, elapsed);
+            Vec::new()
+        }
+        WorkerEvent::ReportFinished { id, result } => {
+            report::finished(state, id, result);
+            Vec::new()
+        }
+        WorkerEvent::DownloadProgress {
+            id,
+            received,
+            total,
+        } => {
+            report::download_progress(state, id, received, total);
+            Vec::new()
+        }
+        WorkerEvent::Downloaded { id, result } => {
+            report::downloaded(state, id, result);
+            Vec::new()
+        }
+        WorkerEvent::Exported { path, result } => {
+            export::exported(state, path, result);
+            Vec::new()
+        }
+    }
+}

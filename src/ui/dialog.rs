@@ -1,0 +1,143 @@
+//! Boxes drawn over the panes: the billed-report confirmation and the error box. A popup
+//! clears its area fully, including a wide glyph cut in half by its left edge, so CJK text
+//! underneath cannot corrupt the border.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::app::state::{ErrorBox, Overlay};
+use crate::domain::report::ReportFormat;
+use crate::domain::text;
+
+use super::fields::wrapped;
+use super::layout::{centered, inner};
+use super::theme::Theme;
+
+/// Clear `area`, and blank any wide glyph that starts just left of it (its right half would
+/// otherwise be drawn over the popup's border).
+pub fn clear_popup(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let buf = frame.buffer_mut();
+    if area.x <= buf.area.x {
+        return;
+    }
+    let left = area.x - 1;
+    for y in area.y..area.y.saturating_add(area.height) {
+        if let Some(cell) = buf.cell_mut((left, y)) {
+            if text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
+pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
+    let Overlay::ConfirmReport {
+        company,
+        format,
+        previous,
+    } = overlay
+    else {
+        return;
+    };
+    let w = area.width.min(64);
+    let width = usize::from(w.saturating_sub(2));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    lines.extend(wrapped(
+        &format!("Company 公司: {company}"),
+        width,
+        theme.bold(),
+    ));
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        "⚠ This order is BILLED: QCC charges for every report. It is sent once; nothing retries it.",
+        width,
+        theme.warn(),
+    ));
+    if let Some(prev) = previous {
+        lines.extend(wrapped(
+            &format!("Already ordered this session (order {prev}); ordering again bills again."),
+            width,
+            theme.error(),
+        ));
+    }
+    lines.push(Line::default());
+    let choice = |f: ReportFormat, label: &str| {
+        if *format == f {
+            Span::styled(format!("[● {label}]"), theme.key())
+        } else {
+            Span::styled(format!(" ○ {label} "), theme.dim())
+        }
+    };
+    lines.push(Line::from(vec![
+        Span::raw("Format 格式:  "),
+        choice(ReportFormat::Pdf, "PDF (p)"),
+        Span::raw("  "),
+        choice(ReportFormat::Word, "Word (w)"),
+    ]));
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        "Enter orders · p/w or ←/→ picks the format · Esc cancels",
+        width,
+        theme.dim(),
+    ));
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let popup = centered(area, w, h);
+    if popup.width < 4 || popup.height < 3 {
+        return;
+    }
+    clear_popup(frame, popup);
+    let title = text::truncate(" Order a credit report? 订购信用报告 ", width);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warn())
+        .title(title);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner(popup));
+}
+
+pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
+    let w = area.width.min(70);
+    let width = usize::from(w.saturating_sub(2));
+    let r = &err.report;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let code = match &r.code {
+        Some(c) => format!("code {c} · {}", r.class),
+        None => r.class.clone(),
+    };
+    lines.extend(wrapped(&code, width, theme.dim()));
+    lines.extend(wrapped(&r.message, width, theme.error()));
+    if let Some(g) = &r.gloss {
+        lines.extend(wrapped(g, width, theme.plain()));
+    }
+    if let Some(a) = &r.advice {
+        lines.push(Line::default());
+        lines.extend(wrapped(&format!("What to do: {a}"), width, theme.plain()));
+    }
+    lines.push(Line::default());
+    let keys = if r.retryable {
+        "Esc closes · R tries again"
+    } else {
+        "Esc closes"
+    };
+    lines.extend(wrapped(keys, width, theme.dim()));
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let popup = centered(area, w, h);
+    if popup.width < 4 || popup.height < 3 {
+        return;
+    }
+    clear_popup(frame, popup);
+    let title = text::truncate(&format!(" ✗ {} ", err.title), width);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.error())
+        .title(title);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner(popup));
+}

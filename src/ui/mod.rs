@@ -1,0 +1,48 @@
+//! Drawing the explorer: a pure function of the state. Nothing here mutates or does I/O;
+//! every layout computation saturates, so any terminal size (down to 1×1) draws.
+
+pub mod detail;
+pub mod dialog;
+pub mod drill;
+pub mod fields;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod report;
+pub mod search_bar;
+pub mod status_line;
+pub mod tabs;
+pub mod theme;
+
+use ratatui::Frame;
+
+use crate::app::state::{Overlay, State, Tab};
+
+use self::theme::Theme;
+
+/// Draw the whole screen. Places the real cursor at the search caret while typing (for
+/// input-method candidate windows); otherwise the cursor stays hidden.
+pub fn render(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    let theme = Theme::new(state.no_color);
+    let a = layout::areas(area, state);
+    search_bar::render(frame, a.search, state, &theme);
+    tabs::render(frame, a.tabs, state, &theme);
+    if state.tab == Tab::Report {
+        report::render(frame, a.list, state, &theme);
+    } else if state.drill.is_some() && state.tab == Tab::Certificates {
+        drill::render(frame, a.detail, state, &theme);
+    } else {
+        list::render(frame, a.list, state, &theme);
+        detail::render(frame, a.detail, state, &theme);
+    }
+    status_line::render(frame, a.status, a.hints, state, &theme);
+    if let Some(err) = &state.error {
+        dialog::error_box(frame, a.body, err, &theme);
+    }
+    match &state.overlay {
+        Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
+        Some(o @ Overlay::ConfirmReport { .. }) => dialog::confirm(frame, area, o, &theme),
+        None => {}
+    }
+}

@@ -1,0 +1,90 @@
+//! The status line (mode, spinner, last message, SANDBOX/LIVE badge) and the key hints
+//! under it, taken from the keymap table so they never drift from the real bindings.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::keymap;
+use crate::app::state::{Level, Overlay, State};
+use crate::domain::text;
+use crate::worker::Mode;
+
+use super::theme::Theme;
+
+pub fn render(frame: &mut Frame, status: Rect, hints: Rect, state: &State, theme: &Theme) {
+    if status.width > 0 && status.height > 0 {
+        frame.render_widget(
+            Paragraph::new(status_line(state, usize::from(status.width), theme)),
+            status,
+        );
+    }
+    if hints.width > 0 && hints.height > 0 {
+        frame.render_widget(
+            Paragraph::new(hint_line(state, usize::from(hints.width), theme)),
+            hints,
+        );
+    }
+}
+
+fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    let mode = match &state.overlay {
+        Some(Overlay::Help { .. }) => " HELP ",
+        Some(Overlay::ConfirmReport { .. }) => " CONFIRM ",
+        None if state.insert_mode() => " INSERT ",
+        None => " NORMAL ",
+    };
+    let (badge, badge_style) = match state.mode {
+        Mode::Sandbox => (" SANDBOX ".to_string(), theme.sandbox_badge()),
+        Mode::Live => (
+            format!(" LIVE · {} ", state.provider.label()),
+            theme.live_badge(),
+        ),
+    };
+    let mouse = if state.mouse { " mouse" } else { "" };
+    let spin = if state.busy() {
+        format!(" {}", state.spinner())
+    } else {
+        String::new()
+    };
+    let fixed =
+        text::width(mode) + text::width(&spin) + text::width(mouse) + text::width(&badge) + 2;
+    let room = width.saturating_sub(fixed);
+    let (message, style) = match &state.message {
+        Some(m) => (
+            m.text.clone(),
+            match m.level {
+                Level::Info => theme.plain(),
+                Level::Warn => theme.warn(),
+                Level::Error => theme.error(),
+            },
+        ),
+        None => (String::new(), theme.plain()),
+    };
+    let message = text::fit(&text::one_line(&message), room);
+    Line::from(vec![
+        Span::styled(mode, theme.mode_badge(state.insert_mode())),
+        Span::styled(spin, theme.accent()),
+        Span::raw(" "),
+        Span::styled(message, style),
+        Span::styled(mouse, theme.dim()),
+        Span::raw(" "),
+        Span::styled(badge, badge_style),
+    ])
+}
+
+fn hint_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, word) in keymap::hints(&state.key_context()) {
+        let need = text::width(&key) + 1 + text::width(word) + 2;
+        if used + need > width {
+            break;
+        }
+        used += need;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {word}  "), theme.dim()));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,138 @@
+//! Colours and emphasis in one place. With `NO_COLOR` every style drops its colour (bold and
+//! reverse stay: they are not colour), and text markers carry the meaning instead.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::domain::dates::Expiry;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    pub fn new(no_color: bool) -> Theme {
+        Theme { color: !no_color }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn plain(&self) -> Style {
+        Style::new()
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn bold(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn warn(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn accent(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    /// Keys in hints and help.
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// A Chinese field label.
+    pub fn label(&self) -> Style {
+        self.fg(Color::Blue).add_modifier(Modifier::BOLD)
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            self.dim()
+        }
+    }
+
+    pub fn active_tab(&self) -> Style {
+        self.fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED)
+    }
+
+    pub fn sandbox_badge(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    pub fn live_badge(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    pub fn mode_badge(&self, insert: bool) -> Style {
+        match (self.color, insert) {
+            (true, true) => Style::new().fg(Color::Black).bg(Color::Green),
+            (true, false) => Style::new().fg(Color::Black).bg(Color::Cyan),
+            (false, _) => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// Expired red, expiring yellow, valid green.
+    pub fn expiry(&self, e: &Expiry) -> Style {
+        match e {
+            Expiry::Expired { .. } => self.error(),
+            Expiry::Expiring { .. } => self.warn().add_modifier(Modifier::BOLD),
+            Expiry::Valid { .. } => self.ok(),
+            Expiry::Unknown => self.dim(),
+        }
+    }
+}
+
+/// The expiry badge text: the marker (meaning without colour) and a short label.
+pub fn expiry_badge(e: &Expiry) -> String {
+    let label = match e {
+        Expiry::Expired { days_ago } => format!("expired {days_ago}d"),
+        Expiry::Expiring { days_left: 0 } => "expires today".to_string(),
+        Expiry::Expiring { days_left } => format!("{days_left}d left"),
+        Expiry::Valid { .. } => "valid".to_string(),
+        Expiry::Unknown => "no date".to_string(),
+    };
+    format!("{} {label}", e.marker())
+}
