@@ -41,7 +41,11 @@ fn against(c: &mut Command, sandbox: &Sandbox) {
 }
 
 fn run(c: &mut Command, args: &[&str]) -> (i32, String, String) {
-    let Output { status, stdout, stderr } = c.args(args).output().expect("run corpvet");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.args(args).output().expect("run corpvet");
     (
         status.code().unwrap_or(-1),
         String::from_utf8_lossy(&stdout).into_owned(),
@@ -56,15 +60,24 @@ fn home() -> tempfile::TempDir {
 #[test]
 fn certs_page_three_as_json_without_any_key() {
     let h = home();
-    let (code, out, err) = run(&mut corpvet(h.path()), &["certs", MANY_CERTS, "--page", "3", "--json"]);
+    let (code, out, err) = run(
+        &mut corpvet(h.path()),
+        &["certs", MANY_CERTS, "--page", "3", "--json"],
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("SANDBOX"), "sandbox mode is announced on stderr: {err}");
+    assert!(
+        err.contains("SANDBOX"),
+        "sandbox mode is announced on stderr: {err}"
+    );
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["ok"], true);
     assert_eq!(doc["command"], "certs");
     assert_eq!(doc["source"]["mode"], "sandbox");
-    assert_eq!(doc["source"]["endpoint"], "ECICertification/SearchCertification");
+    assert_eq!(
+        doc["source"]["endpoint"],
+        "ECICertification/SearchCertification"
+    );
     assert_eq!(doc["paging"]["page"], 3);
     assert_eq!(doc["paging"]["total"], 47);
     assert_eq!(doc["paging"]["page_count"], 3);
@@ -75,20 +88,40 @@ fn certs_page_three_as_json_without_any_key() {
 #[test]
 fn human_tables_align_chinese_columns() {
     let h = home();
-    let (code, out, _) = run(&mut corpvet(h.path()), &["building", "浙江华屹建设集团有限公司"]);
+    let (code, out, _) = run(
+        &mut corpvet(h.path()),
+        &["building", "浙江华屹建设集团有限公司"],
+    );
     assert_eq!(code, 0);
     assert!(out.contains("证书编号") && out.contains("expired"), "{out}");
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.len() > 3);
-    // The rule under the header is as wide as the header by display width.
+    // Every column starts at the same display column on every line, whatever the mix of
+    // double-width and single-width characters before it.
     let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    assert_eq!(w(lines[0].trim_end()), w(lines[1].trim_end()));
+    let column_of = |line: &str, needle: &str| line.find(needle).map(|i| w(&line[..i]));
+    let issuer = column_of(lines[0], "发证机关").unwrap();
+    let expires = column_of(lines[0], "有效期至").unwrap();
+    for line in lines.iter().skip(2).filter(|l| l.contains("资质")) {
+        let date = line
+            .match_indices("20")
+            .find(|(i, _)| line.as_bytes().get(i + 4) == Some(&b'-'))
+            .map(|(i, _)| w(&line[..i]));
+        assert_eq!(date, Some(expires), "{line}");
+        let dept = ["住房和城乡建设部", "浙江省住房和城乡建设厅", "金华市住房和城乡建设局"]
+            .iter()
+            .find_map(|d| column_of(line, d));
+        assert_eq!(dept, Some(issuer), "{line}");
+    }
 }
 
 #[test]
 fn no_result_exits_one_and_prints_an_empty_list_in_json() {
     let h = home();
-    let (code, out, _) = run(&mut corpvet(h.path()), &["customs", "北京知行远咨询管理有限公司", "--json"]);
+    let (code, out, _) = run(
+        &mut corpvet(h.path()),
+        &["customs", "北京知行远咨询管理有限公司", "--json"],
+    );
     assert_eq!(code, 1);
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["ok"], true);
@@ -100,7 +133,13 @@ fn juhe_provider_pages_the_same_way() {
     let h = home();
     let (code, out, err) = run(
         &mut corpvet(h.path()),
-        &["building", "河南省建筑设计研究院有限公司", "--provider", "juhe", "--json"],
+        &[
+            "building",
+            "河南省建筑设计研究院有限公司",
+            "--provider",
+            "juhe",
+            "--json",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let doc: Value = serde_json::from_str(&out).unwrap();
@@ -121,12 +160,21 @@ fn each_failure_mode_has_its_exit_code_and_message() {
         let (code, out, err) = run(&mut corpvet(h.path()), &["certs", company, "--json"]);
         assert_eq!(code, want, "{company}: {err}");
         assert!(err.contains(text), "{company}: {err}");
-        assert_eq!(err.lines().filter(|l| l.starts_with("corpvet: ") && !l.contains("SANDBOX")).count(), 1, "{err}");
+        assert_eq!(
+            err.lines()
+                .filter(|l| l.starts_with("corpvet: ") && !l.contains("SANDBOX"))
+                .count(),
+            1,
+            "{err}"
+        );
         let doc: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(doc["ok"], false);
         assert!(doc["error"]["class"].is_string() && doc["error"]["retryable"].is_boolean());
     }
-    let (code, _, err) = run(corpvet(h.path()).env("CORPVET_TIMEOUT", "0.5"), &["customs", "慢速响应测试有限公司"]);
+    let (code, _, err) = run(
+        corpvet(h.path()).env("CORPVET_TIMEOUT", "0.5"),
+        &["customs", "慢速响应测试有限公司"],
+    );
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("timed out"), "{err}");
 }
@@ -150,7 +198,10 @@ async fn local_refusals_send_nothing() {
         assert!(!err.is_empty());
     }
     let snapshot = sandbox.counters().snapshot();
-    assert!(snapshot.values().all(|(requests, _)| *requests == 0), "{snapshot:?}");
+    assert!(
+        snapshot.values().all(|(requests, _)| *requests == 0),
+        "{snapshot:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -166,7 +217,12 @@ async fn a_bad_check_character_names_the_expected_one_and_force_sends_anyway() {
     against(&mut c, &sandbox);
     let (code, _, _) = run(&mut c, &["building", "91320594088140947X", "--force"]);
     assert_eq!(code, 1, "an unknown code is no result upstream");
-    assert_eq!(sandbox.counters().requests("BuildingQualificationCheck/GetList"), 1);
+    assert_eq!(
+        sandbox
+            .counters()
+            .requests("BuildingQualificationCheck/GetList"),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -193,11 +249,26 @@ async fn report_orders_once_waits_and_downloads_both_formats() {
         against(&mut c, &sandbox);
         let (code, out, err) = run(
             &mut c,
-            &["report", MANY_CERTS, "--yes", "--format", format, "--out", out_dir.to_str().unwrap(), "--json"],
+            &[
+                "report",
+                MANY_CERTS,
+                "--yes",
+                "--format",
+                format,
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--json",
+            ],
         );
         assert_eq!(code, 0, "{err}");
         let doc: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(doc["data"]["state"]["state"].as_str().or(doc["data"]["state"].as_str()).is_some(), true);
+        assert_eq!(
+            doc["data"]["state"]["state"]
+                .as_str()
+                .or(doc["data"]["state"].as_str())
+                .is_some(),
+            true
+        );
         let file = doc["data"]["file"].as_str().unwrap();
         let bytes = std::fs::read(file).unwrap();
         assert!(bytes.starts_with(magic), "{format}");

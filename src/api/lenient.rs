@@ -28,8 +28,9 @@ pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
     Ok(value_to_u64(&Value::deserialize(d)?))
 }
 
-/// A list whose `null` or absence means empty; a single object is a list of one; elements
-/// that cannot be read are skipped rather than failing the whole answer.
+/// A list whose `null`, `""` or absence means empty; elements that cannot be read are
+/// skipped rather than failing the whole answer. Any other shape (an object, a number) is
+/// an error: the answer is not what the document describes.
 pub fn vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -41,9 +42,25 @@ where
             .filter_map(|v| serde_json::from_value(v).ok())
             .collect(),
         Value::Null => Vec::new(),
-        one @ Value::Object(_) => serde_json::from_value(one).into_iter().collect(),
-        _ => Vec::new(),
+        Value::String(s) if s.trim().is_empty() => Vec::new(),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a list, found {}",
+                kind_of(&other)
+            )))
+        }
     })
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// A list of strings where elements may be numbers or null (nulls dropped).

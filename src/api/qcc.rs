@@ -14,7 +14,7 @@ use super::sign;
 use super::transport::fetch;
 use super::wire::envelope::{parse_qcc, parse_qcc_xml};
 use super::wire::qcc::{
-    BuildingResult, Certification, CertificationDetail, CustomsResult, ReportInfo, ReportOrder,
+    BuildingResult, CertificationDetail, CertificationList, CustomsResult, ReportInfo, ReportOrder,
 };
 
 /// Endpoint paths under the QCC base URL; also the names billing counters use.
@@ -154,7 +154,7 @@ impl QccClient {
     pub async fn search_certifications(
         &self,
         q: &CertQuery,
-    ) -> Result<Reply<Vec<Certification>>, ApiError> {
+    ) -> Result<Reply<CertificationList>, ApiError> {
         let key = keyword(&q.search_key)?;
         let mut params = vec![("searchKey", key)];
         if let Some(c) = q

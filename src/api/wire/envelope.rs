@@ -25,7 +25,7 @@ pub fn parse_qcc<T: DeserializeOwned + Default>(
     body: &[u8],
 ) -> Result<Reply<T>, ApiError> {
     let obj = json_object(http_status, body)?;
-    let env = qcc_envelope(obj)?;
+    let env = qcc_envelope(obj, http_status, body)?;
     finish(Vendor::Qcc, env)
 }
 
@@ -38,7 +38,7 @@ pub fn parse_qcc_xml<T: DeserializeOwned + Default>(
         Ok(obj) => obj,
         Err(detail) => return Err(bad_body(http_status, body, &detail)),
     };
-    let env = qcc_envelope(obj)?;
+    let env = qcc_envelope(obj, http_status, body)?;
     finish(Vendor::Qcc, env)
 }
 
@@ -48,11 +48,11 @@ pub fn parse_juhe<T: DeserializeOwned + Default>(
     body: &[u8],
 ) -> Result<Reply<T>, ApiError> {
     let mut obj = json_object(http_status, body)?;
-    let Some(code) = obj.get("error_code").cloned() else {
-        return Err(decode("the answer has no error_code field"));
+    let Some(code) = status_field(&obj, "error_code") else {
+        return Err(bad_body(http_status, body, "the answer has no error_code"));
     };
     let env = Envelope {
-        code: value_to_string(code),
+        code,
         message: obj
             .remove("reason")
             .map(value_to_string)
@@ -64,9 +64,21 @@ pub fn parse_juhe<T: DeserializeOwned + Default>(
     finish(Vendor::Juhe, env)
 }
 
-fn qcc_envelope(mut obj: Map<String, Value>) -> Result<Envelope, ApiError> {
-    let Some(code) = obj.get("Status").cloned() else {
-        return Err(decode("the answer has no Status field"));
+/// A status field's text, or `None` when it is missing, null or blank (no envelope).
+fn status_field(obj: &Map<String, Value>, name: &str) -> Option<String> {
+    obj.get(name)
+        .cloned()
+        .map(value_to_string)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn qcc_envelope(
+    mut obj: Map<String, Value>,
+    http_status: u16,
+    body: &[u8],
+) -> Result<Envelope, ApiError> {
+    let Some(code) = status_field(&obj, "Status") else {
+        return Err(bad_body(http_status, body, "the answer has no Status"));
     };
     let paging = match obj.remove("Paging") {
         Some(Value::Object(p)) => Some(Paging {
@@ -77,7 +89,7 @@ fn qcc_envelope(mut obj: Map<String, Value>) -> Result<Envelope, ApiError> {
         _ => None,
     };
     Ok(Envelope {
-        code: value_to_string(code),
+        code,
         message: obj
             .remove("Message")
             .map(value_to_string)

@@ -70,6 +70,29 @@ pub struct Certification {
     pub type_desc: String,
 }
 
+/// The `Result[]` of `SearchCertification`: a list whose unreadable elements (a `null`, a
+/// string) are skipped instead of failing the whole page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CertificationList(#[serde(deserialize_with = "lenient::vec")] pub Vec<Certification>);
+
+impl std::ops::Deref for CertificationList {
+    type Target = Vec<Certification>;
+
+    fn deref(&self) -> &Vec<Certification> {
+        &self.0
+    }
+}
+
+impl IntoIterator for CertificationList {
+    type Item = Certification;
+    type IntoIter = std::vec::IntoIter<Certification>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// `ECICertification/GetCertificationDetailById` result: a free-form map whose keys vary by
 /// certificate type, kept in the order it arrived.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -9,8 +9,9 @@ use serde_json::{Map, Value};
 /// `{"Status":…, "Message":…, "Result":{"A":…, "B":…}}`. Namespaces and attributes are
 /// ignored; an empty `<Result/>` is `null`.
 pub fn to_json(body: &[u8]) -> Result<Map<String, Value>, String> {
+    // Text is trimmed once per element at its end tag: trimming per event would eat the
+    // spaces around an entity (`A &amp; B`).
     let mut reader = Reader::from_reader(body);
-    reader.config_mut().trim_text(true);
     let mut stack: Vec<(String, Map<String, Value>, String)> = Vec::new();
     let mut root: Option<(String, Value)> = None;
     let mut buf = Vec::new();
@@ -70,6 +71,7 @@ pub fn to_json(body: &[u8]) -> Result<Map<String, Value>, String> {
                 let Some((name, children, text)) = stack.pop() else {
                     return Err("unbalanced XML end tag".into());
                 };
+                let text = text.trim().to_string();
                 let value = if !children.is_empty() {
                     Value::Object(children)
                 } else if text.is_empty() && name == "Result" {
