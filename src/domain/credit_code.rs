@@ -67,11 +67,21 @@ pub fn looks_like_registration_number(raw: &str) -> bool {
     n.len() == 15 && n.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Digits a string needs before it reads as a mistyped code rather than a word: real codes
+/// carry at least the six-digit region code and a mostly numeric organisation code, while
+/// an 18-letter English name ("Tencent Holdings Ltd") has none.
+const MIN_DIGITS_FOR_LOOK_ALIKE: usize = 10;
+
 /// Letters that never occur in a credit code but that a reader easily types for a digit
-/// (O for 0, I for 1 …), if `raw` is otherwise shaped like one: 18 ASCII letters and digits.
+/// (O for 0, I for 1 …), if `raw` is otherwise shaped like one: 18 ASCII letters and digits,
+/// mostly digits.
 pub fn forbidden_letters(raw: &str) -> Vec<char> {
     let code = normalise(raw);
-    if code.chars().count() != LEN || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    let digits = code.chars().filter(char::is_ascii_digit).count();
+    if code.chars().count() != LEN
+        || !code.chars().all(|c| c.is_ascii_alphanumeric())
+        || digits < MIN_DIGITS_FOR_LOOK_ALIKE
+    {
         return Vec::new();
     }
     let mut found: Vec<char> = Vec::new();
@@ -230,6 +240,11 @@ mod tests {
         assert_eq!(forbidden_letters("91320594O88140947F"), vec!['O']);
         assert_eq!(forbidden_letters("91320594088140947F"), Vec::<char>::new());
         assert_eq!(forbidden_letters("short"), Vec::<char>::new());
+        // An English name of 18 letters is not a mistyped code.
+        assert_eq!(
+            forbidden_letters("Tencent Holdings Ltd"),
+            Vec::<char>::new()
+        );
     }
 
     #[test]

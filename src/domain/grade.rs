@@ -114,7 +114,8 @@ impl Grade {
     /// Reads a user's filter value: a marker in either numeral style (`一级`, `壹级`, `甲`),
     /// the serialized name (`first`, `a`), or a digit (`1`). `None` if it names no grade.
     pub fn parse(input: &str) -> Option<Grade> {
-        let text = normalise_numerals(input.trim()).to_lowercase();
+        let folded: String = input.trim().chars().map(fold_full_width).collect();
+        let text = normalise_numerals(&folded).to_lowercase();
         if text.is_empty() {
             return None;
         }
@@ -137,7 +138,8 @@ impl Grade {
 }
 
 /// Financial numerals (壹, 贰 …, also traditional forms) to everyday ones and full-width
-/// ASCII (`１`, `Ａ`, `（`) to ASCII, so 壹级 and 一级 compare equal.
+/// digits (`１`) to ASCII, so 壹级 and 一级 compare equal. Nothing else changes: names are
+/// shown as the registry writes them, full-width brackets included.
 pub fn normalise_numerals(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -151,7 +153,8 @@ pub fn normalise_numerals(text: &str) -> String {
             '捌' => '八',
             '玖' => '九',
             '拾' => '十',
-            other => fold_full_width(other),
+            '０'..='９' => fold_full_width(c),
+            other => other,
         })
         .collect()
 }
@@ -228,7 +231,7 @@ mod tests {
             normalise_numerals("贰级 貳级 叁级 參级 肆"),
             "二级 二级 三级 三级 四"
         );
-        assert_eq!(normalise_numerals("第１类（Ａ）"), "第1类(A)");
+        assert_eq!(normalise_numerals("第１类（Ａ）"), "第1类（Ａ）");
         assert_eq!(normalise_numerals(""), "");
     }
 
@@ -269,6 +272,7 @@ mod tests {
         assert_eq!(Grade::parse("壹级"), Some(Grade::First));
         assert_eq!(Grade::parse(" 甲 "), Some(Grade::A));
         assert_eq!(Grade::parse("A"), Some(Grade::A));
+        assert_eq!(Grade::parse("Ａ"), Some(Grade::A));
         assert_eq!(Grade::parse("second"), Some(Grade::Second));
         assert_eq!(Grade::parse("3"), Some(Grade::Third));
         assert_eq!(Grade::parse(""), None);

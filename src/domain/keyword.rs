@@ -194,6 +194,8 @@ mod tests {
         let k = parse_keyword("91320594O88140947F", false).unwrap();
         assert_eq!(k.kind, KeywordKind::Name);
         assert!(k.warning.unwrap().contains("contains O"));
+        let k = parse_keyword("Tencent Holdings Ltd", false).unwrap();
+        assert_eq!((k.kind, k.warning), (KeywordKind::Name, None));
     }
 
     #[test]

@@ -33,11 +33,12 @@ impl CertFamily {
     pub fn from_type_desc(desc: &str) -> CertFamily {
         let d = desc.to_uppercase();
         let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
-        if has(&["27001"]) {
+        // ISO numbers and their Chinese national equivalents (GB/T 22080, 28001, 24001, 19001).
+        if has(&["27001", "22080"]) {
             CertFamily::InformationSecurity
         } else if has(&["45001", "18001", "28001"]) {
             CertFamily::OccupationalHealth
-        } else if has(&["14001"]) {
+        } else if has(&["14001", "24001"]) {
             CertFamily::Environment
         } else if has(&["9001", "9000"]) {
             CertFamily::Quality
@@ -118,6 +119,9 @@ mod tests {
             ("工程建设施工企业质量管理规范", Quality),
             ("环境管理体系认证", Environment),
             ("ISO 14001", Environment),
+            ("GB/T24001-2016", Environment),
+            ("GB/T 19001-2016", Quality),
+            ("GB/T 22080", InformationSecurity),
             ("职业健康安全管理体系认证", OccupationalHealth),
             ("ISO45001", OccupationalHealth),
             ("信息安全管理体系认证", InformationSecurity),

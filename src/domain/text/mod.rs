@@ -105,19 +105,27 @@ pub fn one_line(s: &str) -> String {
 /// `s` split into clusters: a character with the zero-width characters after it, and
 /// characters joined by ZWJ (U+200D).
 pub(crate) fn clusters(s: &str) -> Vec<&str> {
+    cluster_spans(s)
+        .into_iter()
+        .map(|(start, end)| &s[start..end])
+        .collect()
+}
+
+/// The byte ranges of [`clusters`], for callers that need positions.
+pub(crate) fn cluster_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut prev_zwj = false;
     for (i, c) in s.char_indices() {
-        let joins = i > start && (prev_zwj || c.width() == Some(0));
+        let joins = prev_zwj || c.width() == Some(0);
         if !joins && i > start {
-            out.push(&s[start..i]);
+            out.push((start, i));
             start = i;
         }
         prev_zwj = c == '\u{200D}';
     }
     if start < s.len() {
-        out.push(&s[start..]);
+        out.push((start, s.len()));
     }
     out
 }

@@ -1,7 +1,7 @@
 //! Word wrapping by display width. Chinese has no spaces, so it breaks between any two
 //! characters; Latin words break at spaces and are split only when longer than a line.
 
-use super::{clusters, width, ELLIPSIS};
+use super::{cluster_spans, clusters, width, ELLIPSIS};
 
 /// A piece that wraps as a unit: a Latin word, or one wide cluster.
 struct Token<'a> {
@@ -78,10 +78,8 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut spaced = false;
     let mut word: Option<(usize, usize, usize)> = None; // (start byte, end byte, width)
-    let base = text.as_ptr() as usize;
-    for cluster in clusters(text) {
-        let start = cluster.as_ptr() as usize - base;
-        let end = start + cluster.len();
+    for (start, end) in cluster_spans(text) {
+        let cluster = &text[start..end];
         if cluster.chars().all(char::is_whitespace) {
             flush_word(text, &mut word, &mut spaced, &mut tokens);
             spaced = true;
