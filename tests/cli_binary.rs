@@ -108,9 +108,13 @@ fn human_tables_align_chinese_columns() {
             .find(|(i, _)| line.as_bytes().get(i + 4) == Some(&b'-'))
             .map(|(i, _)| w(&line[..i]));
         assert_eq!(date, Some(expires), "{line}");
-        let dept = ["住房和城乡建设部", "浙江省住房和城乡建设厅", "金华市住房和城乡建设局"]
-            .iter()
-            .find_map(|d| column_of(line, d));
+        let dept = [
+            "住房和城乡建设部",
+            "浙江省住房和城乡建设厅",
+            "金华市住房和城乡建设局",
+        ]
+        .iter()
+        .find_map(|d| column_of(line, d));
         assert_eq!(dept, Some(issuer), "{line}");
     }
 }
@@ -262,13 +266,11 @@ async fn report_orders_once_waits_and_downloads_both_formats() {
         );
         assert_eq!(code, 0, "{err}");
         let doc: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(
-            doc["data"]["state"]["state"]
-                .as_str()
-                .or(doc["data"]["state"].as_str())
-                .is_some(),
-            true
-        );
+        assert_eq!(doc["data"]["state"]["state"], "ready");
+        assert!(doc["data"]["download_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:"));
         let file = doc["data"]["file"].as_str().unwrap();
         let bytes = std::fs::read(file).unwrap();
         assert!(bytes.starts_with(magic), "{format}");
