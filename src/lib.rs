@@ -10,6 +10,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod explorer;
 pub mod sandbox;
 pub mod ui;
 pub mod worker;

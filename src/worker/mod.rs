@@ -3,7 +3,9 @@
 
 pub mod backend;
 pub mod job;
+pub mod poll;
 pub mod request;
+pub mod runner;
 pub mod services;
 
 pub use backend::{Backend, Mode};

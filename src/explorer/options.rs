@@ -1,0 +1,155 @@
+//! What the explorer needs to know about this user and this machine, with per-user defaults
+//! (nothing is written anywhere until the explorer runs).
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::qualification::Provider;
+use crate::worker::poll::PollPolicy;
+
+/// Settings for one explorer session. Start from [`ExplorerOptions::from_env`] and override
+/// what the command line or the config file says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplorerOptions {
+    /// Where `d` puts downloaded reports.
+    pub download_dir: PathBuf,
+    /// Where `e` writes exported lists.
+    pub export_dir: PathBuf,
+    /// Capture the mouse from the start (off by default: it breaks text selection over SSH).
+    pub mouse: bool,
+    /// Draw without color (the `NO_COLOR` convention); text markers carry the meaning.
+    pub no_color: bool,
+    /// The qualification provider the Qualifications tab starts on.
+    pub default_provider: Provider,
+    /// Recent searches, one a line.
+    pub history_file: PathBuf,
+    /// Where the log file goes (`corpvet.log`).
+    pub state_dir: PathBuf,
+    /// How report orders are polled.
+    pub poll: PollPolicy,
+}
+
+impl ExplorerOptions {
+    /// Defaults for the current user, reading `NO_COLOR` from the process environment.
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok(), &UserDirs::current())
+    }
+
+    /// Defaults from `get` (an environment) and `dirs` (the user's folders), for tests.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>, dirs: &UserDirs) -> Self {
+        let download_dir = dirs.download_dir();
+        let state_dir = dirs.state_dir();
+        ExplorerOptions {
+            export_dir: download_dir.clone(),
+            download_dir,
+            mouse: false,
+            // https://no-color.org: set and not empty.
+            no_color: get("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            default_provider: Provider::Qcc,
+            history_file: state_dir.join("history"),
+            state_dir,
+            poll: PollPolicy::default(),
+        }
+    }
+}
+
+/// The user's folders as the platform names them; any of them may be unknown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserDirs {
+    pub downloads: Option<PathBuf>,
+    pub home: Option<PathBuf>,
+    pub state: Option<PathBuf>,
+    pub data_local: Option<PathBuf>,
+    pub cwd: Option<PathBuf>,
+}
+
+impl UserDirs {
+    pub fn current() -> Self {
+        UserDirs {
+            downloads: dirs::download_dir(),
+            home: dirs::home_dir(),
+            state: dirs::state_dir(),
+            data_local: dirs::data_local_dir(),
+            cwd: std::env::current_dir().ok(),
+        }
+    }
+
+    /// `~/Downloads/corpvet`; the current folder when the user has no downloads folder.
+    pub fn download_dir(&self) -> PathBuf {
+        match (&self.downloads, &self.home) {
+            (Some(d), _) => d.join("corpvet"),
+            (None, Some(h)) if h.join("Downloads").is_dir() => h.join("Downloads").join("corpvet"),
+            _ => self.cwd_or_dot(),
+        }
+    }
+
+    /// `$XDG_STATE_HOME/corpvet` (Linux), else the local data folder, else `.corpvet` in the
+    /// current folder.
+    pub fn state_dir(&self) -> PathBuf {
+        match (&self.state, &self.data_local) {
+            (Some(s), _) => s.join("corpvet"),
+            (None, Some(d)) => d.join("corpvet"),
+            _ => self.cwd_or_dot().join(".corpvet"),
+        }
+    }
+
+    fn cwd_or_dot(&self) -> PathBuf {
+        self.cwd
+            .clone()
+            .unwrap_or_else(|| Path::new(".").to_path_buf())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let owned: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            owned
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn no_color_counts_only_when_set_and_not_empty() {
+        let dirs = UserDirs::default();
+        assert!(!ExplorerOptions::from_lookup(env(&[]), &dirs).no_color);
+        assert!(!ExplorerOptions::from_lookup(env(&[("NO_COLOR", "")]), &dirs).no_color);
+        assert!(ExplorerOptions::from_lookup(env(&[("NO_COLOR", "1")]), &dirs).no_color);
+    }
+
+    #[test]
+    fn folders_fall_back_from_platform_to_current_dir() {
+        let full = UserDirs {
+            downloads: Some("/home/u/Downloads".into()),
+            home: Some("/home/u".into()),
+            state: Some("/home/u/.local/state".into()),
+            data_local: Some("/home/u/.local/share".into()),
+            cwd: Some("/work".into()),
+        };
+        let o = ExplorerOptions::from_lookup(env(&[]), &full);
+        assert_eq!(o.download_dir, PathBuf::from("/home/u/Downloads/corpvet"));
+        assert_eq!(o.export_dir, o.download_dir);
+        assert_eq!(
+            o.history_file,
+            PathBuf::from("/home/u/.local/state/corpvet/history")
+        );
+        assert!(!o.mouse);
+
+        let bare = UserDirs {
+            data_local: Some("/d".into()),
+            cwd: Some("/work".into()),
+            ..UserDirs::default()
+        };
+        assert_eq!(bare.download_dir(), PathBuf::from("/work"));
+        assert_eq!(bare.state_dir(), PathBuf::from("/d/corpvet"));
+        let none = UserDirs::default();
+        assert_eq!(none.state_dir(), PathBuf::from("./.corpvet"));
+    }
+}

@@ -1,0 +1,235 @@
+//! Polling a report order until it is ready: back-off between status checks, an overall
+//! time limit, and cancellation. A status check is not a billed order, so transient faults
+//! are simply polled through; the order itself is never repeated here.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+use crate::api::error::ErrorReport;
+use crate::domain::report::ReportState;
+
+use super::services::Services;
+
+/// How often and for how long to ask about an order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PollPolicy {
+    /// Wait after the first status check.
+    pub first_delay: Duration,
+    /// Each following wait is this many times the previous one (values below 1 read as 1).
+    pub factor: f64,
+    /// No wait is longer than this.
+    pub max_delay: Duration,
+    /// Give up (and tell the user how to resume) after this long.
+    pub overall_timeout: Duration,
+}
+
+impl Default for PollPolicy {
+    /// QCC builds a report in seconds to minutes: check often at first, then settle at
+    /// one check every ten seconds, for ten minutes at most.
+    fn default() -> Self {
+        PollPolicy {
+            first_delay: Duration::from_secs(1),
+            factor: 1.6,
+            max_delay: Duration::from_secs(10),
+            overall_timeout: Duration::from_secs(10 * 60),
+        }
+    }
+}
+
+impl PollPolicy {
+    /// The wait after status check number `poll_number` (counted from 1; 0 reads as 1):
+    /// `first_delay × factor^(poll_number − 1)`, capped at `max_delay`.
+    pub fn delay_for(&self, poll_number: u32) -> Duration {
+        let exponent = poll_number.saturating_sub(1).min(1_000) as i32;
+        let factor = if self.factor.is_finite() && self.factor > 1.0 {
+            self.factor
+        } else {
+            1.0
+        };
+        let secs = self.first_delay.as_secs_f64() * factor.powi(exponent);
+        let capped = secs.min(self.max_delay.as_secs_f64());
+        Duration::try_from_secs_f64(capped).unwrap_or(self.max_delay)
+    }
+}
+
+/// One answered status check of an order that is not finished yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollProgress {
+    pub state: ReportState,
+    /// Status checks made so far, failed ones included.
+    pub polls: u32,
+    pub elapsed: Duration,
+}
+
+/// Ask about `order_no` until it is ready or failed (`Some(Ok(state))`), a non-retryable
+/// error or the overall timeout (`Some(Err(..))`), or `cancel` fires (`None`: the caller
+/// sends nothing). `on_progress` hears every answer that is not final.
+pub async fn poll_report(
+    services: &Services,
+    order_no: &str,
+    policy: &PollPolicy,
+    cancel: &CancellationToken,
+    mut on_progress: impl FnMut(PollProgress),
+) -> Option<Result<ReportState, ErrorReport>> {
+    let started = Instant::now();
+    let mut polls: u32 = 0;
+    loop {
+        polls = polls.saturating_add(1);
+        let answer = tokio::select! {
+            biased;
+            () = cancel.cancelled() => return None,
+            answer = services.report_status(order_no, false) => answer,
+        };
+        let elapsed = started.elapsed();
+        // What went wrong with this check, if anything: the timeout message repeats it.
+        let last_error = match answer {
+            Ok(state) if state.is_terminal() => {
+                tracing::info!(
+                    order_no,
+                    polls,
+                    state = state.code(),
+                    "report order finished"
+                );
+                return Some(Ok(state));
+            }
+            Ok(state) => {
+                on_progress(PollProgress {
+                    state,
+                    polls,
+                    elapsed,
+                });
+                None
+            }
+            Err(e) if e.retryable() => {
+                tracing::warn!(order_no, polls, error = %e, "report status check failed; polling on");
+                Some(e.to_string())
+            }
+            Err(e) => {
+                tracing::warn!(order_no, polls, error = %e, "report status check refused; polling stops");
+                return Some(Err(e.report()));
+            }
+        };
+        let Some(remaining) = policy.overall_timeout.checked_sub(elapsed) else {
+            return Some(Err(timed_out(order_no, polls, elapsed, last_error)));
+        };
+        if remaining.is_zero() {
+            return Some(Err(timed_out(order_no, polls, elapsed, last_error)));
+        }
+        // The last wait is cut short so one final check lands on the deadline.
+        let delay = policy.delay_for(polls).min(remaining);
+        tokio::select! {
+            biased;
+            () = cancel.cancelled() => return None,
+            () = tokio::time::sleep(delay) => {}
+        }
+    }
+}
+
+/// The order is placed (and billed) but not ready in time: say which order, so the user
+/// can pick it up later instead of ordering again.
+fn timed_out(
+    order_no: &str,
+    polls: u32,
+    elapsed: Duration,
+    last_error: Option<String>,
+) -> ErrorReport {
+    tracing::warn!(order_no, polls, "report polling timed out");
+    let mut message = format!(
+        "report order {order_no} was not ready after {} ({polls} status checks)",
+        human_duration(elapsed)
+    );
+    if let Some(e) = last_error {
+        message.push_str(&format!("; last check: {e}"));
+    }
+    ErrorReport {
+        code: None,
+        class: "timeout".into(),
+        message,
+        gloss: None,
+        advice: Some(format!(
+            "The order is placed: check it later with `corpvet report-status {order_no}` \
+             instead of ordering again."
+        )),
+        retryable: true,
+    }
+}
+
+/// `42s`, `3m 05s`.
+fn human_duration(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 60 {
+        format!("{secs}s")
+    } else {
+        format!("{}m {:02}s", secs / 60, secs % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn default_schedule_grows_by_the_factor_and_caps_at_ten_seconds() {
+        let p = PollPolicy::default();
+        let schedule: Vec<u128> = (1..=8).map(|n| p.delay_for(n).as_millis()).collect();
+        assert_eq!(
+            schedule,
+            [1000, 1600, 2560, 4096, 6553, 10000, 10000, 10000]
+        );
+        assert_eq!(p.delay_for(0), p.delay_for(1));
+        assert_eq!(p.delay_for(u32::MAX), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn odd_policies_never_shrink_or_overflow() {
+        let flat = PollPolicy {
+            first_delay: ms(50),
+            factor: 0.5,
+            max_delay: ms(500),
+            overall_timeout: ms(1000),
+        };
+        assert_eq!(flat.delay_for(7), ms(50));
+        let nan = PollPolicy {
+            factor: f64::NAN,
+            ..flat
+        };
+        assert_eq!(nan.delay_for(3), ms(50));
+        let huge = PollPolicy {
+            factor: 1e300,
+            ..flat
+        };
+        assert_eq!(huge.delay_for(900), ms(500));
+        let low_cap = PollPolicy {
+            max_delay: ms(10),
+            ..flat
+        };
+        assert_eq!(low_cap.delay_for(1), ms(10));
+    }
+
+    #[test]
+    fn durations_read_as_minutes_and_seconds() {
+        assert_eq!(human_duration(Duration::from_secs(42)), "42s");
+        assert_eq!(human_duration(Duration::from_secs(185)), "3m 05s");
+    }
+
+    #[test]
+    fn the_timeout_names_the_order_and_the_resume_command() {
+        let r = timed_out(
+            "R2024001",
+            9,
+            Duration::from_secs(600),
+            Some("timed out: x".into()),
+        );
+        assert!(r.message.contains("R2024001") && r.message.contains("10m 00s"));
+        assert!(r.message.contains("last check: timed out"));
+        let advice = r.advice.unwrap_or_default();
+        assert!(advice.contains("corpvet report-status R2024001"));
+        assert!(r.retryable);
+    }
+}

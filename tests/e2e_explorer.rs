@@ -1,0 +1,287 @@
+//! End to end: the real `corpvet` binary, no subcommand and no credentials (so it runs on its
+//! in-process sandbox), inside a private tmux server, driven with `send-keys` and read with
+//! `capture-pane` — what a user does over SSH in tmux.
+//!
+//! Needs `tmux` on PATH; the tests say so and pass without it only when `CORPVET_E2E=skip`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const WIDTH: &str = "100";
+const HEIGHT: &str = "30";
+/// Longest wait for any one thing to appear.
+const WAIT: Duration = Duration::from_secs(10);
+
+/// One private tmux server running one session; killed on drop, whatever the test did.
+struct Tmux {
+    socket: PathBuf,
+    home: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Start `corpvet` in a 100×30 pane. After it exits the pane shows `EXITED <code>` and
+    /// the terminal's canonical-mode flag (`icanon` when raw mode was turned off).
+    fn start() -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert_eq!(
+                std::env::var("CORPVET_E2E").as_deref(),
+                Ok("skip"),
+                "tmux is needed for the end-to-end tests (set CORPVET_E2E=skip to skip them)"
+            );
+            return None;
+        }
+        let home = tempfile::tempdir().expect("temp home");
+        std::fs::create_dir_all(home.path().join("Downloads")).expect("downloads dir");
+        let tmux = Tmux {
+            socket: home.path().join("tmux.sock"),
+            home,
+        };
+        let bin = env!("CARGO_BIN_EXE_corpvet");
+        let script = format!(
+            "'{bin}'; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{{0,1\\}}icanon'; sleep 600"
+        );
+        let out = tmux.command(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            WIDTH,
+            "-y",
+            HEIGHT,
+            &script,
+            ";",
+            "set-option",
+            "-s",
+            "set-clipboard",
+            "on",
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        Some(tmux)
+    }
+
+    fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Run tmux on this server with a clean environment: the real home and any CORPVET_*
+    /// settings stay out of the test (the server passes this environment to corpvet).
+    fn command(&self, args: &[&str]) -> Output {
+        let home = self.home();
+        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
+        Command::new("tmux")
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_STATE_HOME", home.join(".local/state"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env("TERM", "xterm-256color")
+            .env("CORPVET_LOG", "debug")
+            .arg("-u")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    /// Keys by tmux name (`Enter`, `Escape`, `q`, `C-u`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        let out = self.command(&args);
+        assert!(out.status.success(), "send-keys {keys:?}: {out:?}");
+    }
+
+    /// Text typed literally (Chinese included).
+    fn type_text(&self, text: &str) {
+        let out = self.command(&["send-keys", "-t", "e2e", "-l", text]);
+        assert!(out.status.success(), "send-keys -l: {out:?}");
+    }
+
+    fn screen(&self) -> String {
+        let out = self.command(&["capture-pane", "-p", "-t", "e2e"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A tmux format about the pane (`#{alternate_on}`, `#{mouse_any_flag}` …).
+    fn pane_format(&self, format: &str) -> String {
+        let out = self.command(&["display-message", "-p", "-t", "e2e", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Wait until the screen satisfies `ok`; fail with the screen and the log if it never
+    /// does within [`WAIT`].
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "waited {WAIT:?} for {what}; the screen:\n{screen}\n--- log:\n{}",
+                    self.log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    fn wait_for_any(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("any of {texts:?}"), |s| {
+            texts.iter().any(|t| s.contains(t))
+        })
+    }
+
+    fn wait_for_all(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("{texts:?}"), |s| {
+            texts.iter().all(|t| s.contains(t))
+        })
+    }
+
+    fn log(&self) -> String {
+        let path = self.home().join(".local/state/corpvet/corpvet.log");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| format!("(no log at {path:?}: {e})"))
+    }
+
+    /// Press `q` and check the terminal is handed back: exit code 0, the main screen, no
+    /// mouse capture, canonical mode (raw mode off).
+    fn quit_and_check_restored(&self) {
+        self.keys(&["q"]);
+        let screen = self.wait_for("EXITED");
+        assert!(screen.contains("EXITED 0"), "exit code:\n{screen}");
+        self.wait_until("the tty flags", |s| {
+            s.lines()
+                .any(|l| l.trim() == "icanon" || l.trim() == "-icanon")
+        });
+        let screen = self.screen();
+        assert!(
+            screen.lines().any(|l| l.trim() == "icanon"),
+            "raw mode still on:\n{screen}"
+        );
+        assert_eq!(self.pane_format("#{alternate_on}"), "0", "alternate screen");
+        assert_eq!(self.pane_format("#{mouse_any_flag}"), "0", "mouse capture");
+        assert_eq!(self.pane_format("#{cursor_flag}"), "1", "cursor hidden");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command(&["kill-server"]);
+    }
+}
+
+/// Type a search into the (focused) search bar and run it.
+fn search(tmux: &Tmux, company: &str) {
+    tmux.keys(&["/"]);
+    tmux.keys(&["C-u"]);
+    tmux.type_text(company);
+    tmux.keys(&["Enter"]);
+}
+
+#[test]
+fn vet_a_company_from_search_to_a_finished_report() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+
+    // Qualifications of a building contractor (the search bar has the focus at start).
+    tmux.type_text("浙江华屹建设集团有限公司");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("特级");
+
+    // A company with 47 certificates (and no qualifications): three upstream pages. Esc
+    // would cancel a lookup in flight, so wait for the answer before the next key.
+    search(&tmux, "深圳市鹏科智联电子股份有限公司");
+    tmux.wait_for_any(&["查无结果", "0 total"]);
+    tmux.keys(&["2"]);
+    tmux.wait_for_all(&["1/3", "47"]);
+    tmux.keys(&["n"]);
+    tmux.wait_for("2/3");
+
+    // Drill into the selected certificate, then back to the list with the page kept.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("证书状态");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until("the list again", |s| {
+        s.contains("2/3") && !s.contains("证书状态")
+    });
+
+    // Order a report (confirm first), watch it finish on the Report tab, copy its URL.
+    tmux.keys(&["o"]);
+    tmux.wait_for("BILLED");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["4"]);
+    tmux.wait_for("ready");
+    // OSC 52 reaches tmux (set-clipboard on), which keeps it as its newest paste buffer.
+    tmux.keys(&["y"]);
+    tmux.wait_until("the URL in tmux's paste buffer", |_| {
+        let copied = tmux.command(&["show-buffer"]);
+        String::from_utf8_lossy(&copied.stdout).contains("/rpt/retrieve?code=")
+    });
+
+    // Mouse capture on, then quit: everything is handed back.
+    tmux.keys(&["m"]);
+    tmux.wait_until("mouse capture", |_| {
+        tmux.pane_format("#{mouse_any_flag}") == "1"
+    });
+    tmux.quit_and_check_restored();
+
+    let history = std::fs::read_to_string(tmux.home().join(".local/state/corpvet/history"))
+        .expect("history saved");
+    assert!(
+        history.contains("深圳市鹏科智联电子股份有限公司"),
+        "{history}"
+    );
+}
+
+#[test]
+fn esc_cancels_a_slow_answer_and_the_next_search_works() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    // The sandbox's slow company answers after 6 s.
+    tmux.type_text("慢速响应测试有限公司");
+    tmux.keys(&["Enter"]);
+    let started = Instant::now();
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("request cancelled");
+    search(&tmux, "浙江华屹建设集团有限公司");
+    tmux.wait_for("特级");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the next search waited for the slow one"
+    );
+    tmux.quit_and_check_restored();
+}
+
+#[test]
+fn sigterm_quits_cleanly_and_restores_the_terminal() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    // The pane runs `sh -c '…'`; corpvet is its child.
+    let shell = tmux.pane_format("#{pane_pid}");
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .expect("the pane's children");
+    let corpvet = children.split_whitespace().next().expect("corpvet's pid");
+    let status = Command::new("kill")
+        .args(["-TERM", corpvet])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    assert_eq!(tmux.pane_format("#{alternate_on}"), "0", "alternate screen");
+    tmux.wait_until("the tty flags", |s| s.lines().any(|l| l.trim() == "icanon"));
+}

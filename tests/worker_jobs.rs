@@ -1,0 +1,485 @@
+//! The background worker against the in-process sandbox (and two tiny misbehaving servers):
+//! answers arrive under their job id, cancelled jobs stay silent, a report order is sent
+//! exactly once, and the poller stops when it should.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use corpvet::api::settings::ApiSettings;
+use corpvet::domain::qualification::Provider;
+use corpvet::domain::report::{ReportFormat, ReportState};
+use corpvet::sandbox::{Sandbox, SandboxOptions};
+use corpvet::worker::poll::PollPolicy;
+use corpvet::worker::runner::{spawn, RunnerOptions, WorkerHandle};
+use corpvet::worker::{Backend, Job, Request, Response, Services, WorkerEvent};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::time::timeout;
+
+const COMPANY: &str = "企查查科技有限公司";
+/// Four building qualifications (企查查 itself has none).
+const CONTRACTOR: &str = "浙江华屹建设集团有限公司";
+const SLOW: &str = "慢速响应测试有限公司";
+const FAILS_REPORT: &str = "哈尔滨北疆冰雪文化传播有限公司";
+
+fn services_at(qcc_base_url: String, juhe_base_url: String) -> Arc<Services> {
+    let settings = ApiSettings {
+        qcc_base_url,
+        juhe_base_url,
+        ..ApiSettings::default()
+    };
+    Arc::new(Services::new(
+        Backend::for_sandbox_urls(&settings).expect("sandbox clients"),
+    ))
+}
+
+fn fast_polls(overall: Duration) -> PollPolicy {
+    PollPolicy {
+        first_delay: Duration::from_millis(10),
+        factor: 1.0,
+        max_delay: Duration::from_millis(10),
+        overall_timeout: overall,
+    }
+}
+
+struct Rig {
+    sandbox: Sandbox,
+    worker: WorkerHandle,
+    downloads: tempfile::TempDir,
+}
+
+async fn rig(options: SandboxOptions, poll: PollPolicy) -> Rig {
+    let sandbox = Sandbox::start_with(0, options).await.expect("sandbox");
+    let downloads = tempfile::tempdir().expect("tempdir");
+    let services = services_at(sandbox.qcc_base_url(), sandbox.juhe_base_url());
+    let worker = spawn(
+        services,
+        RunnerOptions {
+            download_dir: downloads.path().to_path_buf(),
+            poll,
+        },
+    );
+    Rig {
+        sandbox,
+        worker,
+        downloads,
+    }
+}
+
+impl Rig {
+    fn send(&self, job: Job) {
+        self.worker.jobs.send(job).expect("worker is running");
+    }
+
+    async fn next(&mut self) -> WorkerEvent {
+        timeout(Duration::from_secs(10), self.worker.events.recv())
+            .await
+            .expect("a worker event within 10 s")
+            .expect("the worker is still running")
+    }
+
+    /// Nothing arrives for `quiet`.
+    async fn silent_for(&mut self, quiet: Duration) -> Option<WorkerEvent> {
+        timeout(quiet, self.worker.events.recv())
+            .await
+            .ok()
+            .flatten()
+    }
+}
+
+fn qualifications(keyword: &str) -> Request {
+    Request::Qualifications {
+        keyword: keyword.into(),
+        provider: Provider::Qcc,
+        page: 1,
+    }
+}
+
+#[tokio::test]
+async fn a_fetch_answers_under_its_id() {
+    let mut rig = rig(SandboxOptions::default(), PollPolicy::default()).await;
+    rig.send(Job::Fetch {
+        id: 1,
+        request: qualifications(CONTRACTOR),
+    });
+    match rig.next().await {
+        WorkerEvent::Fetched {
+            id: 1,
+            result: Ok(Response::Qualifications(page)),
+        } => assert_eq!(page.items.len(), 4),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
+    let options = SandboxOptions {
+        slow_delay: Duration::from_millis(600),
+        ..SandboxOptions::default()
+    };
+    let mut rig = rig(options, PollPolicy::default()).await;
+    rig.send(Job::Fetch {
+        id: 1,
+        request: qualifications(SLOW),
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    rig.send(Job::Cancel { id: 1 });
+    // Unknown and repeated cancels change nothing.
+    rig.send(Job::Cancel { id: 1 });
+    rig.send(Job::Cancel { id: 99 });
+    rig.send(Job::Fetch {
+        id: 2,
+        request: qualifications(COMPANY),
+    });
+    assert!(matches!(
+        rig.next().await,
+        WorkerEvent::Fetched {
+            id: 2,
+            result: Ok(_)
+        }
+    ));
+    // Well past the slow answer: still nothing for job 1.
+    assert_eq!(rig.silent_for(Duration::from_millis(900)).await, None);
+    // Cancelling a job that already answered is harmless too.
+    rig.send(Job::Cancel { id: 2 });
+    rig.send(Job::Fetch {
+        id: 3,
+        request: qualifications(COMPANY),
+    });
+    assert!(matches!(
+        rig.next().await,
+        WorkerEvent::Fetched {
+            id: 3,
+            result: Ok(_)
+        }
+    ));
+}
+
+#[tokio::test]
+async fn order_poll_and_download_a_report() {
+    let mut rig = rig(
+        SandboxOptions::default(),
+        fast_polls(Duration::from_secs(10)),
+    )
+    .await;
+    rig.send(Job::OrderReport {
+        id: 1,
+        keyword: COMPANY.into(),
+        format: ReportFormat::Pdf,
+    });
+    let order_no = match rig.next().await {
+        WorkerEvent::ReportOrdered {
+            id: 1,
+            result: Ok(order),
+        } => order,
+        other => panic!("unexpected {other:?}"),
+    };
+
+    rig.send(Job::PollReport {
+        id: 2,
+        order_no: order_no.clone(),
+    });
+    let mut progress = Vec::new();
+    let report_url = loop {
+        match rig.next().await {
+            WorkerEvent::ReportProgress {
+                id: 2,
+                state,
+                polls,
+                ..
+            } => progress.push((polls, state)),
+            WorkerEvent::ReportFinished {
+                id: 2,
+                result: Ok(ReportState::Ready { report_url }),
+            } => break report_url,
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    // report_polls_before_ready = 2: a 205, then one `P`, then ready.
+    assert_eq!(progress.len(), 2, "{progress:?}");
+    assert_eq!(progress[0], (1, ReportState::Pending));
+    assert_eq!(progress[1].0, 2);
+
+    rig.send(Job::Download {
+        id: 3,
+        report_url,
+        file_name: format!("{order_no}.pdf"),
+    });
+    let mut progress_events = 0;
+    let path = loop {
+        match rig.next().await {
+            WorkerEvent::DownloadProgress { id: 3, .. } => progress_events += 1,
+            WorkerEvent::Downloaded {
+                id: 3,
+                result: Ok(path),
+            } => break path,
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert!(progress_events >= 1);
+    assert!(path.starts_with(rig.downloads.path()));
+    let bytes = std::fs::read(&path).expect("the report file");
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let counters = rig.sandbox.counters();
+    assert_eq!(counters.requests("Report/CreateReport"), 1);
+    assert_eq!(counters.requests("Report/GetReportInfo"), 3);
+}
+
+#[tokio::test]
+async fn a_failed_report_finishes_with_its_state() {
+    let mut rig = rig(
+        SandboxOptions::default(),
+        fast_polls(Duration::from_secs(10)),
+    )
+    .await;
+    rig.send(Job::OrderReport {
+        id: 1,
+        keyword: FAILS_REPORT.into(),
+        format: ReportFormat::Pdf,
+    });
+    let WorkerEvent::ReportOrdered {
+        result: Ok(order_no),
+        ..
+    } = rig.next().await
+    else {
+        panic!("no order");
+    };
+    rig.send(Job::PollReport { id: 2, order_no });
+    loop {
+        match rig.next().await {
+            WorkerEvent::ReportProgress { .. } => {}
+            WorkerEvent::ReportFinished { id: 2, result } => {
+                assert!(matches!(result, Ok(ReportState::Failed(_))), "{result:?}");
+                break;
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+/// A sandbox whose reports never finish.
+fn never_ready() -> SandboxOptions {
+    SandboxOptions {
+        report_polls_before_ready: 100_000,
+        ..SandboxOptions::default()
+    }
+}
+
+#[tokio::test]
+async fn polling_stops_at_the_overall_timeout_naming_the_order() {
+    let mut rig = rig(never_ready(), fast_polls(Duration::from_millis(200))).await;
+    rig.send(Job::OrderReport {
+        id: 1,
+        keyword: COMPANY.into(),
+        format: ReportFormat::Word,
+    });
+    let WorkerEvent::ReportOrdered {
+        result: Ok(order_no),
+        ..
+    } = rig.next().await
+    else {
+        panic!("no order");
+    };
+    rig.send(Job::PollReport {
+        id: 2,
+        order_no: order_no.clone(),
+    });
+    let error = loop {
+        match rig.next().await {
+            WorkerEvent::ReportProgress { .. } => {}
+            WorkerEvent::ReportFinished {
+                id: 2,
+                result: Err(e),
+            } => break e,
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert!(error.message.contains(&order_no), "{error:?}");
+    let advice = error.advice.unwrap_or_default();
+    assert!(
+        advice.contains(&format!("corpvet report-status {order_no}")),
+        "{advice}"
+    );
+    assert_eq!(rig.sandbox.counters().requests("Report/CreateReport"), 1);
+}
+
+#[tokio::test]
+async fn a_cancelled_poll_stops_asking_and_sends_nothing_more() {
+    let mut rig = rig(never_ready(), fast_polls(Duration::from_secs(30))).await;
+    rig.send(Job::OrderReport {
+        id: 1,
+        keyword: COMPANY.into(),
+        format: ReportFormat::Pdf,
+    });
+    let WorkerEvent::ReportOrdered {
+        result: Ok(order_no),
+        ..
+    } = rig.next().await
+    else {
+        panic!("no order");
+    };
+    rig.send(Job::PollReport { id: 2, order_no });
+    assert!(matches!(
+        rig.next().await,
+        WorkerEvent::ReportProgress { id: 2, .. }
+    ));
+    rig.send(Job::Cancel { id: 2 });
+    // Drain what was already on its way, then expect silence and no more status checks.
+    while rig.silent_for(Duration::from_millis(100)).await.is_some() {}
+    let asked = rig.sandbox.counters().requests("Report/GetReportInfo");
+    assert_eq!(rig.silent_for(Duration::from_millis(200)).await, None);
+    assert_eq!(
+        rig.sandbox.counters().requests("Report/GetReportInfo"),
+        asked
+    );
+}
+
+/// A server that reads each request's head, then either hangs up or sends `reply`.
+struct Stub {
+    base_url: String,
+    accepted: Arc<AtomicUsize>,
+}
+
+async fn stub(reply: Option<&'static [u8]>) -> Stub {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&accepted);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            count.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                if let Some(reply) = reply {
+                    let _ = socket.write_all(reply).await;
+                }
+                // Dropping the socket hangs up.
+            });
+        }
+    });
+    Stub {
+        base_url: format!("http://{addr}/api/yj"),
+        accepted,
+    }
+}
+
+fn stub_worker(stub: &Stub, poll: PollPolicy) -> WorkerHandle {
+    spawn(
+        services_at(stub.base_url.clone(), stub.base_url.clone()),
+        RunnerOptions {
+            download_dir: std::env::temp_dir(),
+            poll,
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_report_order_is_never_retried_when_the_connection_drops() {
+    let stub = stub(None).await;
+    let mut worker = stub_worker(&stub, PollPolicy::default());
+    worker
+        .jobs
+        .send(Job::OrderReport {
+            id: 1,
+            keyword: COMPANY.into(),
+            format: ReportFormat::Pdf,
+        })
+        .expect("send");
+    // Even a cancel must not lose an order that may be billed: the answer still comes.
+    worker.jobs.send(Job::Cancel { id: 1 }).expect("send");
+    let event = timeout(Duration::from_secs(10), worker.events.recv())
+        .await
+        .expect("an answer");
+    match event {
+        Some(WorkerEvent::ReportOrdered {
+            id: 1,
+            result: Err(e),
+        }) => assert!(
+            e.retryable,
+            "a dropped connection reads as retryable: {e:?}"
+        ),
+        other => panic!("unexpected {other:?}"),
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(stub.accepted.load(Ordering::SeqCst), 1, "sent exactly once");
+}
+
+#[tokio::test]
+async fn polling_goes_on_through_dropped_connections_until_the_timeout() {
+    let stub = stub(None).await;
+    let mut worker = stub_worker(&stub, fast_polls(Duration::from_millis(300)));
+    worker
+        .jobs
+        .send(Job::PollReport {
+            id: 1,
+            order_no: "ORDER-42".into(),
+        })
+        .expect("send");
+    let event = timeout(Duration::from_secs(10), worker.events.recv())
+        .await
+        .expect("an answer");
+    match event {
+        Some(WorkerEvent::ReportFinished {
+            id: 1,
+            result: Err(e),
+        }) => {
+            assert!(e.message.contains("ORDER-42"), "{e:?}");
+            assert!(e.message.contains("last check"), "{e:?}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(stub.accepted.load(Ordering::SeqCst) > 1);
+}
+
+#[tokio::test]
+async fn polling_stops_at_once_on_an_answer_that_is_not_retryable() {
+    let garbage: &[u8] =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{oops";
+    let stub = stub(Some(garbage)).await;
+    let mut worker = stub_worker(&stub, fast_polls(Duration::from_secs(30)));
+    worker
+        .jobs
+        .send(Job::PollReport {
+            id: 1,
+            order_no: "ORDER-43".into(),
+        })
+        .expect("send");
+    let event = timeout(Duration::from_secs(10), worker.events.recv())
+        .await
+        .expect("an answer");
+    match event {
+        Some(WorkerEvent::ReportFinished {
+            id: 1,
+            result: Err(e),
+        }) => assert!(!e.retryable, "{e:?}"),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(stub.accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_export_replaces_the_file_whole() {
+    let mut rig = rig(SandboxOptions::default(), PollPolicy::default()).await;
+    let path = rig.downloads.path().join("exports").join("list.json");
+    rig.send(Job::Export {
+        path: path.clone(),
+        contents: "[1,2,3]".into(),
+    });
+    assert_eq!(
+        rig.next().await,
+        WorkerEvent::Exported {
+            path: path.clone(),
+            result: Ok(())
+        }
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("export"), "[1,2,3]");
+}
