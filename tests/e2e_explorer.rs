@@ -257,7 +257,11 @@ fn esc_cancels_a_slow_answer_and_the_next_search_works() {
     let started = Instant::now();
     tmux.keys(&["Escape"]);
     tmux.wait_for("request cancelled");
-    search(&tmux, "浙江华屹建设集团有限公司");
+    // This time the name arrives as a bracketed paste, as from a clipboard.
+    tmux.keys(&["/", "C-u"]);
+    tmux.command(&["set-buffer", "浙江华屹建设集团有限公司"]);
+    tmux.command(&["paste-buffer", "-p", "-t", "e2e"]);
+    tmux.keys(&["Enter"]);
     tmux.wait_for("特级");
     assert!(
         started.elapsed() < Duration::from_secs(5),
@@ -267,8 +271,14 @@ fn esc_cancels_a_slow_answer_and_the_next_search_works() {
 }
 
 #[test]
-fn sigterm_quits_cleanly_and_restores_the_terminal() {
+fn resizes_then_sigterm_quit_cleanly_and_restore_the_terminal() {
     let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    // Tiny and back: the explorer keeps drawing.
+    for (w, h) in [("12", "3"), ("1", "1"), ("80", "24"), (WIDTH, HEIGHT)] {
+        tmux.command(&["resize-window", "-t", "e2e", "-x", w, "-y", h]);
+        std::thread::sleep(Duration::from_millis(150));
+    }
     tmux.wait_for("SANDBOX");
     // The pane runs `sh -c '…'`; corpvet is its child.
     let shell = tmux.pane_format("#{pane_pid}");
