@@ -2,6 +2,7 @@
 //! the `update` function between them. No I/O here; the runtime (`crate::explorer`) feeds
 //! events in and carries effects out, and [`crate::ui`] draws the state.
 
+pub mod download;
 pub mod effect;
 pub mod event;
 pub mod export;

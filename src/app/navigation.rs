@@ -10,8 +10,12 @@ use super::effect::Effect;
 use super::records;
 use super::state::{Focus, Overlay, State, Tab};
 
+pub fn screen_rect(state: &State) -> Rect {
+    Rect::new(0, 0, state.width, state.height)
+}
+
 pub fn screen(state: &State) -> Areas {
-    layout::areas(Rect::new(0, 0, state.width, state.height), state)
+    layout::areas(screen_rect(state), state)
 }
 
 /// Rows the list shows at once (for PgUp/PgDn), at least 1.
@@ -106,9 +110,10 @@ pub fn mouse(state: &mut State, ev: MouseEvent) -> Vec<Effect> {
     }
     let a = screen(state);
     let (x, y) = (ev.column, ev.row);
+    let help_max = crate::ui::help::max_scroll(state, screen_rect(state));
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match ev.kind {
-            MouseEventKind::ScrollDown => *scroll = scroll.saturating_add(1),
+            MouseEventKind::ScrollDown => *scroll = scroll.saturating_add(1).min(help_max),
             MouseEventKind::ScrollUp => *scroll = scroll.saturating_sub(1),
             _ => {}
         }

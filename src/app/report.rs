@@ -1,15 +1,15 @@
 //! Ordering a credit report: a billed call, so it is sent once per confirmation and never
 //! repeated; then polling (not billed: it may be stopped and resumed) and the download.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
 use crate::api::error::ErrorReport;
 use crate::domain::report::{ReportFormat, ReportState};
-use crate::worker::{Job, JobId, Services};
+use crate::worker::{Job, JobId};
 
+use super::download::Download;
 use super::effect::Effect;
 use super::state::{ErrorBox, Level, Overlay, State, Tab};
 
@@ -48,17 +48,6 @@ pub enum Stage {
         error: Option<ErrorReport>,
         resumable: bool,
     },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Download {
-    Running {
-        id: JobId,
-        received: u64,
-        total: Option<u64>,
-    },
-    Done(PathBuf),
-    Failed(ErrorReport),
 }
 
 impl ReportOrder {
@@ -355,79 +344,6 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
         _ => {
             state.say(Level::Info, "nothing to resume");
             Vec::new()
-        }
-    }
-}
-
-/// d: download a ready report into the configured folder.
-pub fn download(state: &mut State) -> Vec<Effect> {
-    let id = state.next_job_id();
-    let dir = state.download_dir.display().to_string();
-    let Some(company) = state.company.clone() else {
-        return Vec::new();
-    };
-    let Some(order) = state.reports.iter_mut().find(|r| r.company == company) else {
-        state.say(Level::Info, "no report yet: o orders one");
-        return Vec::new();
-    };
-    let Stage::Ready { order_no, url, .. } = order.stage.clone() else {
-        state.say(Level::Info, "the report is not ready yet");
-        return Vec::new();
-    };
-    if matches!(order.download, Some(Download::Running { .. })) {
-        return Vec::new();
-    }
-    let file_name = Services::report_file_name(&company, &order_no, order.format);
-    order.download = Some(Download::Running {
-        id,
-        received: 0,
-        total: None,
-    });
-    state.say(Level::Info, format!("downloading into {dir}"));
-    vec![Effect::Worker(Job::Download {
-        id,
-        report_url: url,
-        file_name,
-    })]
-}
-
-pub fn download_progress(state: &mut State, id: JobId, got: u64, of: Option<u64>) {
-    for r in &mut state.reports {
-        if let Some(Download::Running {
-            id: d,
-            received,
-            total,
-        }) = &mut r.download
-        {
-            if *d == id {
-                *received = got;
-                *total = of;
-            }
-        }
-    }
-}
-
-pub fn downloaded(state: &mut State, id: JobId, result: Result<PathBuf, ErrorReport>) {
-    let Some(order) = state
-        .reports
-        .iter_mut()
-        .find(|r| matches!(r.download, Some(Download::Running { id: d, .. }) if d == id))
-    else {
-        return;
-    };
-    match result {
-        Ok(path) => {
-            let text = format!("saved {}", path.display());
-            order.download = Some(Download::Done(path));
-            state.say(Level::Info, text);
-        }
-        Err(error) => {
-            order.download = Some(Download::Failed(error.clone()));
-            state.say(Level::Error, format!("download failed: {}", error.message));
-            state.error = Some(ErrorBox {
-                title: "report download failed".into(),
-                report: error,
-            });
         }
     }
 }

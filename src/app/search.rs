@@ -155,10 +155,8 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         }
     };
     state.force_candidate = None;
-    state.search_note = keyword.warning.clone().map(|text| Message {
-        text,
-        level: Level::Warn,
-    });
+    // A doubt that did not stop the search goes to the status line instead.
+    state.search_note = None;
     state.history.push(&raw);
     state.error = None;
     let company = keyword.text;
@@ -170,7 +168,7 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
     state.focus = Focus::List;
     match keyword.warning {
         Some(w) => state.say(Level::Warn, w),
-        None => state.say(Level::Info, format!("{} {company}", keyword.kind.label())),
+        None => state.say(Level::Info, format!("{company} ({})", keyword.kind.label())),
     }
     if state.tab == Tab::Report {
         state.say(

@@ -10,7 +10,7 @@ use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{self, Action};
 use super::state::{Focus, Level, Overlay, State, Tab};
-use super::{export, lookups, navigation as nav, records, report, search};
+use super::{download, export, lookups, navigation as nav, records, report, search};
 
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     match event {
@@ -51,9 +51,10 @@ fn key_press(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
+    let help_max = crate::ui::help::max_scroll(state, nav::screen_rect(state));
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match action {
-            Action::ScrollDown => *scroll = scroll.saturating_add(1),
+            Action::ScrollDown => *scroll = scroll.saturating_add(1).min(help_max),
             Action::ScrollUp => *scroll = scroll.saturating_sub(1),
             _ => {}
         }
@@ -119,7 +120,7 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
             report::cancel(state)
         }
         Action::ResumeReport => report::resume(state),
-        Action::Download => report::download(state),
+        Action::Download => download::start(state),
         Action::Copy => export::copy_value(state),
         Action::CopyJson => export::copy_json(state),
         Action::ExportJson => export::export(state, false),
@@ -233,11 +234,11 @@ fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
             received,
             total,
         } => {
-            report::download_progress(state, id, received, total);
+            download::progress(state, id, received, total);
             Vec::new()
         }
         WorkerEvent::Downloaded { id, result } => {
-            report::downloaded(state, id, result);
+            download::finished(state, id, result);
             Vec::new()
         }
         WorkerEvent::Exported { path, result } => {

@@ -39,7 +39,7 @@ pub fn lines(state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     out.extend(fields::flags(&record.flags(), width, flag_style));
     let all = record.fields();
     let labels: Vec<String> = all.iter().map(|(zh, en, _)| format!("{zh} {en}")).collect();
-    let label_w = fields::label_width(&labels, width);
+    let label_w = fields::uniform_label_width(&labels, width);
     for ((_, en, value), label) in all.iter().zip(&labels) {
         let style = match (*en, record) {
             ("expiry", Record::Qualification(q)) => theme.expiry(&q.expiry),

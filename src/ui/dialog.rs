@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::state::{ErrorBox, Overlay};
+use crate::app::state::{ErrorBox, Level, Message, Overlay};
 use crate::domain::report::ReportFormat;
 use crate::domain::text;
 
@@ -140,4 +140,30 @@ pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
         .title(title);
     frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(lines), inner(popup));
+}
+
+/// The search bar's note (a refused or doubtful keyword), in full, just under the bar.
+pub fn note_box(frame: &mut Frame, body: Rect, note: &Message, theme: &Theme) {
+    let width = usize::from(body.width.saturating_sub(2));
+    let style = match note.level {
+        Level::Error => theme.error(),
+        Level::Warn => theme.warn(),
+        Level::Info => theme.plain(),
+    };
+    let lines = wrapped(&note.text, width, style);
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(body.height);
+    let area = Rect { height: h, ..body };
+    if area.width < 4 || area.height < 3 {
+        return;
+    }
+    clear_popup(frame, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(text::truncate(" ⚠ Search 搜索 ", width));
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner(area));
 }

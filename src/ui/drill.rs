@@ -89,7 +89,12 @@ fn detail_lines(d: &CertificateDetail, width: usize, theme: &Theme) -> Vec<Line<
             );
             out.extend(fields::wrapped(&banner, width, style));
         }
-        out.extend(fields::flags(&flags, width, style));
+        // The banner already says the status; list the other flags.
+        let rest: Vec<String> = flags
+            .into_iter()
+            .filter(|f| !f.starts_with("status "))
+            .collect();
+        out.extend(fields::flags(&rest, width, style));
     }
     out.push(Line::default());
     let shown: Vec<(String, &str)> = d

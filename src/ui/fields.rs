@@ -8,17 +8,26 @@ use crate::domain::text;
 
 use super::theme::Theme;
 
-/// Below this width labels go on their own line above the value.
-const SIDE_BY_SIDE: usize = 44;
-
-/// The label column's width for these labels at this pane width.
+/// The label column's width: the widest label, but at most two fifths of the pane. Labels
+/// wider than this go on a line of their own above the value.
 pub fn label_width(labels: &[String], width: usize) -> usize {
     let widest = labels.iter().map(|l| text::width(l)).max().unwrap_or(0);
-    widest.min(width / 2).max(1)
+    widest.min(width * 2 / 5).max(1)
 }
 
-/// One field as lines: `label  value` with the value wrapped under itself, or the label
-/// on a line of its own when the pane is narrow.
+/// Like [`label_width`], but when any label does not fit the column every label goes on its
+/// own line (0), so one record reads in one consistent shape.
+pub fn uniform_label_width(labels: &[String], width: usize) -> usize {
+    let widest = labels.iter().map(|l| text::width(l)).max().unwrap_or(0);
+    if widest <= width * 2 / 5 {
+        widest.max(1)
+    } else {
+        0
+    }
+}
+
+/// One field as lines: `label  value` with the value wrapped under itself, or, when the
+/// label is wider than the column, the label on its own line and the value indented.
 pub fn field(
     label: &str,
     value: &str,
@@ -36,11 +45,10 @@ pub fn field(
         value
     };
     let mut out = Vec::new();
-    if width < SIDE_BY_SIDE {
-        out.push(Line::from(Span::styled(
-            text::truncate(label, width),
-            theme.label(),
-        )));
+    if text::width(label) > label_w {
+        for l in text::wrap(label, width) {
+            out.push(Line::from(Span::styled(l, theme.label())));
+        }
         for l in text::wrap(value, width.saturating_sub(2)) {
             out.push(Line::from(vec![
                 Span::raw("  "),
@@ -50,12 +58,8 @@ pub fn field(
         return out;
     }
     let value_w = width.saturating_sub(label_w + 1);
-    let wrapped = text::wrap(value, value_w);
-    let label_lines = text::wrap(label, label_w);
-    let n = wrapped.len().max(label_lines.len()).max(1);
-    for i in 0..n {
-        let l = label_lines.get(i).map(String::as_str).unwrap_or("");
-        let v = wrapped.get(i).cloned().unwrap_or_default();
+    for (i, v) in text::wrap(value, value_w).into_iter().enumerate() {
+        let l = if i == 0 { label } else { "" };
         out.push(Line::from(vec![
             Span::styled(text::pad(l, label_w), theme.label()),
             Span::raw(" "),

@@ -73,8 +73,21 @@ pub fn lines(state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
+fn popup(area: Rect) -> Rect {
+    centered(area, 76, area.height.saturating_sub(2).max(3))
+}
+
+/// How far the overlay can scroll on a screen of this size.
+pub fn max_scroll(state: &State, area: Rect) -> u16 {
+    let body = inner(popup(area));
+    let n = lines(state, usize::from(body.width), &Theme::new(true)).len();
+    u16::try_from(n)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(body.height)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &Theme) {
-    let popup = centered(area, 76, area.height.saturating_sub(2).max(3));
+    let popup = popup(area);
     if popup.width < 4 || popup.height < 3 {
         return;
     }
@@ -88,8 +101,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: 
         .border_style(theme.border(true))
         .title(title);
     let body = inner(popup);
-    frame.render_widget(block, popup);
     let content = lines(state, usize::from(body.width), theme);
     let scroll = super::detail::clamp_scroll(scroll, content.len(), body.height);
+    let shown_to = (usize::from(scroll) + usize::from(body.height)).min(content.len());
+    let block = if shown_to < content.len() || scroll > 0 {
+        let more = format!(
+            " j/k scroll · {}–{shown_to} of {} ",
+            usize::from(scroll) + 1,
+            content.len()
+        );
+        let more = text::truncate(&more, usize::from(popup.width).saturating_sub(2));
+        block.title_bottom(Line::from(more).right_aligned())
+    } else {
+        block
+    };
+    frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(content).scroll((scroll, 0)), body);
 }

@@ -74,7 +74,7 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         return a;
     }
     if rest.width >= WIDE {
-        let list_w = rest.width.saturating_mul(11) / 20;
+        let list_w = rest.width.saturating_mul(3) / 5;
         a.list = Rect {
             width: list_w,
             ..rest

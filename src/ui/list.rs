@@ -50,13 +50,13 @@ fn columns(page: &PageView<'_>) -> Vec<Col> {
             fixed("类别", 8),
             flex("资质名称 name", 3, 8),
             flex("发证机关 issuer", 2, 6),
-            fixed("有效期 expiry", 11),
+            fixed("有效 expiry", 11),
         ],
         PageView::Certificates(_) => vec![
             fixed("证书编号 number", 16),
             flex("证书类型 type", 1, 8),
             fixed("到期 ends", 10),
-            fixed("有效期 expiry", 11),
+            fixed("有效 expiry", 11),
         ],
         PageView::Customs(_) => vec![
             flex("注册海关 office", 1, 8),
@@ -115,9 +115,8 @@ fn cells(record: &Record<'_>, theme: &Theme) -> (char, Vec<(String, Style)>) {
             if q.names.len() > 1 {
                 name = format!("{name} +{}", q.names.len() - 1);
             }
-            let mark = q.expiry.marker().chars().next().unwrap_or(' ');
             (
-                mark,
+                ' ',
                 vec![
                     (q.cert_no.clone(), plain),
                     (q.category.clone(), plain),
@@ -128,10 +127,9 @@ fn cells(record: &Record<'_>, theme: &Theme) -> (char, Vec<(String, Style)>) {
             )
         }
         Record::Certificate(c) => {
-            let mark = c.expiry.marker().chars().next().unwrap_or(' ');
             let ends = c.ends.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
             (
-                mark,
+                ' ',
                 vec![
                     (c.number.clone(), plain),
                     (c.type_desc.clone(), plain),
@@ -194,7 +192,7 @@ fn row_line(
         if i > 0 {
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(text::fit(&text::one_line(&value), *w), style));
+        spans.push(Span::styled(text::fit(&clean(&value), *w), style));
     }
     let line = Line::from(spans);
     if selected {
@@ -202,6 +200,19 @@ fn row_line(
     } else {
         line
     }
+}
+
+/// Vendor text on one line without trimming (a right-aligned number keeps its padding).
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -215,7 +226,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .map(|p| format!(" {} ", p.label()))
         .unwrap_or_default();
     let room = usize::from(area.width).saturating_sub(text::width(&right) + 4);
-    let left = text::truncate(&format!(" {} · {company} ", state.tab.title()), room);
+    let left = if company.is_empty() {
+        " Results 结果 ".to_string()
+    } else {
+        text::truncate(&format!(" {company} "), room)
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(state.focus == Focus::List))
@@ -229,7 +244,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.company.is_none() {
         let p = message(
             "Type a company name, credit code or registration number above and press Enter.\n\n\
-             输入公司名称、统一社会信用代码或注册号，按回车查询。\n\n? lists every key."
+             输入公司名称、统一社会信用代码或注册号，按回车查询。\n\nEsc, then ? lists every key."
                 .into(),
             theme.dim(),
         );

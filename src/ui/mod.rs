@@ -37,6 +37,9 @@ pub fn render(frame: &mut Frame, state: &State) {
         detail::render(frame, a.detail, state, &theme);
     }
     status_line::render(frame, a.status, a.hints, state, &theme);
+    if let (Some(note), true) = (&state.search_note, state.insert_mode()) {
+        dialog::note_box(frame, a.body, note, &theme);
+    }
     if let Some(err) = &state.error {
         dialog::error_box(frame, a.body, err, &theme);
     }

@@ -9,7 +9,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::app::report::{Download, ReportOrder, Stage};
+use crate::app::download::Download;
+use crate::app::report::{ReportOrder, Stage};
 use crate::app::state::{Focus, State};
 use crate::domain::text;
 

@@ -27,10 +27,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     Level::Warn => theme.warn(),
                     Level::Info => theme.dim(),
                 };
-                Line::from(vec![
-                    Span::raw(" Search 搜索 "),
-                    Span::styled(format!("⚠ {} ", note.text), style),
-                ])
+                let word = match note.level {
+                    Level::Warn | Level::Error => "⚠ not sent ",
+                    Level::Info => "",
+                };
+                Line::from(vec![Span::raw(" Search 搜索 "), Span::styled(word, style)])
             }
             None => Line::from(" Search 搜索 "),
         };

@@ -51,9 +51,9 @@ fn badge(state: &State, tab: Tab) -> String {
         page: state.view(tab).page,
     };
     match state.answers.get(&key).and_then(PageView::from_response) {
-        Some(PageView::Qualifications(p)) => format!(" {}", p.total),
-        Some(PageView::Certificates(p)) => format!(" {}", p.total),
-        Some(PageView::Customs(p)) => format!(" {}", p.total),
+        Some(PageView::Qualifications(p)) => format!(" ({})", p.total),
+        Some(PageView::Certificates(p)) => format!(" ({})", p.total),
+        Some(PageView::Customs(p)) => format!(" ({})", p.total),
         None => String::new(),
     }
 }

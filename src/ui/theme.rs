@@ -128,8 +128,8 @@ impl Theme {
 /// The expiry badge text: the marker (meaning without colour) and a short label.
 pub fn expiry_badge(e: &Expiry) -> String {
     let label = match e {
-        Expiry::Expired { days_ago } => format!("expired {days_ago}d"),
-        Expiry::Expiring { days_left: 0 } => "expires today".to_string(),
+        Expiry::Expired { .. } => "expired".to_string(),
+        Expiry::Expiring { days_left: 0 } => "today".to_string(),
         Expiry::Expiring { days_left } => format!("{days_left}d left"),
         Expiry::Valid { .. } => "valid".to_string(),
         Expiry::Unknown => "no date".to_string(),

@@ -1,0 +1,285 @@
+//! Modes, keys, history, paste, copy, export and the mouse, through `update` alone.
+
+mod app_support;
+
+use app_support::*;
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use corpvet::app::keymap::{self, Action, Scope, BINDINGS};
+use corpvet::app::state::{Focus, Overlay, Tab};
+use corpvet::app::{update, Effect, Event};
+use corpvet::worker::{Job, Response, WorkerEvent};
+
+#[test]
+fn keys_typed_in_insert_mode_never_run_commands() {
+    let mut s = state();
+    let effects = type_text(&mut s, "qmyYeEo?/1234Pnx");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(!s.should_quit());
+    assert_eq!(s.input.value(), "qmyYeEo?/1234Pnx");
+    assert_eq!(s.tab, Tab::Qualifications);
+    assert!(s.overlay.is_none());
+    assert!(!s.mouse_enabled());
+}
+
+#[test]
+fn q_quits_only_in_normal_mode_and_ctrl_c_always() {
+    let mut s = state();
+    send(&mut s, [ch('q')]);
+    assert!(!s.should_quit());
+    send(&mut s, [key(KeyCode::Esc)]);
+    assert_eq!(s.focus, Focus::List, "Esc leaves insert mode for the list");
+    assert_eq!(send(&mut s, [ch('q')]), vec![Effect::Quit]);
+    assert!(s.should_quit());
+
+    let mut s = state();
+    assert_eq!(
+        send(&mut s, [ctrl('c')]),
+        vec![Effect::Quit],
+        "Ctrl-C quits while typing"
+    );
+}
+
+#[test]
+fn only_key_presses_are_acted_on() {
+    let mut s = state();
+    send(&mut s, [release('a')]);
+    assert_eq!(s.input.value(), "", "a release types nothing");
+    send(&mut s, [key(KeyCode::Esc), release('q')]);
+    assert!(!s.should_quit());
+}
+
+#[test]
+fn slash_focuses_search_and_paste_inserts_text_on_one_line() {
+    let mut s = state();
+    send(&mut s, [key(KeyCode::Esc)]);
+    send(&mut s, [ch('/')]);
+    assert!(s.insert_mode());
+    send(
+        &mut s,
+        [Event::Paste("深圳市鹏科智联\n电子股份有限公司\r\n".into())],
+    );
+    assert_eq!(s.input.value(), "深圳市鹏科智联 电子股份有限公司");
+    // Paste arriving in normal mode goes to the search bar too.
+    send(&mut s, [key(KeyCode::Esc), Event::Paste("X".into())]);
+    assert!(s.insert_mode());
+    assert!(s.input.value().ends_with('X'));
+}
+
+#[test]
+fn history_walks_back_and_forward_with_the_draft_kept() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(&mut s, [ch('/'), ctrl('u')]);
+    type_text(&mut s, "草稿");
+    send(&mut s, [key(KeyCode::Up)]);
+    assert_eq!(s.input.value(), ZHEJIANG, "newest first");
+    send(&mut s, [key(KeyCode::Up)]);
+    assert_eq!(s.input.value(), SHENZHEN);
+    send(&mut s, [key(KeyCode::Up), key(KeyCode::Up)]);
+    assert_eq!(s.input.value(), "企查查科技有限公司", "stops at the oldest");
+    send(
+        &mut s,
+        [key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)],
+    );
+    assert_eq!(s.input.value(), "草稿", "the draft comes back");
+    // Searching an old entry again moves it to the newest place, once.
+    send(&mut s, [ctrl('u')]);
+    search(&mut s, SHENZHEN);
+    assert_eq!(
+        s.history_entries(),
+        ["企查查科技有限公司", ZHEJIANG, SHENZHEN]
+    );
+}
+
+#[test]
+fn help_lists_the_focused_panes_keys_from_the_keymap() {
+    let mut s = state();
+    send(&mut s, [key(KeyCode::Esc), ch('?')]);
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    let ctx = s.pane_context();
+    let listed = keymap::active(&ctx);
+    assert!(listed.iter().any(|(_, b)| b.action == Action::NextPage));
+    assert!(listed.iter().any(|(_, b)| b.action == Action::Quit));
+    assert!(
+        !listed.iter().any(|(_, b)| b.action == Action::Submit),
+        "insert keys are not listed"
+    );
+    // Every key listed dispatches to the action listed.
+    for (keys, binding) in &listed {
+        for k in keys {
+            let ev = crossterm::event::KeyEvent::new(k.code, k.mods);
+            assert_eq!(keymap::lookup(&ctx, &ev), Some(binding.action), "{k:?}");
+        }
+    }
+    // Keys are swallowed by the overlay; Esc closes it.
+    assert!(
+        send(&mut s, [ch('q')]).is_empty(),
+        "q closes help, not the app"
+    );
+    assert!(s.overlay.is_none());
+    assert!(!s.should_quit());
+}
+
+#[test]
+fn every_scope_has_a_way_out_and_every_binding_has_help() {
+    for b in BINDINGS {
+        assert!(!b.help.is_empty(), "{b:?}");
+        assert!(!b.keys.is_empty(), "{b:?}");
+    }
+    for scope in [Scope::Confirm, Scope::Help, Scope::Insert, Scope::Drill] {
+        assert!(
+            BINDINGS
+                .iter()
+                .any(|b| b.scope == scope && b.keys.iter().any(|k| k.code == KeyCode::Esc)),
+            "{scope:?} has no Esc"
+        );
+    }
+}
+
+#[test]
+fn y_copies_the_key_value_and_capital_y_the_record_as_json() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    let effects = send(&mut s, [ch('j'), ch('y')]);
+    assert_eq!(effects, vec![Effect::Copy("A233012458".into())]);
+    let effects = send(&mut s, [ch('Y')]);
+    let [Effect::Copy(json)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["cert_no"], "A233012458");
+    assert_eq!(v["expiry"]["state"], "expired");
+}
+
+#[test]
+fn export_writes_json_and_csv_named_after_tab_company_and_tick_time() {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, NINGBO));
+    answer(&mut s, id, Response::Customs(customs(NINGBO_CODE)));
+    let later = today().and_hms_opt(14, 5, 9).unwrap();
+    send(&mut s, [Event::Tick { now: later }]);
+    let effects = send(&mut s, [ch('e')]);
+    let [Effect::Worker(Job::Export { path, contents })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        path.to_str().unwrap(),
+        format!("/home/vetter/exports/corpvet-customs-{NINGBO}-20261124-140509.json")
+    );
+    let v: serde_json::Value = serde_json::from_str(contents).unwrap();
+    assert_eq!(v["items"][0]["customs_office"], "北仑海关");
+    assert_eq!(v["items"][0]["penalties"].as_array().unwrap().len(), 2);
+
+    let effects = send(&mut s, [ch('E')]);
+    let [Effect::Worker(Job::Export { path, contents })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(path.to_str().unwrap().ends_with(".csv"));
+    let mut lines = contents.split("\r\n");
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("customs office,level (current scale),"),
+        "{header}"
+    );
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("北仑海关,"), "{row}");
+    assert_eq!(header.split(',').count(), 19);
+
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::Exported {
+            path: path.clone(),
+            result: Ok(()),
+        }),
+    );
+    assert_eq!(
+        s.message.as_ref().unwrap().text,
+        format!("wrote {}", path.display())
+    );
+}
+
+#[test]
+fn csv_fields_are_quoted_per_rfc_4180() {
+    use corpvet::app::export::csv_field;
+    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(csv_field("a,b"), "\"a,b\"");
+    assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+}
+
+#[test]
+fn nothing_to_export_or_copy_says_so() {
+    let mut s = state();
+    send(&mut s, [key(KeyCode::Esc)]);
+    assert!(send(&mut s, [ch('e'), ch('y'), ch('Y')]).is_empty());
+    assert!(s.message.is_some());
+}
+
+#[test]
+fn m_toggles_the_mouse_and_clicks_only_work_when_it_is_on() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(
+        &mut s,
+        [Event::Resize {
+            width: 120,
+            height: 40,
+        }],
+    );
+    // Search bar 3 rows, tab row 1, list border 1, header 1: the third record is on row 8.
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row: 8,
+        modifiers: KeyModifiers::NONE,
+    });
+    send(&mut s, [click.clone()]);
+    assert_eq!(
+        s.view(Tab::Qualifications).selected,
+        0,
+        "mouse off: ignored"
+    );
+    assert_eq!(send(&mut s, [ch('m')]), vec![Effect::SetMouse(true)]);
+    send(&mut s, [click]);
+    assert_eq!(s.view(Tab::Qualifications).selected, 2);
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: 10,
+        row: 8,
+        modifiers: KeyModifiers::NONE,
+    });
+    send(&mut s, [wheel]);
+    assert_eq!(s.view(Tab::Qualifications).selected, 1);
+    assert_eq!(send(&mut s, [ch('m')]), vec![Effect::SetMouse(false)]);
+}
+
+#[test]
+fn detail_scrolls_only_within_its_content() {
+    let mut s = state();
+    send(
+        &mut s,
+        [Event::Resize {
+            width: 120,
+            height: 40,
+        }],
+    );
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(&mut s, [key(KeyCode::Tab)]);
+    assert_eq!(s.focus, Focus::Detail);
+    send(&mut s, (0..50).map(|_| ch('J')));
+    // Everything fits at 120×40: nothing to scroll.
+    assert_eq!(s.view(Tab::Qualifications).scroll, 0);
+    send(
+        &mut s,
+        [Event::Resize {
+            width: 80,
+            height: 24,
+        }],
+    );
+    send(&mut s, (0..50).map(|_| ctrl('d')));
+    let scrolled = s.view(Tab::Qualifications).scroll;
+    assert!(scrolled > 0 && scrolled < 50, "{scrolled}");
+    send(&mut s, (0..50).map(|_| ctrl('u')));
+    assert_eq!(s.view(Tab::Qualifications).scroll, 0);
+}

@@ -1,0 +1,302 @@
+//! Ordering a billed report: confirm first, order once, poll, cancel, resume, download.
+
+mod app_support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use app_support::*;
+use crossterm::event::KeyCode;
+
+use corpvet::app::download::Download;
+use corpvet::app::report::Stage;
+use corpvet::app::state::{Overlay, Tab};
+use corpvet::app::{update, Effect, Event, State};
+use corpvet::domain::report::{ReportFormat, ReportState};
+use corpvet::worker::{Job, JobId, Services, WorkerEvent};
+
+fn searched() -> State {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    s
+}
+
+fn orders(effects: &[Effect]) -> Vec<&Job> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Worker(j @ Job::OrderReport { .. }) => Some(j),
+            _ => None,
+        })
+        .collect()
+}
+
+fn worker(s: &mut State, ev: WorkerEvent) -> Vec<Effect> {
+    update(s, Event::Worker(ev))
+}
+
+/// Order (confirming Word) and return the order job id.
+fn order_word(s: &mut State) -> JobId {
+    let effects = send(s, [ch('o'), ch('w'), key(KeyCode::Enter)]);
+    match orders(&effects).as_slice() {
+        [Job::OrderReport {
+            id,
+            keyword,
+            format,
+        }] => {
+            assert_eq!(keyword, ZHEJIANG);
+            assert_eq!(*format, ReportFormat::Word);
+            *id
+        }
+        other => panic!("expected one order, got {other:?}"),
+    }
+}
+
+fn poll_id(effects: &[Effect]) -> JobId {
+    match effects {
+        [Effect::Worker(Job::PollReport { id, order_no })] => {
+            assert_eq!(order_no, "RPT20261124001");
+            *id
+        }
+        other => panic!("expected one poll, got {other:?}"),
+    }
+}
+
+#[test]
+fn o_asks_first_and_esc_orders_nothing() {
+    let mut s = searched();
+    assert!(send(&mut s, [ch('o')]).is_empty(), "the dialog comes first");
+    assert!(matches!(
+        &s.overlay,
+        Some(Overlay::ConfirmReport { company, format: ReportFormat::Pdf, .. }) if company == ZHEJIANG
+    ));
+    // Keys in the dialog never leak to the panes.
+    assert!(send(&mut s, [ch('q')]).is_empty());
+    assert!(s.overlay.is_none(), "q cancels the dialog");
+    assert!(!s.should_quit());
+    assert!(orders(&send(&mut s, [ch('o'), key(KeyCode::Esc)])).is_empty());
+    assert!(s.overlay.is_none());
+    assert!(s.reports.is_empty());
+}
+
+#[test]
+fn confirming_orders_exactly_once_then_polls_and_shows_progress() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    assert_eq!(s.tab, Tab::Report);
+    // A second Enter or o while ordering sends nothing.
+    let again = send(&mut s, [key(KeyCode::Enter), ch('o'), key(KeyCode::Enter)]);
+    assert!(orders(&again).is_empty(), "{again:?}");
+    let poll = poll_id(&worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok("RPT20261124001".into()),
+        },
+    ));
+    worker(
+        &mut s,
+        WorkerEvent::ReportProgress {
+            id: poll,
+            state: ReportState::InProgress("P".into()),
+            polls: 3,
+            elapsed: Duration::from_secs(7),
+        },
+    );
+    let r = s.current_report().unwrap();
+    assert!(
+        matches!(&r.stage, Stage::Polling { polls: 3, last: Some(ReportState::InProgress(p)), .. } if p == "P")
+    );
+    // The rest of the UI stays usable: switch tab, look around.
+    assert!(orders(&send(&mut s, [ch('1'), ch('j'), ch('4')])).is_empty());
+    assert!(s.busy());
+}
+
+#[test]
+fn cancel_stops_polling_with_cancel_and_r_resumes_without_reordering() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    let poll = poll_id(&worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok("RPT20261124001".into()),
+        },
+    ));
+    assert_eq!(
+        send(&mut s, [key(KeyCode::Esc)]),
+        vec![Effect::Worker(Job::Cancel { id: poll })]
+    );
+    assert!(matches!(
+        s.current_report().unwrap().stage,
+        Stage::Stopped {
+            resumable: true,
+            ..
+        }
+    ));
+    assert!(!s.busy());
+    // A late progress report for the cancelled poll changes nothing.
+    worker(
+        &mut s,
+        WorkerEvent::ReportFinished {
+            id: poll,
+            result: Ok(ReportState::Ready {
+                report_url: "/late".into(),
+            }),
+        },
+    );
+    assert!(s.current_report().unwrap().url().is_none());
+    let resumed = poll_id(&send(&mut s, [ch('r')]));
+    assert_ne!(resumed, poll);
+    // x also stops it.
+    assert_eq!(
+        send(&mut s, [ch('x')]),
+        vec![Effect::Worker(Job::Cancel { id: resumed })]
+    );
+}
+
+#[test]
+fn ready_shows_the_url_y_copies_it_and_d_downloads_with_progress() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    let poll = poll_id(&worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok("RPT20261124001".into()),
+        },
+    ));
+    let url = "https://pro.qcc.com/report/download/RPT20261124001.docx";
+    worker(
+        &mut s,
+        WorkerEvent::ReportFinished {
+            id: poll,
+            result: Ok(ReportState::Ready {
+                report_url: url.into(),
+            }),
+        },
+    );
+    assert_eq!(s.current_report().unwrap().url(), Some(url));
+    assert_eq!(send(&mut s, [ch('y')]), vec![Effect::Copy(url.into())]);
+    let effects = send(&mut s, [ch('d')]);
+    let [Effect::Worker(Job::Download {
+        id,
+        report_url,
+        file_name,
+    })] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(report_url, url);
+    assert_eq!(
+        file_name,
+        &Services::report_file_name(ZHEJIANG, "RPT20261124001", ReportFormat::Word)
+    );
+    let id = *id;
+    assert!(send(&mut s, [ch('d')]).is_empty(), "one download at a time");
+    worker(
+        &mut s,
+        WorkerEvent::DownloadProgress {
+            id,
+            received: 512,
+            total: Some(2048),
+        },
+    );
+    assert!(matches!(
+        s.current_report().unwrap().download,
+        Some(Download::Running {
+            received: 512,
+            total: Some(2048),
+            ..
+        })
+    ));
+    let saved = PathBuf::from("/home/vetter/Downloads/report.docx");
+    worker(
+        &mut s,
+        WorkerEvent::Downloaded {
+            id,
+            result: Ok(saved.clone()),
+        },
+    );
+    assert_eq!(
+        s.current_report().unwrap().download,
+        Some(Download::Done(saved))
+    );
+    assert!(!s.busy());
+}
+
+#[test]
+fn a_refused_order_says_why_and_is_not_retried() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    let effects = worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Err(quota_error()),
+        },
+    );
+    assert!(effects.is_empty(), "no automatic retry: {effects:?}");
+    assert!(s.error.is_some());
+    assert!(matches!(
+        s.current_report().unwrap().stage,
+        Stage::Stopped {
+            resumable: false,
+            ..
+        }
+    ));
+    assert!(!s.busy());
+}
+
+#[test]
+fn a_failed_report_and_a_poll_error_are_shown() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    let poll = poll_id(&worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok("RPT20261124001".into()),
+        },
+    ));
+    worker(
+        &mut s,
+        WorkerEvent::ReportFinished {
+            id: poll,
+            result: Ok(ReportState::Failed("F".into())),
+        },
+    );
+    match &s.current_report().unwrap().stage {
+        Stage::Stopped {
+            reason, resumable, ..
+        } => {
+            assert!(reason.contains("status F"), "{reason}");
+            assert!(!resumable);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn enter_on_the_report_tab_opens_the_dialog_and_enter_there_confirms() {
+    let mut s = searched();
+    send(&mut s, [ch('4')]);
+    assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
+    assert!(s.overlay.is_some());
+    let effects = send(&mut s, [key(KeyCode::Right), key(KeyCode::Enter)]);
+    assert!(matches!(
+        orders(&effects).as_slice(),
+        [Job::OrderReport {
+            format: ReportFormat::Word,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn without_a_company_there_is_nothing_to_order() {
+    let mut s = state();
+    send(&mut s, [key(KeyCode::Esc)]);
+    assert!(send(&mut s, [ch('o')]).is_empty());
+    assert!(s.overlay.is_none());
+}
