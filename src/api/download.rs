@@ -49,17 +49,12 @@ pub async fn download(
         "{}.part",
         target.extension().and_then(|e| e.to_str()).unwrap_or("bin")
     ));
-    let result = write_stream(response, &part, total, &mut on_progress).await;
-    let bytes = match result {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            return Err(e);
-        }
-    };
+    // Removes the partial file on every early exit, including the caller dropping this
+    // future (a cancelled download).
+    let guard = PartFile(Some(part.clone()));
+    let bytes = write_stream(response, &part, total, &mut on_progress).await?;
     if let Some(expected) = total {
         if bytes != expected {
-            let _ = tokio::fs::remove_file(&part).await;
             return Err(ApiError::transport(
                 TransportKind::Body,
                 format!("the report file stopped at {bytes} of {expected} bytes"),
@@ -72,10 +67,28 @@ pub async fn download(
             target.display()
         ))
     })?;
+    guard.disarm();
     Ok(Downloaded {
         path: target,
         bytes,
     })
+}
+
+/// A `.part` file deleted when dropped, unless the download completed.
+struct PartFile(Option<PathBuf>);
+
+impl PartFile {
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for PartFile {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 async fn write_stream(

@@ -48,16 +48,32 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     let settings = ApiSettings::from_env();
     let mut warnings = Vec::new();
     if ApiSettings::incomplete_qcc(|n| std::env::var(n).ok()) {
-        warnings.push("CORPVET_QCC_KEY and CORPVET_QCC_SECRET must both be set; QCC is not configured".to_string());
+        warnings.push(
+            "CORPVET_QCC_KEY and CORPVET_QCC_SECRET must both be set; QCC is not configured"
+                .to_string(),
+        );
     }
     let backend = match Backend::connect(&settings).await {
         Ok(b) => b,
-        Err(e) => return fail(cli.json, "startup", source(Mode::Sandbox, &command), &e, warnings),
+        Err(e) => {
+            return fail(
+                cli.json,
+                "startup",
+                source(Mode::Sandbox, &command),
+                &e,
+                warnings,
+            )
+        }
     };
     if backend.mode == Mode::Sandbox {
         eprintln!("corpvet: no credentials configured: using the built-in SANDBOX (made-up data, nothing billed)");
     }
-    let mut ctx = Ctx { json: cli.json, force: cli.force, mode: backend.mode, warnings };
+    let mut ctx = Ctx {
+        json: cli.json,
+        force: cli.force,
+        mode: backend.mode,
+        warnings,
+    };
     for w in &ctx.warnings {
         eprintln!("corpvet: warning: {w}");
     }
@@ -66,10 +82,16 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     let src = source(ctx.mode, &command);
     let name = command_name(&command);
     match command {
-        Command::Building { keyword, provider, page } => {
+        Command::Building {
+            keyword,
+            provider,
+            page,
+        } => {
             let result = async {
                 let kw = checked(&mut ctx, &keyword)?;
-                let page = services.qualifications(&kw, provider.into(), page, today).await?;
+                let page = services
+                    .qualifications(&kw, provider.into(), page, today)
+                    .await?;
                 Ok(Done {
                     empty: page.items.is_empty(),
                     paging: Some(PagingOut::of(&page)),
@@ -80,7 +102,13 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             .await;
             finish(&ctx, name, src, result)
         }
-        Command::Certs { name: company, category, page, page_size, fuzzy } => {
+        Command::Certs {
+            name: company,
+            category,
+            page,
+            page_size,
+            fuzzy,
+        } => {
             let result = async {
                 let kw = checked(&mut ctx, &company)?;
                 let query = CertQuery {
@@ -125,12 +153,30 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             .await;
             finish(&ctx, name, src, result)
         }
-        Command::Report { keyword, format, wait, out, yes } => {
-            let result = order_report(&mut ctx, &services, &keyword, format.into(), wait || out.is_some(), out, yes).await;
+        Command::Report {
+            keyword,
+            format,
+            wait,
+            out,
+            yes,
+        } => {
+            let result = order_report(
+                &mut ctx,
+                &services,
+                &keyword,
+                format.into(),
+                wait || out.is_some(),
+                out,
+                yes,
+            )
+            .await;
             finish(&ctx, name, src, result)
         }
         Command::ReportStatus { order_no, xml } => {
-            let result = services.report_status(&order_no, xml).await.map(|state| report_done(&order_no, state, None));
+            let result = services
+                .report_status(&order_no, xml)
+                .await
+                .map(|state| report_done(&order_no, state, None));
             finish(&ctx, name, src, result)
         }
         Command::Sandbox { .. } => exit::RESULTS,
@@ -148,14 +194,18 @@ fn checked(ctx: &mut Ctx, raw: &str) -> Result<String, ApiError> {
 }
 
 /// A 201 on a detail lookup is "no result" (`data: null`, exit 1), not an error.
-fn no_result_as_empty<T>(result: Result<Done<Option<T>>, ApiError>) -> Result<Done<Option<T>>, ApiError> {
+fn no_result_as_empty<T>(
+    result: Result<Done<Option<T>>, ApiError>,
+) -> Result<Done<Option<T>>, ApiError> {
     match result {
-        Err(ApiError::Status { info, .. }) if info.class == crate::api::StatusClass::NoResult => Ok(Done {
-            data: None,
-            paging: None,
-            empty: true,
-            human: "no result\n".into(),
-        }),
+        Err(ApiError::Status { info, .. }) if info.class == crate::api::StatusClass::NoResult => {
+            Ok(Done {
+                data: None,
+                paging: None,
+                empty: true,
+                human: "no result\n".into(),
+            })
+        }
         other => other,
     }
 }
@@ -183,7 +233,12 @@ fn report_done(order_no: &str, state: ReportState, file: Option<PathBuf>) -> Don
         empty: false,
         paging: None,
         human,
-        data: ReportOut { order_no: order_no.to_string(), state, download_url: url, file },
+        data: ReportOut {
+            order_no: order_no.to_string(),
+            state,
+            download_url: url,
+            file,
+        },
     }
 }
 
@@ -210,8 +265,7 @@ async fn order_report(
     let ReportState::Ready { report_url } = &state else {
         return Ok(report_done(&order_no, state, None));
     };
-    let url = services.report_url(report_url)?;
-    let ready = ReportState::Ready { report_url: url.to_string() };
+    let ready = state.clone();
     let Some(dir) = out else {
         return Ok(report_done(&order_no, ready, None));
     };
@@ -240,7 +294,11 @@ async fn poll_until_done(services: &Services, order_no: &str) -> Result<ReportSt
         polls += 1;
         match services.report_status(order_no, false).await {
             Ok(state) if state.is_terminal() => return Ok(state),
-            Ok(state) => eprintln!("corpvet: poll {polls}: {} ({}s)", state.label(), started.elapsed().as_secs()),
+            Ok(state) => eprintln!(
+                "corpvet: poll {polls}: {} ({}s)",
+                state.label(),
+                started.elapsed().as_secs()
+            ),
             Err(e) if e.retryable() => eprintln!("corpvet: poll {polls}: {e} (will retry)"),
             Err(e) => return Err(e),
         }
@@ -255,10 +313,19 @@ async fn poll_until_done(services: &Services, order_no: &str) -> Result<ReportSt
     }
 }
 
-fn finish<T: Serialize>(ctx: &Ctx, command: &'static str, source: Source, result: Result<Done<T>, ApiError>) -> u8 {
+fn finish<T: Serialize>(
+    ctx: &Ctx,
+    command: &'static str,
+    source: Source,
+    result: Result<Done<T>, ApiError>,
+) -> u8 {
     match result {
         Ok(done) => {
-            let code = if done.empty { exit::NO_RESULT } else { exit::RESULTS };
+            let code = if done.empty {
+                exit::NO_RESULT
+            } else {
+                exit::RESULTS
+            };
             if ctx.json {
                 Envelope {
                     schema_version: SCHEMA_VERSION,
@@ -282,7 +349,13 @@ fn finish<T: Serialize>(ctx: &Ctx, command: &'static str, source: Source, result
     }
 }
 
-fn fail(json: bool, command: &'static str, source: Source, e: &ApiError, warnings: Vec<String>) -> u8 {
+fn fail(
+    json: bool,
+    command: &'static str,
+    source: Source,
+    e: &ApiError,
+    warnings: Vec<String>,
+) -> u8 {
     eprintln!("{}", error_line(e));
     if json {
         Envelope::<()> {
@@ -334,7 +407,11 @@ fn source(mode: Mode, c: &Command) -> Source {
         Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
         Command::Sandbox { .. } => ("qcc", ""),
     };
-    Source { mode, provider, endpoint: ep }
+    Source {
+        mode,
+        provider,
+        endpoint: ep,
+    }
 }
 
 /// `corpvet sandbox`: serve the fake vendors until Ctrl-C.
@@ -350,7 +427,10 @@ async fn serve_sandbox(port: u16) -> u8 {
                 crate::sandbox::SANDBOX_QCC_SECRET,
                 crate::sandbox::SANDBOX_JUHE_KEY
             );
-            println!("  billing counters: http://{}/__sandbox/counters", sandbox.addr());
+            println!(
+                "  billing counters: http://{}/__sandbox/counters",
+                sandbox.addr()
+            );
             println!("Ctrl-C stops it.");
             sandbox.serve_forever().await;
             exit::RESULTS

@@ -46,7 +46,14 @@ pub fn qualifications(page: &Page<Qualification>) -> String {
         })
         .collect();
     let mut out = render(
-        &["证书编号 No.", "类别 Category", "资质名称 Qualification", "发证机关 Issuer", "有效期至 Expires", "状态 State"],
+        &[
+            "证书编号 No.",
+            "类别 Category",
+            "资质名称 Qualification",
+            "发证机关 Issuer",
+            "有效期至 Expires",
+            "状态 State",
+        ],
         &rows,
         MAX_COL,
     );
@@ -70,7 +77,14 @@ pub fn certificates(page: &Page<Certificate>) -> String {
         })
         .collect();
     let mut out = render(
-        &["Id", "证书编号 No.", "证书类型 Type", "生效 Starts", "截止 Ends", "状态 State"],
+        &[
+            "Id",
+            "证书编号 No.",
+            "证书类型 Type",
+            "生效 Starts",
+            "截止 Ends",
+            "状态 State",
+        ],
         &rows,
         MAX_COL,
     );
@@ -113,7 +127,11 @@ pub fn customs(page: &Page<CustomsRecord>) -> String {
             "信用等级 level: {} ({}){}\n",
             r.level.label_zh(),
             r.level.label_en(),
-            if r.level.is_red() { "  ✗ RED FLAG" } else { "" }
+            if r.level.is_red() {
+                "  ✗ RED FLAG"
+            } else {
+                ""
+            }
         ));
         if r.penalties.is_empty() {
             out.push_str("海关行政处罚 penalties: none\n");
@@ -133,7 +151,13 @@ pub fn customs(page: &Page<CustomsRecord>) -> String {
                 })
                 .collect();
             out.push_str(&render(
-                &["序号", "决定书编号 Decision", "当事人 Party", "处罚日期 Date", "案件性质 Nature"],
+                &[
+                    "序号",
+                    "决定书编号 Decision",
+                    "当事人 Party",
+                    "处罚日期 Date",
+                    "案件性质 Nature",
+                ],
                 &rows,
                 MAX_COL,
             ));

@@ -17,7 +17,11 @@ pub fn render(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
         let mut parts = Vec::with_capacity(cols);
         for (i, cell) in cells.take(cols).enumerate() {
             let shown = truncate(cell, widths[i]);
-            parts.push(if i + 1 == cols { shown } else { pad(&shown, widths[i]) });
+            parts.push(if i + 1 == cols {
+                shown
+            } else {
+                pad(&shown, widths[i])
+            });
         }
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');

@@ -41,7 +41,12 @@ impl Backend {
                 Some(k) => Some(JuheClient::new(http, &settings.juhe_base_url, k)?),
                 None => None,
             };
-            return Ok(Backend { mode: Mode::Live, qcc, juhe, _sandbox: None });
+            return Ok(Backend {
+                mode: Mode::Live,
+                qcc,
+                juhe,
+                _sandbox: None,
+            });
         }
         let sandbox = Sandbox::start(0)
             .await
@@ -67,8 +72,16 @@ impl Backend {
         };
         Ok(Backend {
             mode: Mode::Sandbox,
-            qcc: Some(QccClient::new(http.clone(), &settings.qcc_base_url, &creds)?),
-            juhe: Some(JuheClient::new(http, &settings.juhe_base_url, SANDBOX_JUHE_KEY)?),
+            qcc: Some(QccClient::new(
+                http.clone(),
+                &settings.qcc_base_url,
+                &creds,
+            )?),
+            juhe: Some(JuheClient::new(
+                http,
+                &settings.juhe_base_url,
+                SANDBOX_JUHE_KEY,
+            )?),
             _sandbox: None,
         })
     }

@@ -33,10 +33,21 @@ impl Services {
     /// Run any [`Request`].
     pub async fn run(&self, request: &Request, today: NaiveDate) -> Result<Response, ApiError> {
         Ok(match request {
-            Request::Qualifications { keyword, provider, page } => {
-                Response::Qualifications(self.qualifications(keyword, *provider, *page, today).await?)
-            }
-            Request::Certificates { keyword, category, page, page_size, exact } => {
+            Request::Qualifications {
+                keyword,
+                provider,
+                page,
+            } => Response::Qualifications(
+                self.qualifications(keyword, *provider, *page, today)
+                    .await?,
+            ),
+            Request::Certificates {
+                keyword,
+                category,
+                page,
+                page_size,
+                exact,
+            } => {
                 let query = CertQuery {
                     search_key: keyword.clone(),
                     category: category.clone(),
@@ -49,7 +60,9 @@ impl Services {
             Request::CertificateDetail { id } => {
                 Response::CertificateDetail(self.certificate_detail(id, today).await?)
             }
-            Request::Customs { keyword, page } => Response::Customs(self.customs(keyword, *page).await?),
+            Request::Customs { keyword, page } => {
+                Response::Customs(self.customs(keyword, *page).await?)
+            }
         })
     }
 
@@ -66,7 +79,12 @@ impl Services {
                 let reply = self.backend.qcc()?.building_qualifications(keyword).await?;
                 let items: Vec<Qualification> = reply
                     .data
-                    .map(|r| r.data.iter().map(|q| Qualification::from_qcc(q, today)).collect())
+                    .map(|r| {
+                        r.data
+                            .iter()
+                            .map(|q| Qualification::from_qcc(q, today))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let size = items.len() as u64;
                 Ok(Page::from_paging(items, None, 1, size.max(1)))
@@ -80,19 +98,37 @@ impl Services {
                 let paging = reply.paging;
                 let items = reply
                     .data
-                    .map(|r| r.items.iter().map(|q| Qualification::from_juhe(q, today)).collect())
+                    .map(|r| {
+                        r.items
+                            .iter()
+                            .map(|q| Qualification::from_juhe(q, today))
+                            .collect()
+                    })
                     .unwrap_or_default();
-                Ok(Page::from_paging(items, paging, u64::from(page), u64::from(MAX_PAGE_SIZE)))
+                Ok(Page::from_paging(
+                    items,
+                    paging,
+                    u64::from(page),
+                    u64::from(MAX_PAGE_SIZE),
+                ))
             }
         }
     }
 
-    pub async fn certificates(&self, query: &CertQuery, today: NaiveDate) -> Result<Page<Certificate>, ApiError> {
+    pub async fn certificates(
+        &self,
+        query: &CertQuery,
+        today: NaiveDate,
+    ) -> Result<Page<Certificate>, ApiError> {
         let reply = self.backend.qcc()?.search_certifications(query).await?;
         let paging = reply.paging;
         let items = reply
             .data
-            .map(|list| list.iter().map(|c| Certificate::from_wire(c, today)).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|c| Certificate::from_wire(c, today))
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Page::from_paging(
             items,
@@ -102,43 +138,72 @@ impl Services {
         ))
     }
 
-    pub async fn certificate_detail(&self, id: &str, today: NaiveDate) -> Result<CertificateDetail, ApiError> {
+    pub async fn certificate_detail(
+        &self,
+        id: &str,
+        today: NaiveDate,
+    ) -> Result<CertificateDetail, ApiError> {
         let reply = self.backend.qcc()?.certification_detail(id).await?;
         match reply.data {
             Some(detail) => Ok(CertificateDetail::from_wire(&detail, today)),
-            None => Err(ApiError::Status { info: reply.status, message: reply.message }),
+            None => Err(ApiError::Status {
+                info: reply.status,
+                message: reply.message,
+            }),
         }
     }
 
     pub async fn customs(&self, keyword: &str, page: u32) -> Result<Page<CustomsRecord>, ApiError> {
-        let reply = self.backend.qcc()?.customs_credit(keyword, page, MAX_PAGE_SIZE).await?;
+        let reply = self
+            .backend
+            .qcc()?
+            .customs_credit(keyword, page, MAX_PAGE_SIZE)
+            .await?;
         let paging = reply.paging;
         let items = reply
             .data
             .map(|r| r.data.iter().map(CustomsRecord::from_wire).collect())
             .unwrap_or_default();
-        Ok(Page::from_paging(items, paging, u64::from(page), u64::from(MAX_PAGE_SIZE)))
+        Ok(Page::from_paging(
+            items,
+            paging,
+            u64::from(page),
+            u64::from(MAX_PAGE_SIZE),
+        ))
     }
 
     /// ORDERS A PAID REPORT, once. Returns the order number. No retry here or anywhere.
-    pub async fn create_report(&self, keyword: &str, format: ReportFormat) -> Result<String, ApiError> {
+    pub async fn create_report(
+        &self,
+        keyword: &str,
+        format: ReportFormat,
+    ) -> Result<String, ApiError> {
         let reply = self.backend.qcc()?.create_report(keyword, format).await?;
-        match reply.data.map(|o| o.order_no).filter(|o| !o.trim().is_empty()) {
+        match reply
+            .data
+            .map(|o| o.order_no)
+            .filter(|o| !o.trim().is_empty())
+        {
             Some(order) => Ok(order),
-            None => Err(ApiError::Status { info: reply.status, message: reply.message }),
+            None => Err(ApiError::Status {
+                info: reply.status,
+                message: reply.message,
+            }),
         }
     }
 
-    /// One poll of an order's state.
+    /// One poll of an order's state. A ready report's address is made absolute (the QCC
+    /// host + `ReportUrl`), so what the user sees and copies is a working URL.
     pub async fn report_status(&self, order_no: &str, xml: bool) -> Result<ReportState, ApiError> {
         let dtype = if xml { DataType::Xml } else { DataType::Json };
-        let reply = self.backend.qcc()?.report_info(order_no, dtype).await?;
-        Ok(ReportState::from_reply(&reply))
-    }
-
-    /// The absolute address of a ready report (`ReportUrl` joined to the QCC host).
-    pub fn report_url(&self, report_url: &str) -> Result<url::Url, ApiError> {
-        self.backend.qcc()?.report_download_url(report_url)
+        let qcc = self.backend.qcc()?;
+        let reply = qcc.report_info(order_no, dtype).await?;
+        Ok(match ReportState::from_reply(&reply) {
+            ReportState::Ready { report_url } => ReportState::Ready {
+                report_url: qcc.report_download_url(&report_url)?.to_string(),
+            },
+            other => other,
+        })
     }
 
     /// Stream a ready report into `dir`, named after the company and the order.
