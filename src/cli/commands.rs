@@ -11,6 +11,7 @@ use crate::api::qcc::{endpoint, CertQuery};
 use crate::api::settings::ApiSettings;
 use crate::api::{juhe, ApiError};
 use crate::domain::keyword::parse_keyword;
+use crate::domain::page::Page;
 use crate::domain::qualification::Provider;
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::sandbox::Sandbox;
@@ -92,12 +93,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                 let page = services
                     .qualifications(&kw, provider.into(), page, today)
                     .await?;
-                Ok(Done {
-                    empty: page.items.is_empty(),
-                    paging: Some(PagingOut::of(&page)),
-                    human: human::qualifications(&page),
-                    data: page.items,
-                })
+                Ok(page_done(page, human::qualifications))
             }
             .await;
             finish(&ctx, name, src, result)
@@ -119,12 +115,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                     exact: !fuzzy,
                 };
                 let page = services.certificates(&query, today).await?;
-                Ok(Done {
-                    empty: page.items.is_empty(),
-                    paging: Some(PagingOut::of(&page)),
-                    human: human::certificates(&page),
-                    data: page.items,
-                })
+                Ok(page_done(page, human::certificates))
             }
             .await;
             finish(&ctx, name, src, result)
@@ -143,12 +134,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             let result = async {
                 let kw = checked(&mut ctx, &keyword)?;
                 let page = services.customs(&kw, page).await?;
-                Ok(Done {
-                    empty: page.items.is_empty(),
-                    paging: Some(PagingOut::of(&page)),
-                    human: human::customs(&page),
-                    data: page.items,
-                })
+                Ok(page_done(page, human::customs))
             }
             .await;
             finish(&ctx, name, src, result)
@@ -180,6 +166,16 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             finish(&ctx, name, src, result)
         }
         Command::Sandbox { .. } => exit::RESULTS,
+    }
+}
+
+/// A page of results: exit 1 when it is empty, the paging in `--json`.
+fn page_done<T>(page: Page<T>, human: fn(&Page<T>) -> String) -> Done<Vec<T>> {
+    Done {
+        empty: page.items.is_empty(),
+        paging: Some(PagingOut::of(&page)),
+        human: human(&page),
+        data: page.items,
     }
 }
 

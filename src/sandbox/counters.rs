@@ -4,13 +4,10 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-/// Counter names: the vendor paths' last two segments.
-pub const BUILDING: &str = "BuildingQualificationCheck/GetList";
-pub const CERT_SEARCH: &str = "ECICertification/SearchCertification";
-pub const CERT_DETAIL: &str = "ECICertification/GetCertificationDetailById";
-pub const CUSTOMS: &str = "OperationCheck/GetList";
-pub const CREATE_REPORT: &str = "Report/CreateReport";
-pub const REPORT_INFO: &str = "Report/GetReportInfo";
+// Counter names: the vendor paths' last two segments, as the clients name them.
+pub use crate::api::qcc::endpoint::{
+    BUILDING, CERT_DETAIL, CERT_SEARCH, CREATE_REPORT, CUSTOMS, REPORT_INFO,
+};
 pub const JUHE: &str = "bqQualification/query";
 pub const DOWNLOAD: &str = "rpt/retrieve";
 
