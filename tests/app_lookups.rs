@@ -337,3 +337,18 @@ fn a_valid_credit_code_is_normalised_and_sent() {
         matches!(req, Request::Qualifications { ref keyword, .. } if keyword == "91320594088140947F")
     );
 }
+
+#[test]
+fn coming_back_to_a_failed_tab_shows_the_failure_without_resending() {
+    let mut s = state();
+    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
+    fail(&mut s, id, quota_error());
+    let effects = send(&mut s, [ch('2'), ch('1')]);
+    assert_eq!(
+        fetches(&effects).len(),
+        1,
+        "only the certificates lookup: {effects:?}"
+    );
+    assert!(matches!(s.current_flight(), Some(Flight::Failed { .. })));
+    assert_eq!(fetches(&send(&mut s, [ch('R')])).len(), 1);
+}

@@ -120,13 +120,34 @@ fn help_overlay_for_the_list() {
 }
 
 #[test]
-fn help_overlay_while_typing() {
+fn typing_in_the_search_bar() {
     let mut s = state();
-    send(&mut s, [key(KeyCode::Esc), ch('/')]);
-    // `?` types; help for the search bar comes from the list's ? after Esc. Show insert help
-    // by opening it from normal mode and checking the typing hints instead.
     type_text(&mut s, "深圳");
     snap("typing", &mut s);
+}
+
+#[test]
+fn help_overlay_while_typing() {
+    let mut s = state();
+    type_text(&mut s, "深圳");
+    send(&mut s, [key(KeyCode::F(1))]);
+    assert_eq!(s.input.value(), "深圳", "F1 is not text");
+    snap("help_typing", &mut s);
+}
+
+#[test]
+fn help_overlay_in_the_drill_down() {
+    let mut s = on_tab('2');
+    let (id, _) = one_fetch(&search(&mut s, NINGBO));
+    answer(&mut s, id, Response::Certificates(certs(NINGBO_CODE, 1)));
+    let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
+    answer(
+        &mut s,
+        did,
+        Response::CertificateDetail(cert_detail(NINGBO_CODE, 0)),
+    );
+    send(&mut s, [ch('?')]);
+    snap("help_drill", &mut s);
 }
 
 #[test]
@@ -233,4 +254,23 @@ fn search_refused_locally() {
     let mut s = state();
     search(&mut s, "91320594088140947A");
     snap("bad_credit_code", &mut s);
+}
+
+#[test]
+fn short_terminal_collapses_the_detail_behind_the_list() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    let t = draw(&mut s, 80, 16);
+    insta::assert_snapshot!("collapsed_list_80x16", t.backend());
+    send(&mut s, [key(KeyCode::Tab)]);
+    let t = draw(&mut s, 80, 16);
+    insta::assert_snapshot!("collapsed_detail_80x16", t.backend());
+}
+
+#[test]
+fn report_tab_before_any_order() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(&mut s, [ch('4')]);
+    snap("report_none", &mut s);
 }

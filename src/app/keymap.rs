@@ -115,6 +115,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -224,7 +225,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Confirm, &[code(KeyCode::Left), code(KeyCode::Right), code(KeyCode::Tab)], A::ToggleFormat, "switch format", None),
     b(S::Confirm, &[code(KeyCode::Enter)], A::Confirm, "order the report (billed)", Some("order")),
     b(S::Confirm, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, order nothing", Some("cancel")),
-    b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter)], A::Dismiss, "close help", Some("close")),
+    b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter), code(KeyCode::F(1))], A::Dismiss, "close help", Some("close")),
     b(S::Help, &[ch('j'), code(KeyCode::Down)], A::ScrollDown, "scroll help down", Some("scroll")),
     b(S::Help, &[ch('k'), code(KeyCode::Up)], A::ScrollUp, "scroll help up", None),
     // Typing: only these keys are commands, everything else edits the line.
@@ -234,6 +235,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Insert, &[code(KeyCode::Esc)], A::LeaveInsert, "stop typing, go to the list", Some("list")),
     b(S::Insert, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Insert, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
+    b(S::Insert, &[code(KeyCode::F(1))], A::Help, "help (? types a question mark here)", Some("help")),
     // The Report tab.
     b(S::Report, &[ch('o'), code(KeyCode::Enter)], A::OrderReport, "order a credit report (billed, asks first)", Some("order")),
     b(S::Report, &[ch('x'), code(KeyCode::Esc)], A::CancelReport, "stop polling / downloading", Some("stop")),
@@ -280,7 +282,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Normal, &[ch('E')], A::ExportCsv, "export this list as CSV", None),
     b(S::Normal, &[ch('o')], A::OrderReport, "order a credit report (billed, asks first)", None),
     b(S::Normal, &[ch('m')], A::ToggleMouse, "mouse on/off (off keeps text selection)", None),
-    b(S::Normal, &[ch('?')], A::Help, "help for this pane", Some("help")),
+    b(S::Normal, &[ch('?'), code(KeyCode::F(1))], A::Help, "help for this pane", Some("help")),
     b(S::Normal, &[ch('q')], A::Quit, "quit", Some("quit")),
 ];
 

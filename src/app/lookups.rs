@@ -12,7 +12,8 @@ use super::state::{DetailFetch, ErrorBox, Flight, Focus, Level, LookupKey, Sourc
 pub const PAGE_SIZE: u32 = 20;
 
 /// Show `tab`'s answer for the searched company, fetching it if it is neither kept nor in
-/// flight. A request in flight for another page of the same list is replaced.
+/// flight. A request in flight for another page of the same list is replaced. A failure
+/// stays on screen until the user retries (R): coming back to a tab never re-sends by itself.
 pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
     let Some(source) = state.source(tab) else {
         return Vec::new();
@@ -32,7 +33,9 @@ pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
     let slot = (source, company.clone());
     let mut effects = Vec::new();
     match state.flights.get(&slot) {
-        Some(Flight::Loading { page: p, .. }) if *p == page => return effects,
+        Some(Flight::Loading { page: p, .. } | Flight::Failed { page: p, .. }) if *p == page => {
+            return effects
+        }
         Some(Flight::Loading { id, .. }) => {
             let id = *id;
             state.pending.remove(&id);

@@ -244,7 +244,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.company.is_none() {
         let p = message(
             "Type a company name, credit code or registration number above and press Enter.\n\n\
-             输入公司名称、统一社会信用代码或注册号，按回车查询。\n\nEsc, then ? lists every key."
+             输入公司名称、统一社会信用代码或注册号，按回车查询。\n\nF1 (or Esc, then ?) lists every key."
                 .into(),
             theme.dim(),
         );

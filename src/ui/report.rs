@@ -66,7 +66,13 @@ fn elapsed(state: &State, order: &ReportOrder) -> Duration {
 
 fn lines(state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let mut say = |s: &str, style: Style| out.extend(wrapped(s, width, style));
+    let mut say = |s: &str, style: Style| {
+        if s.is_empty() {
+            out.push(Line::default());
+        } else {
+            out.extend(wrapped(s, width, style));
+        }
+    };
     let Some(company) = state.company.as_deref() else {
         say(
             "Search a company first (/ then type), then o orders its credit report.",
