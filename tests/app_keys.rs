@@ -283,3 +283,27 @@ fn detail_scrolls_only_within_its_content() {
     send(&mut s, (0..50).map(|_| ctrl('u')));
     assert_eq!(s.view(Tab::Qualifications).scroll, 0);
 }
+
+#[test]
+fn esc_then_a_key_arriving_as_alt_key_is_read_as_both() {
+    let mut s = state();
+    type_text(&mut s, "深圳");
+    // What a terminal sends for a quick Esc, q.
+    let alt_q = Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::ALT,
+    ));
+    assert_eq!(send(&mut s, [alt_q]), vec![Effect::Quit]);
+    assert_eq!(s.input.value(), "深圳");
+}
+
+#[test]
+fn the_report_pane_lists_only_keys_that_work_there() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(&mut s, [ch('4')]);
+    let listed = keymap::active(&s.pane_context());
+    assert!(listed.iter().any(|(_, b)| b.action == Action::Download));
+    assert!(!listed.iter().any(|(_, b)| b.action == Action::ExportJson));
+    assert!(!listed.iter().any(|(_, b)| b.action == Action::NextPage));
+}

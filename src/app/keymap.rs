@@ -148,6 +148,8 @@ pub enum Scope {
     List,
     /// The detail pane has focus.
     Detail,
+    /// Any pane of a lookup tab (not the Report tab) in normal mode: copy, export, retry.
+    Results,
     /// Any pane in normal mode.
     Normal,
 }
@@ -179,6 +181,7 @@ impl Scope {
             Scope::CertList => normal && c.list_focus && c.certificates_tab && !c.drill,
             Scope::List => normal && c.list_focus && !c.report_tab && !c.drill,
             Scope::Detail => normal && c.detail_focus && !c.report_tab && !c.drill,
+            Scope::Results => normal && !c.report_tab,
             Scope::Normal => normal,
         }
     }
@@ -275,11 +278,11 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Normal, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Normal, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
     b(S::Normal, &[code(KeyCode::Esc)], A::Cancel, "cancel the request in flight / close a box", None),
-    b(S::Normal, &[ch('R')], A::Retry, "run the lookup again after an error", None),
-    b(S::Normal, &[ch('y')], A::Copy, "copy the selected value", Some("copy")),
-    b(S::Normal, &[ch('Y')], A::CopyJson, "copy the selected record as JSON", None),
-    b(S::Normal, &[ch('e')], A::ExportJson, "export this list as JSON", Some("export")),
-    b(S::Normal, &[ch('E')], A::ExportCsv, "export this list as CSV", None),
+    b(S::Results, &[ch('R')], A::Retry, "run the lookup again after an error", None),
+    b(S::Results, &[ch('y')], A::Copy, "copy the selected value", Some("copy")),
+    b(S::Results, &[ch('Y')], A::CopyJson, "copy the selected record as JSON", None),
+    b(S::Results, &[ch('e')], A::ExportJson, "export this list as JSON", Some("export")),
+    b(S::Results, &[ch('E')], A::ExportCsv, "export this list as CSV", None),
     b(S::Normal, &[ch('o')], A::OrderReport, "order a credit report (billed, asks first)", None),
     b(S::Normal, &[ch('m')], A::ToggleMouse, "mouse on/off (off keeps text selection)", None),
     b(S::Normal, &[ch('?'), code(KeyCode::F(1))], A::Help, "help for this pane", Some("help")),

@@ -1,7 +1,7 @@
 //! The state machine: one event in, the state changed, effects out. Pure: no I/O, no clock
 //! (time arrives as `Tick`), no randomness, so every journey is testable with scripted events.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::report::ReportFormat;
 use crate::worker::WorkerEvent;
@@ -39,6 +39,16 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
 }
 
 fn key_press(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    // Esc then a key in quick succession (over SSH, in tmux) arrives as one Alt+key
+    // sequence. Nothing is bound to Alt+character, so read it as the two keys it was.
+    if key.modifiers == KeyModifiers::ALT && matches!(key.code, KeyCode::Char(_)) {
+        let mut effects = key_press(state, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        effects.extend(key_press(
+            state,
+            KeyEvent::new(key.code, KeyModifiers::NONE),
+        ));
+        return effects;
+    }
     let ctx = state.key_context();
     match keymap::lookup(&ctx, &key) {
         Some(action) => act(state, action, &key),

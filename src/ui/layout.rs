@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 
 use crate::app::state::{Focus, State, Tab};
 
-/// Below this width the detail pane goes under the list (or replaces it).
-pub const WIDE: u16 = 100;
+/// Below this width the detail pane goes under the list (or replaces it): side by side, a
+/// narrower list cuts the Chinese names it exists to show.
+pub const WIDE: u16 = 120;
 
 /// The parts of the screen. A part that does not fit is an empty rectangle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
