@@ -261,3 +261,18 @@ fn a_popup_edge_never_cuts_a_wide_glyph() {
     assert_eq!(buf[(0, 0)].symbol(), "中");
     assert_eq!(area.width, 12);
 }
+
+#[test]
+fn live_mode_shows_a_live_badge_with_the_provider_and_never_sandbox() {
+    let mut init = init();
+    init.mode = corpvet::worker::Mode::Live;
+    init.default_provider = corpvet::domain::qualification::Provider::Juhe;
+    let mut s = State::new(init);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = draw(&mut s, w, h).backend().to_string();
+        assert!(screen.contains("LIVE · Juhe"), "{screen}");
+        assert!(!screen.contains("SANDBOX"), "{screen}");
+    }
+    let screen = draw(&mut state(), 80, 24).backend().to_string();
+    assert!(screen.contains("SANDBOX"));
+}

@@ -75,7 +75,8 @@ fn draw_field(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focus
         let visible = skip_columns(value, scroll);
         frame.render_widget(Paragraph::new(visible.to_string()), area);
     }
-    if focused {
+    // Not under an overlay: the input method's window would open on top of it.
+    if focused && state.overlay.is_none() {
         let scroll = state
             .input
             .visual_scroll(usize::from(area.width).saturating_sub(1));
