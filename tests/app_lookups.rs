@@ -352,3 +352,12 @@ fn coming_back_to_a_failed_tab_shows_the_failure_without_resending() {
     assert!(matches!(s.current_flight(), Some(Flight::Failed { .. })));
     assert_eq!(fetches(&send(&mut s, [ch('R')])).len(), 1);
 }
+
+#[test]
+fn enter_on_the_same_company_after_an_error_tries_again() {
+    let mut s = state();
+    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
+    fail(&mut s, id, quota_error());
+    let (again, _) = one_fetch(&send(&mut s, [ch('/'), key(KeyCode::Enter)]));
+    assert_ne!(again, id);
+}

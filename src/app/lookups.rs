@@ -227,6 +227,16 @@ pub fn cancel_current(state: &mut State) -> Vec<Effect> {
     }
 }
 
+/// Drop the active tab's failed lookup, so the next `run` sends it again.
+pub fn forget_failure(state: &mut State) {
+    if let Some(key) = state.current_key() {
+        let slot = (key.source, key.company);
+        if matches!(state.flights.get(&slot), Some(Flight::Failed { .. })) {
+            state.flights.remove(&slot);
+        }
+    }
+}
+
 /// R: run the active tab's lookup (or the open certificate's detail) again after an error.
 pub fn retry(state: &mut State) -> Vec<Effect> {
     state.error = None;
@@ -238,12 +248,7 @@ pub fn retry(state: &mut State) -> Vec<Effect> {
             return fetch_detail(state, &cert_id);
         }
     }
-    if let Some(key) = state.current_key() {
-        let slot = (key.source, key.company);
-        if matches!(state.flights.get(&slot), Some(Flight::Failed { .. })) {
-            state.flights.remove(&slot);
-        }
-    }
+    forget_failure(state);
     if state.company.is_none() {
         state.say(Level::Info, "search a company first: / then type");
     }

@@ -177,5 +177,7 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         );
         return Vec::new();
     }
+    // Enter is an explicit request: a failed lookup of this list is tried again.
+    lookups::forget_failure(state);
     lookups::run(state, state.tab)
 }
