@@ -9,8 +9,10 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod explorer;
 pub mod sandbox;
+pub mod store;
 pub mod ui;
 pub mod worker;

@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::ProviderChoice;
 use crate::domain::qualification::Provider;
+
+use super::cache_cmd::CacheAction;
+use super::config_cmd::ConfigAction;
 use crate::domain::report::ReportFormat;
 
 #[derive(Debug, Parser)]
@@ -14,8 +18,11 @@ use crate::domain::report::ReportFormat;
     about = "Vet a Chinese company from the terminal: construction qualifications, certificates, \
              customs credit and credit reports (QCC and Juhe).",
     after_help = "Without a subcommand corpvet opens the explorer (a terminal UI).\n\
-                  Credentials come from CORPVET_QCC_KEY, CORPVET_QCC_SECRET and CORPVET_JUHE_KEY; \
+                  Credentials come from the config file (`corpvet config init`; `corpvet config path` \
+                  says where) or CORPVET_QCC_KEY, CORPVET_QCC_SECRET and CORPVET_JUHE_KEY; \
                   with none set, corpvet runs against its built-in sandbox (made-up data, nothing billed).\n\
+                  Answers are stored and reused within their lifetime: --refresh calls anyway, \
+                  --offline never calls.\n\
                   Exit codes: 0 results, 1 no result, 2 input refused locally (nothing sent), \
                   3 the vendor answered with an error status, 4 transport failure."
 )]
@@ -28,6 +35,23 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub force: bool,
 
+    /// Read the configuration from this file instead of the per-user one.
+    #[arg(long, global = true, value_name = "PATH", env = "CORPVET_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Call the vendor even when a stored answer is still fresh (the new answer is stored).
+    #[arg(long, global = true, conflicts_with = "offline")]
+    pub refresh: bool,
+
+    /// Answer from stored answers only: make no call, and say what is missing.
+    #[arg(long, global = true)]
+    pub offline: bool,
+
+    /// Seconds a whole vendor call may take (overrides network.timeout_secs and
+    /// CORPVET_TIMEOUT).
+    #[arg(long, global = true, value_name = "SECS")]
+    pub timeout: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,13 +60,26 @@ pub struct Cli {
 pub enum ProviderArg {
     Qcc,
     Juhe,
+    /// Both vendors (two billed calls).
+    Both,
 }
 
 impl From<ProviderArg> for Provider {
+    /// `both` reads as QCC where one provider is needed.
     fn from(p: ProviderArg) -> Self {
         match p {
-            ProviderArg::Qcc => Provider::Qcc,
+            ProviderArg::Qcc | ProviderArg::Both => Provider::Qcc,
             ProviderArg::Juhe => Provider::Juhe,
+        }
+    }
+}
+
+impl From<ProviderArg> for ProviderChoice {
+    fn from(p: ProviderArg) -> Self {
+        match p {
+            ProviderArg::Qcc => ProviderChoice::Qcc,
+            ProviderArg::Juhe => ProviderChoice::Juhe,
+            ProviderArg::Both => ProviderChoice::Both,
         }
     }
 }
@@ -68,8 +105,9 @@ pub enum Command {
     Building {
         /// Company name, registration number or unified social credit code.
         keyword: String,
-        #[arg(long, value_enum, default_value = "qcc")]
-        provider: ProviderArg,
+        /// Default: lookup.default_provider in the configuration (qcc).
+        #[arg(long, value_enum)]
+        provider: Option<ProviderArg>,
         /// Page (Juhe pages by 20; QCC answers in one page).
         #[arg(long, default_value_t = 1)]
         page: u32,
@@ -112,6 +150,9 @@ pub enum Command {
         /// Order without asking (required when stdin is not a terminal).
         #[arg(long)]
         yes: bool,
+        /// Order again even if the same report was ordered within the last hour.
+        #[arg(long)]
+        new: bool,
     },
     /// The state of a report order.
     ReportStatus {
@@ -119,6 +160,26 @@ pub enum Command {
         /// Ask for the XML form (dtype=xml).
         #[arg(long)]
         xml: bool,
+    },
+    /// The configuration: `config path`, `config show`, `config init`.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Stored answers: `cache stats`, `cache clear`.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+    /// Recent searches, newest first.
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Report orders with their state and file, newest first.
+    Reports {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
     /// Run the vendor sandbox as a standalone HTTP server.
     Sandbox {

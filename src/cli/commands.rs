@@ -8,19 +8,26 @@ use serde::Serialize;
 
 use crate::api::error::ErrorReport;
 use crate::api::qcc::{endpoint, CertQuery};
-use crate::api::settings::ApiSettings;
 use crate::api::{juhe, ApiError};
+use crate::config::ProviderChoice;
 use crate::domain::keyword::parse_keyword;
 use crate::domain::page::Page;
-use crate::domain::qualification::Provider;
+use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::sandbox::Sandbox;
+use crate::store::{OrderRecord, OrderState};
+use crate::worker::cache::{FetchMode, Freshness};
 use crate::worker::poll::PollPolicy;
 use crate::worker::{Backend, Mode, Services};
 
 use super::args::{Cli, Command};
+use super::cache_cmd::{
+    fetch_mode, freshness_notice, print_with_freshness, run_cache, services_for,
+};
+use super::config_cmd::{config_failure, load_config, run_config};
 use super::confirm::confirm_order;
 use super::exit;
+use super::history_cmd::{run_history, run_reports};
 use super::human;
 use super::json::{Envelope, PagingOut, Source, SCHEMA_VERSION};
 
@@ -39,6 +46,10 @@ struct Ctx {
     force: bool,
     mode: Mode,
     warnings: Vec<String>,
+    /// `--refresh` / `--offline`.
+    fetch: FetchMode,
+    /// Where the answer came from (set by lookups).
+    fresh: Option<Freshness>,
 }
 
 /// Run a subcommand (not the explorer) and return the process exit code.
@@ -46,13 +57,35 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     if let Command::Sandbox { port } = command {
         return serve_sandbox(port).await;
     }
-    let settings = ApiSettings::from_env();
-    let mut warnings = Vec::new();
-    if ApiSettings::incomplete_qcc(|n| std::env::var(n).ok()) {
-        warnings.push(
-            "CORPVET_QCC_KEY and CORPVET_QCC_SECRET must both be set; QCC is not configured"
-                .to_string(),
+    match &command {
+        Command::Config { action } => return run_config(&cli, action),
+        Command::Cache { action } => return run_cache(&cli, action),
+        Command::History { limit } => return run_history(&cli, *limit),
+        Command::Reports { limit } => return run_reports(&cli, *limit),
+        _ => {}
+    }
+    let loaded = match load_config(&cli) {
+        Ok(l) => l,
+        Err(e) => {
+            let src = source(Mode::Sandbox, &command, ProviderChoice::Qcc);
+            return config_failure(cli.json, command_name(&command), src, &e);
+        }
+    };
+    let default_provider = loaded.config.lookup.default_provider;
+    let (settings, api_warnings) = loaded.config.api_settings();
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(api_warnings);
+    if cli.offline
+        && matches!(
+            command,
+            Command::Report { .. } | Command::ReportStatus { .. }
+        )
+    {
+        let src = source(Mode::Sandbox, &command, default_provider);
+        let e = ApiError::invalid(
+            "offline: ordering or polling a report needs the vendor; drop --offline",
         );
+        return fail(cli.json, command_name(&command), src, &e, warnings);
     }
     let backend = match Backend::connect(&settings).await {
         Ok(b) => b,
@@ -60,7 +93,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             return fail(
                 cli.json,
                 "startup",
-                source(Mode::Sandbox, &command),
+                source(Mode::Sandbox, &command, default_provider),
                 &e,
                 warnings,
             )
@@ -69,18 +102,21 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     if backend.mode == Mode::Sandbox {
         eprintln!("corpvet: no credentials configured: using the built-in SANDBOX (made-up data, nothing billed)");
     }
+    let mode = backend.mode;
+    let services = services_for(backend, &loaded.config, &settings, &mut warnings);
     let mut ctx = Ctx {
         json: cli.json,
         force: cli.force,
-        mode: backend.mode,
+        mode,
         warnings,
+        fetch: fetch_mode(&cli),
+        fresh: None,
     };
     for w in &ctx.warnings {
         eprintln!("corpvet: warning: {w}");
     }
-    let services = Services::new(backend);
     let today = chrono::Local::now().date_naive();
-    let src = source(ctx.mode, &command);
+    let src = source(ctx.mode, &command, default_provider);
     let name = command_name(&command);
     match command {
         Command::Building {
@@ -88,11 +124,12 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             provider,
             page,
         } => {
+            let choice = provider.map_or(default_provider, ProviderChoice::from);
             let result = async {
                 let kw = checked(&mut ctx, &keyword)?;
-                let page = services
-                    .qualifications(&kw, provider.into(), page, today)
-                    .await?;
+                let (page, fresh) =
+                    qualifications(&services, &kw, choice, page, today, ctx.fetch).await?;
+                ctx.fresh = Some(fresh);
                 Ok(page_done(page, human::qualifications))
             }
             .await;
@@ -114,26 +151,34 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                     page_index: page,
                     exact: !fuzzy,
                 };
-                let page = services.certificates(&query, today).await?;
+                let (page, fresh) = services.certificates_with(&query, today, ctx.fetch).await?;
+                ctx.fresh = Some(fresh);
                 Ok(page_done(page, human::certificates))
             }
             .await;
             finish(&ctx, name, src, result)
         }
         Command::Cert { id } => {
-            let result = services.certificate_detail(&id, today).await.map(|d| Done {
-                empty: false,
-                paging: None,
-                human: human::certificate_detail(&d),
-                data: Some(d),
-            });
+            let result = services
+                .certificate_detail_with(&id, today, ctx.fetch)
+                .await
+                .map(|(d, fresh)| {
+                    ctx.fresh = Some(fresh);
+                    Done {
+                        empty: false,
+                        paging: None,
+                        human: human::certificate_detail(&d),
+                        data: Some(d),
+                    }
+                });
             let result = no_result_as_empty(result);
             finish(&ctx, name, src, result)
         }
         Command::Customs { keyword, page } => {
             let result = async {
                 let kw = checked(&mut ctx, &keyword)?;
-                let page = services.customs(&kw, page).await?;
+                let (page, fresh) = services.customs_with(&kw, page, ctx.fetch).await?;
+                ctx.fresh = Some(fresh);
                 Ok(page_done(page, human::customs))
             }
             .await;
@@ -145,6 +190,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             wait,
             out,
             yes,
+            new,
         } => {
             let result = order_report(
                 &mut ctx,
@@ -153,7 +199,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                 format.into(),
                 wait || out.is_some(),
                 out,
-                yes,
+                (yes, new),
             )
             .await;
             finish(&ctx, name, src, result)
@@ -165,7 +211,64 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                 .map(|state| report_done(&order_no, state, None));
             finish(&ctx, name, src, result)
         }
-        Command::Sandbox { .. } => exit::RESULTS,
+        Command::Sandbox { .. }
+        | Command::Config { .. }
+        | Command::Cache { .. }
+        | Command::History { .. }
+        | Command::Reports { .. } => exit::RESULTS,
+    }
+}
+
+/// Building qualifications from the chosen provider; `both` asks QCC (its one unpaged
+/// answer, on page 1) and Juhe (the page asked for) and lists QCC's first.
+async fn qualifications(
+    services: &Services,
+    kw: &str,
+    choice: ProviderChoice,
+    page: u32,
+    today: chrono::NaiveDate,
+    mode: FetchMode,
+) -> Result<(Page<Qualification>, Freshness), ApiError> {
+    match choice {
+        ProviderChoice::Qcc => {
+            services
+                .qualifications_with(kw, Provider::Qcc, page, today, mode)
+                .await
+        }
+        ProviderChoice::Juhe => {
+            services
+                .qualifications_with(kw, Provider::Juhe, page, today, mode)
+                .await
+        }
+        ProviderChoice::Both => {
+            let (juhe, jf) = services
+                .qualifications_with(kw, Provider::Juhe, page, today, mode)
+                .await?;
+            if page > 1 {
+                return Ok((juhe, jf));
+            }
+            let (qcc, qf) = services
+                .qualifications_with(kw, Provider::Qcc, 1, today, mode)
+                .await?;
+            let total = juhe.total + qcc.items.len() as u64;
+            let mut items = qcc.items;
+            items.extend(juhe.items);
+            let fresh = Freshness {
+                cached: qf.cached && jf.cached,
+                fetched_at: qf.fetched_at.min(jf.fetched_at),
+                stale: qf.stale || jf.stale,
+                note: qf.note.or(jf.note),
+            };
+            Ok((
+                Page {
+                    items,
+                    page: juhe.page,
+                    page_size: juhe.page_size,
+                    total,
+                },
+                fresh,
+            ))
+        }
     }
 }
 
@@ -246,14 +349,34 @@ async fn order_report(
     format: ReportFormat,
     wait: bool,
     out: Option<PathBuf>,
-    yes: bool,
+    (yes, new): (bool, bool),
 ) -> Result<Done<ReportOut>, ApiError> {
     let kw = checked(ctx, keyword)?;
-    if !yes {
-        confirm_order(&kw, format.extension())?;
-    }
-    let order_no = services.create_report(&kw, format).await?;
-    eprintln!("corpvet: report ordered: order {order_no}");
+    let previous = if new {
+        None
+    } else {
+        services.recent_order(&kw, format).await
+    };
+    let order_no = match previous {
+        Some(prev) => {
+            let (order_no, known) = reuse_order(ctx, &prev)?;
+            if !wait {
+                return Ok(report_done(&order_no, known, prev.file.map(PathBuf::from)));
+            }
+            order_no
+        }
+        None => {
+            if !yes {
+                confirm_order(&kw, format.extension())?;
+            }
+            let order_no = services.create_report(&kw, format).await?;
+            eprintln!("corpvet: report ordered: order {order_no}");
+            if !wait {
+                return Ok(report_done(&order_no, ReportState::Pending, None));
+            }
+            order_no
+        }
+    };
     if !wait {
         return Ok(report_done(&order_no, ReportState::Pending, None));
     }
@@ -278,7 +401,39 @@ async fn order_report(
     if show {
         eprintln!();
     }
+    services.record_report_file(&order_no, &saved.path).await;
     Ok(report_done(&order_no, ready, Some(saved.path)))
+}
+
+/// The same report was ordered within the reuse window: use that order (its number can be
+/// polled) instead of paying again, or refuse when its answer never arrived.
+fn reuse_order(ctx: &mut Ctx, prev: &OrderRecord) -> Result<(String, ReportState), ApiError> {
+    let age = crate::config::ttl::age_label(std::time::Duration::from_secs(
+        u64::try_from(crate::store::now() - prev.created_at).unwrap_or(0),
+    ));
+    match (&prev.order_no, prev.state) {
+        (Some(order_no), _) => {
+            let note = format!(
+                "a {} report for {} was already ordered {age} (order {order_no}, {}); using                  it instead of ordering again: pass --new to order (and pay) again",
+                prev.format,
+                prev.company,
+                prev.state.as_str()
+            );
+            eprintln!("corpvet: {note}");
+            ctx.warnings.push(note);
+            let known = match (&prev.report_url, prev.state) {
+                (Some(url), OrderState::Ready) => ReportState::Ready {
+                    report_url: url.clone(),
+                },
+                _ => ReportState::Pending,
+            };
+            Ok((order_no.clone(), known))
+        }
+        (None, _) => Err(ApiError::invalid(format!(
+            "a {} report for {} was ordered {age} but its answer never arrived, so it may have              been placed and billed; check the orders in the QCC console (`corpvet reports`              lists what corpvet knows), or pass --new to order again",
+            prev.format, prev.company
+        ))),
+    }
 }
 
 /// Poll with back-off until the order is ready or failed, or the policy's time runs out.
@@ -322,8 +477,16 @@ fn finish<T: Serialize>(
             } else {
                 exit::RESULTS
             };
+            let notice = ctx.fresh.as_ref().and_then(freshness_notice);
+            if let Some(n) = &notice {
+                eprintln!("corpvet: {n}");
+            }
             if ctx.json {
-                Envelope {
+                let mut warnings = ctx.warnings.clone();
+                if ctx.fresh.as_ref().is_some_and(|f| f.stale) {
+                    warnings.extend(notice);
+                }
+                let envelope = Envelope {
                     schema_version: SCHEMA_VERSION,
                     command,
                     ok: true,
@@ -331,9 +494,9 @@ fn finish<T: Serialize>(
                     paging: done.paging,
                     data: Some(done.data),
                     error: None,
-                    warnings: ctx.warnings.clone(),
-                }
-                .print();
+                    warnings,
+                };
+                print_with_freshness(&envelope, ctx.fresh.as_ref());
             } else if done.empty {
                 println!("no result");
             } else {
@@ -387,21 +550,35 @@ fn command_name(c: &Command) -> &'static str {
         Command::Report { .. } => "report",
         Command::ReportStatus { .. } => "report-status",
         Command::Sandbox { .. } => "sandbox",
+        Command::Config { .. } => "config",
+        Command::Cache { .. } => "cache",
+        Command::History { .. } => "history",
+        Command::Reports { .. } => "reports",
     }
 }
 
-fn source(mode: Mode, c: &Command) -> Source {
+fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
     let (provider, ep) = match c {
-        Command::Building { provider, .. } if Provider::from(*provider) == Provider::Juhe => {
-            ("juhe", juhe::QUALIFICATION_PATH)
+        Command::Building { provider, .. } => {
+            match provider.map_or(default_provider, ProviderChoice::from) {
+                ProviderChoice::Juhe => ("juhe", juhe::QUALIFICATION_PATH),
+                ProviderChoice::Qcc => ("qcc", endpoint::BUILDING),
+                ProviderChoice::Both => (
+                    "both",
+                    "BuildingQualificationCheck/GetList, opens/App/bqQualification/query",
+                ),
+            }
         }
-        Command::Building { .. } => ("qcc", endpoint::BUILDING),
         Command::Certs { .. } => ("qcc", endpoint::CERT_SEARCH),
         Command::Cert { .. } => ("qcc", endpoint::CERT_DETAIL),
         Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),
         Command::Report { .. } => ("qcc", endpoint::CREATE_REPORT),
         Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
-        Command::Sandbox { .. } => ("qcc", ""),
+        Command::Sandbox { .. }
+        | Command::Config { .. }
+        | Command::Cache { .. }
+        | Command::History { .. }
+        | Command::Reports { .. } => ("local", ""),
     };
     Source {
         mode,

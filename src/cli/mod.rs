@@ -2,14 +2,17 @@
 //! Human-readable CJK-aligned tables by default, one versioned JSON document with `--json`.
 
 pub mod args;
+pub mod cache_cmd;
 pub mod commands;
+pub mod config_cmd;
 pub mod confirm;
 pub mod exit;
 pub mod explore;
+pub mod history_cmd;
 pub mod human;
 pub mod json;
 pub mod table;
 
 pub use args::{Cli, Command};
 pub use commands::run;
-pub use explore::explore;
+pub use explore::{explore, explore_with};

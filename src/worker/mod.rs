@@ -2,9 +2,12 @@
 //! turns wire answers into domain types, and runs the explorer's jobs in the background.
 
 pub mod backend;
+pub mod cache;
 pub mod job;
+pub mod limiter;
 pub mod poll;
 pub mod request;
+pub mod retry;
 pub mod runner;
 pub mod services;
 

@@ -1,46 +1,119 @@
 //! One async call per lookup, answering in domain types. The CLI awaits these directly;
 //! the explorer runs them as background jobs.
 
+use std::future::Future;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::api::download::{download, report_file_name, Downloaded, Progress};
+use crate::api::juhe::QUALIFICATION_PATH;
+use crate::api::qcc::endpoint;
 use crate::api::qcc::{CertQuery, DataType, MAX_PAGE_SIZE};
-use crate::api::ApiError;
+use crate::api::status::Vendor;
+use crate::api::{ApiError, Reply};
 use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::page::Page;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::report::{ReportFormat, ReportState};
+use crate::store::{OrderRecord, OrderState, Store};
 
 use super::backend::{Backend, Mode};
+use super::cache::{CacheKey, FetchMode, Freshness, LookupCache};
+use super::limiter::RateLimiter;
 use super::request::{Request, Response};
+use super::retry::{with_retry, RetryPolicy};
 
 pub struct Services {
     backend: Backend,
+    /// Answers already paid for (none: every lookup calls).
+    cache: Option<LookupCache>,
+    /// Search history and report orders (none: nothing recorded).
+    state: Option<Arc<Store>>,
+    /// An order for the same company and format within this window is offered again.
+    reuse_window: Duration,
+    /// Lookups only; a report order is never retried.
+    retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
 }
 
 impl Services {
+    /// Plain services: no cache, no history, no retries, no rate limit.
     pub fn new(backend: Backend) -> Self {
-        Services { backend }
+        Services {
+            backend,
+            cache: None,
+            state: None,
+            reuse_window: Duration::from_secs(3600),
+            retry: RetryPolicy::none(),
+            limiter: None,
+        }
+    }
+
+    /// Answer repeat lookups from `cache`.
+    pub fn with_cache(mut self, cache: LookupCache) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// Record searches and report orders in `state`; offer an order placed within
+    /// `reuse_window` instead of a new one.
+    pub fn with_state(mut self, state: Arc<Store>, reuse_window: Duration) -> Self {
+        self.state = Some(state);
+        self.reuse_window = reuse_window;
+        self
+    }
+
+    /// Retry lookups on transient faults.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Space vendor calls out (`None`: no limit).
+    pub fn with_limiter(mut self, limiter: Option<RateLimiter>) -> Self {
+        self.limiter = limiter;
+        self
     }
 
     pub fn mode(&self) -> Mode {
         self.backend.mode
     }
 
-    /// Run any [`Request`].
+    pub fn cache(&self) -> Option<&LookupCache> {
+        self.cache.as_ref()
+    }
+
+    /// Run any [`Request`] (from the cache when it has a fresh answer).
     pub async fn run(&self, request: &Request, today: NaiveDate) -> Result<Response, ApiError> {
+        self.lookup(request, today, FetchMode::Normal)
+            .await
+            .map(|(response, _)| response)
+    }
+
+    /// Run any [`Request`] the way `mode` says, and say where the answer came from.
+    pub async fn lookup(
+        &self,
+        request: &Request,
+        today: NaiveDate,
+        mode: FetchMode,
+    ) -> Result<(Response, Freshness), ApiError> {
         Ok(match request {
             Request::Qualifications {
                 keyword,
                 provider,
                 page,
-            } => Response::Qualifications(
-                self.qualifications(keyword, *provider, *page, today)
-                    .await?,
-            ),
+            } => {
+                let (page, fresh) = self
+                    .qualifications_with(keyword, *provider, *page, today, mode)
+                    .await?;
+                (Response::Qualifications(page), fresh)
+            }
             Request::Certificates {
                 keyword,
                 category,
@@ -55,15 +128,62 @@ impl Services {
                     page_index: *page,
                     exact: *exact,
                 };
-                Response::Certificates(self.certificates(&query, today).await?)
+                let (page, fresh) = self.certificates_with(&query, today, mode).await?;
+                (Response::Certificates(page), fresh)
             }
             Request::CertificateDetail { id } => {
-                Response::CertificateDetail(self.certificate_detail(id, today).await?)
+                let (detail, fresh) = self.certificate_detail_with(id, today, mode).await?;
+                (Response::CertificateDetail(detail), fresh)
             }
             Request::Customs { keyword, page } => {
-                Response::Customs(self.customs(keyword, *page).await?)
+                let (page, fresh) = self.customs_with(keyword, *page, mode).await?;
+                (Response::Customs(page), fresh)
             }
         })
+    }
+
+    /// Wait for the rate limiter's next slot.
+    async fn throttle(&self) {
+        if let Some(limiter) = &self.limiter {
+            limiter.acquire().await;
+        }
+    }
+
+    /// Answer `key` from the cache or by `call`, rate-limited and retried on transient
+    /// faults.
+    async fn fetch<T, F, Fut>(
+        &self,
+        key: CacheKey,
+        mode: FetchMode,
+        call: F,
+    ) -> Result<(Reply<T>, Freshness), ApiError>
+    where
+        T: Serialize + DeserializeOwned + Clone,
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Reply<T>, ApiError>>,
+    {
+        let call = &call;
+        let attempt = || {
+            with_retry(&self.retry, key.endpoint, move || async move {
+                self.throttle().await;
+                call().await
+            })
+        };
+        match &self.cache {
+            Some(cache) => cache.fetch(&key, mode, attempt).await,
+            None if mode == FetchMode::Offline => Err(ApiError::invalid(
+                "offline: there is no cache to answer from",
+            )),
+            None => attempt().await.map(|r| (r, Freshness::live())),
+        }
+    }
+
+    /// Remember a search (page 1 of a keyword lookup) in the history.
+    async fn note_search(&self, keyword: &str, kind: &'static str, provider: Option<&'static str>) {
+        let keyword = keyword.trim().to_string();
+        let at = crate::store::now();
+        self.state_call(move |s| s.record_search(&keyword, kind, provider, at))
+            .await;
     }
 
     /// Building qualifications from QCC (one unpaged answer) or Juhe (paged by 20).
@@ -74,9 +194,28 @@ impl Services {
         page: u32,
         today: NaiveDate,
     ) -> Result<Page<Qualification>, ApiError> {
-        match provider {
+        self.qualifications_with(keyword, provider, page, today, FetchMode::Normal)
+            .await
+            .map(|(page, _)| page)
+    }
+
+    /// [`Services::qualifications`] the way `mode` says, with where the answer came from.
+    pub async fn qualifications_with(
+        &self,
+        keyword: &str,
+        provider: Provider,
+        page: u32,
+        today: NaiveDate,
+        mode: FetchMode,
+    ) -> Result<(Page<Qualification>, Freshness), ApiError> {
+        let found = match provider {
             Provider::Qcc => {
-                let reply = self.backend.qcc()?.building_qualifications(keyword).await?;
+                let qcc = self.backend.qcc()?;
+                let key =
+                    CacheKey::new(Vendor::Qcc, endpoint::BUILDING).keyword("searchKey", keyword);
+                let (reply, fresh) = self
+                    .fetch(key, mode, || qcc.building_qualifications(keyword))
+                    .await?;
                 let items: Vec<Qualification> = reply
                     .data
                     .map(|r| {
@@ -87,13 +226,18 @@ impl Services {
                     })
                     .unwrap_or_default();
                 let size = items.len() as u64;
-                Ok(Page::from_paging(items, None, 1, size.max(1)))
+                (Page::from_paging(items, None, 1, size.max(1)), fresh)
             }
             Provider::Juhe => {
-                let reply = self
-                    .backend
-                    .juhe()?
-                    .building_qualifications(keyword, page, MAX_PAGE_SIZE)
+                let juhe = self.backend.juhe()?;
+                let key = CacheKey::new(Vendor::Juhe, QUALIFICATION_PATH)
+                    .keyword("keyword", keyword)
+                    .param("pageNum", page)
+                    .param("pageSize", MAX_PAGE_SIZE);
+                let (reply, fresh) = self
+                    .fetch(key, mode, || {
+                        juhe.building_qualifications(keyword, page, MAX_PAGE_SIZE)
+                    })
                     .await?;
                 let paging = reply.paging;
                 let items = reply
@@ -105,14 +249,20 @@ impl Services {
                             .collect()
                     })
                     .unwrap_or_default();
-                Ok(Page::from_paging(
-                    items,
-                    paging,
-                    u64::from(page),
-                    u64::from(MAX_PAGE_SIZE),
-                ))
+                (
+                    Page::from_paging(items, paging, u64::from(page), u64::from(MAX_PAGE_SIZE)),
+                    fresh,
+                )
             }
+        };
+        if page <= 1 {
+            let name = match provider {
+                Provider::Qcc => "qcc",
+                Provider::Juhe => "juhe",
+            };
+            self.note_search(keyword, "building", Some(name)).await;
         }
+        Ok(found)
     }
 
     pub async fn certificates(
@@ -120,7 +270,28 @@ impl Services {
         query: &CertQuery,
         today: NaiveDate,
     ) -> Result<Page<Certificate>, ApiError> {
-        let reply = self.backend.qcc()?.search_certifications(query).await?;
+        self.certificates_with(query, today, FetchMode::Normal)
+            .await
+            .map(|(page, _)| page)
+    }
+
+    /// [`Services::certificates`] the way `mode` says, with where the answer came from.
+    pub async fn certificates_with(
+        &self,
+        query: &CertQuery,
+        today: NaiveDate,
+        mode: FetchMode,
+    ) -> Result<(Page<Certificate>, Freshness), ApiError> {
+        let qcc = self.backend.qcc()?;
+        let key = CacheKey::new(Vendor::Qcc, endpoint::CERT_SEARCH)
+            .keyword("searchKey", &query.search_key)
+            .param("certCategory", query.category.as_deref().unwrap_or(""))
+            .param("pageSize", query.page_size)
+            .param("pageIndex", query.page_index)
+            .param("isExactlySame", query.exact);
+        let (reply, fresh) = self
+            .fetch(key, mode, || qcc.search_certifications(query))
+            .await?;
         let paging = reply.paging;
         let items = reply
             .data
@@ -130,11 +301,18 @@ impl Services {
                     .collect()
             })
             .unwrap_or_default();
-        Ok(Page::from_paging(
-            items,
-            paging,
-            u64::from(query.page_index),
-            u64::from(query.page_size),
+        if query.page_index <= 1 {
+            self.note_search(&query.search_key, "certs", Some("qcc"))
+                .await;
+        }
+        Ok((
+            Page::from_paging(
+                items,
+                paging,
+                u64::from(query.page_index),
+                u64::from(query.page_size),
+            ),
+            fresh,
         ))
     }
 
@@ -143,9 +321,25 @@ impl Services {
         id: &str,
         today: NaiveDate,
     ) -> Result<CertificateDetail, ApiError> {
-        let reply = self.backend.qcc()?.certification_detail(id).await?;
+        self.certificate_detail_with(id, today, FetchMode::Normal)
+            .await
+            .map(|(detail, _)| detail)
+    }
+
+    /// [`Services::certificate_detail`] the way `mode` says, with where the answer came from.
+    pub async fn certificate_detail_with(
+        &self,
+        id: &str,
+        today: NaiveDate,
+        mode: FetchMode,
+    ) -> Result<(CertificateDetail, Freshness), ApiError> {
+        let qcc = self.backend.qcc()?;
+        let key = CacheKey::new(Vendor::Qcc, endpoint::CERT_DETAIL).param("certId", id);
+        let (reply, fresh) = self
+            .fetch(key, mode, || qcc.certification_detail(id))
+            .await?;
         match reply.data {
-            Some(detail) => Ok(CertificateDetail::from_wire(&detail, today)),
+            Some(detail) => Ok((CertificateDetail::from_wire(&detail, today), fresh)),
             None => Err(ApiError::Status {
                 info: reply.status,
                 message: reply.message,
@@ -154,21 +348,39 @@ impl Services {
     }
 
     pub async fn customs(&self, keyword: &str, page: u32) -> Result<Page<CustomsRecord>, ApiError> {
-        let reply = self
-            .backend
-            .qcc()?
-            .customs_credit(keyword, page, MAX_PAGE_SIZE)
+        self.customs_with(keyword, page, FetchMode::Normal)
+            .await
+            .map(|(page, _)| page)
+    }
+
+    /// [`Services::customs`] the way `mode` says, with where the answer came from.
+    pub async fn customs_with(
+        &self,
+        keyword: &str,
+        page: u32,
+        mode: FetchMode,
+    ) -> Result<(Page<CustomsRecord>, Freshness), ApiError> {
+        let qcc = self.backend.qcc()?;
+        let key = CacheKey::new(Vendor::Qcc, endpoint::CUSTOMS)
+            .keyword("searchKey", keyword)
+            .param("pageIndex", page)
+            .param("pageSize", MAX_PAGE_SIZE);
+        let (reply, fresh) = self
+            .fetch(key, mode, || {
+                qcc.customs_credit(keyword, page, MAX_PAGE_SIZE)
+            })
             .await?;
         let paging = reply.paging;
         let items = reply
             .data
             .map(|r| r.data.iter().map(CustomsRecord::from_wire).collect())
             .unwrap_or_default();
-        Ok(Page::from_paging(
-            items,
-            paging,
-            u64::from(page),
-            u64::from(MAX_PAGE_SIZE),
+        if page <= 1 {
+            self.note_search(keyword, "customs", Some("qcc")).await;
+        }
+        Ok((
+            Page::from_paging(items, paging, u64::from(page), u64::from(MAX_PAGE_SIZE)),
+            fresh,
         ))
     }
 
@@ -178,17 +390,91 @@ impl Services {
         keyword: &str,
         format: ReportFormat,
     ) -> Result<String, ApiError> {
-        let reply = self.backend.qcc()?.create_report(keyword, format).await?;
-        match reply
-            .data
-            .map(|o| o.order_no)
-            .filter(|o| !o.trim().is_empty())
-        {
-            Some(order) => Ok(order),
-            None => Err(ApiError::Status {
-                info: reply.status,
-                message: reply.message,
-            }),
+        let qcc = self.backend.qcc()?;
+        // Refuse bad input before anything is recorded or sent.
+        let company = crate::api::qcc::keyword(keyword)?;
+        // Written down before the call, so a lost answer still leaves a trace.
+        let now = crate::store::now();
+        let fmt = format_name(format);
+        let row = self
+            .state_call(move |s| s.begin_order(&company, fmt, now))
+            .await;
+        self.throttle().await;
+        let result = match qcc.create_report(keyword, format).await {
+            Ok(reply) => match reply
+                .data
+                .map(|o| o.order_no)
+                .filter(|o| !o.trim().is_empty())
+            {
+                Some(order) => Ok(order),
+                None => Err(ApiError::Status {
+                    info: reply.status,
+                    message: reply.message,
+                }),
+            },
+            Err(e) => Err(e),
+        };
+        if let Some(id) = row {
+            let now = crate::store::now();
+            match &result {
+                Ok(order) => {
+                    let order = order.clone();
+                    self.state_call(move |s| s.order_placed(id, &order, now))
+                        .await;
+                }
+                Err(e) => {
+                    // The vendor said no: nothing was placed. Anything else: it may have been.
+                    let state = match e {
+                        ApiError::Status { .. }
+                        | ApiError::UnknownStatus { .. }
+                        | ApiError::InvalidInput { .. } => OrderState::Failed,
+                        _ => OrderState::Unknown,
+                    };
+                    let note = e.to_string();
+                    self.state_call(move |s| s.order_failed(id, state, &note, now))
+                        .await;
+                }
+            }
+        }
+        result
+    }
+
+    /// An order for `keyword` in `format` placed within the reuse window that may still
+    /// stand (ordered, ready, or its answer lost): offer it instead of ordering again.
+    pub async fn recent_order(&self, keyword: &str, format: ReportFormat) -> Option<OrderRecord> {
+        let company = keyword.trim().to_string();
+        let window = i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
+        let since = crate::store::now() - window;
+        let fmt = format_name(format);
+        self.state_call(move |s| s.recent_order(&company, fmt, since))
+            .await
+            .flatten()
+    }
+
+    /// Note where the report of `order_no` was saved.
+    pub async fn record_report_file(&self, order_no: &str, file: &Path) {
+        let (order, file) = (order_no.to_string(), file.display().to_string());
+        let now = crate::store::now();
+        self.state_call(move |s| s.order_file(&order, &file, now))
+            .await;
+    }
+
+    /// Run `f` on the state store off the async threads; failures are logged, not fatal.
+    async fn state_call<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<R, crate::store::StoreError> + Send + 'static,
+    ) -> Option<R> {
+        let store = Arc::clone(self.state.as_ref()?);
+        match tokio::task::spawn_blocking(move || f(&store)).await {
+            Ok(Ok(r)) => Some(r),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "state store");
+                None
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "state store task failed");
+                None
+            }
         }
     }
 
@@ -197,13 +483,34 @@ impl Services {
     pub async fn report_status(&self, order_no: &str, xml: bool) -> Result<ReportState, ApiError> {
         let dtype = if xml { DataType::Xml } else { DataType::Json };
         let qcc = self.backend.qcc()?;
+        self.throttle().await;
         let reply = qcc.report_info(order_no, dtype).await?;
-        Ok(match ReportState::from_reply(&reply) {
+        let state = match ReportState::from_reply(&reply) {
             ReportState::Ready { report_url } => ReportState::Ready {
                 report_url: qcc.report_download_url(&report_url)?.to_string(),
             },
             other => other,
-        })
+        };
+        if self.state.is_some() {
+            let (kept, url, note) = match &state {
+                ReportState::Ready { report_url } => {
+                    (OrderState::Ready, Some(report_url.clone()), None)
+                }
+                ReportState::Failed(s) => (
+                    OrderState::Failed,
+                    None,
+                    Some(format!("report failed ({s})")),
+                ),
+                _ => (OrderState::Ordered, None, None),
+            };
+            let order = order_no.trim().to_string();
+            let now = crate::store::now();
+            self.state_call(move |s| {
+                s.order_progress(&order, kept, url.as_deref(), note.as_deref(), now)
+            })
+            .await;
+        }
+        Ok(state)
     }
 
     /// Stream a ready report into `dir`, named after the company and the order.
@@ -222,5 +529,13 @@ impl Services {
     /// The file name a report for `company` gets.
     pub fn report_file_name(company: &str, order_no: &str, format: ReportFormat) -> String {
         report_file_name(company, order_no, format.extension())
+    }
+}
+
+/// `pdf` or `word`, as orders are recorded.
+fn format_name(format: ReportFormat) -> &'static str {
+    match format {
+        ReportFormat::Pdf => "pdf",
+        ReportFormat::Word => "word",
     }
 }

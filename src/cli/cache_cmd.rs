@@ -1,0 +1,199 @@
+//! `corpvet cache stats | clear`, and wiring the cache, the state store, retries and the
+//! rate limit into [`Services`] for the CLI and the explorer alike.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Subcommand;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::api::settings::ApiSettings;
+use crate::config::ttl::age_label;
+use crate::config::{paths, Config};
+use crate::store::Store;
+use crate::worker::cache::{origin_of, CachePolicy, FetchMode, Freshness, LookupCache};
+use crate::worker::limiter::RateLimiter;
+use crate::worker::retry::RetryPolicy;
+use crate::worker::{Backend, Services};
+
+use super::args::Cli;
+use super::config_cmd::print_doc;
+use super::exit;
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum CacheAction {
+    /// How many answers are stored, per endpoint, and how old.
+    Stats,
+    /// Forget every stored answer (the next lookups are billed again). History, report
+    /// orders and 110 refusals are kept.
+    Clear,
+}
+
+/// `--refresh` / `--offline` as a fetch mode.
+pub fn fetch_mode(cli: &Cli) -> FetchMode {
+    if cli.offline {
+        FetchMode::Offline
+    } else if cli.refresh {
+        FetchMode::Refresh
+    } else {
+        FetchMode::Normal
+    }
+}
+
+/// Services with the answers cache, the history and orders store, retries and the rate
+/// limit the configuration asks for. A store that cannot be opened is a warning, never a
+/// failure: lookups then simply call.
+pub fn services_for(
+    backend: Backend,
+    config: &Config,
+    settings: &ApiSettings,
+    warnings: &mut Vec<String>,
+) -> Services {
+    let mode = backend.mode;
+    let net = &config.network;
+    let retry = RetryPolicy {
+        max_retries: net.max_retries,
+        base_delay: Duration::from_millis(net.retry_base_delay_ms),
+        max_delay: Duration::from_secs(5),
+    };
+    let mut services = Services::new(backend)
+        .with_retry(retry)
+        .with_limiter(RateLimiter::new(
+            net.rate_limit_per_sec,
+            net.rate_limit_burst,
+        ));
+    match Store::open(&paths::cache_db()) {
+        Ok(store) => {
+            let cache = LookupCache::new(
+                Arc::new(store),
+                CachePolicy::from_config(&config.cache),
+                origin_of(mode, &settings.qcc_base_url),
+                origin_of(mode, &settings.juhe_base_url),
+            );
+            services = services.with_cache(cache);
+        }
+        Err(e) => warnings.push(format!("{e}; continuing without the cache")),
+    }
+    match Store::open(&paths::state_db()) {
+        Ok(store) => {
+            services = services.with_state(Arc::new(store), config.reports.reuse_window.duration());
+        }
+        Err(e) => warnings.push(format!(
+            "{e}; search history and report orders are not recorded"
+        )),
+    }
+    services
+}
+
+/// "cached 3 h ago" and friends, for stderr.
+pub fn freshness_notice(fresh: &Freshness) -> Option<String> {
+    let label = fresh.label(chrono::Utc::now())?;
+    Some(match (&fresh.note, fresh.stale) {
+        (Some(note), _) => format!("{label}: {note}"),
+        (None, true) => format!("{label} (past its lifetime)"),
+        (None, false) => format!("{label}; no call made (--refresh fetches it again)"),
+    })
+}
+
+/// Print a `--json` envelope with `cached`, `fetched_at` (and `stale`) added when known.
+pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness>) {
+    let mut doc = match serde_json::to_value(envelope) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("corpvet: cannot encode JSON: {e}");
+            return;
+        }
+    };
+    if let (Some(f), Some(map)) = (fresh, doc.as_object_mut()) {
+        map.insert("cached".into(), json!(f.cached));
+        map.insert(
+            "fetched_at".into(),
+            json!(f
+                .fetched_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        );
+        map.insert("stale".into(), json!(f.stale));
+    }
+    match serde_json::to_string_pretty(&doc) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
+    }
+}
+
+/// `corpvet cache …`.
+pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
+    let path = paths::cache_db();
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("corpvet: {e}");
+            return exit::TRANSPORT;
+        }
+    };
+    let now = crate::store::now();
+    match action {
+        CacheAction::Stats => match store.stats(now) {
+            Ok(stats) => {
+                if cli.json {
+                    print_doc(
+                        "cache stats",
+                        json!({ "path": path, "bytes_on_disk": store.size_on_disk(), "stats": stats }),
+                    );
+                } else {
+                    println!("cache: {}", path.display());
+                    println!(
+                        "answers: {} ({} of them \"no result\"), {} KB on disk",
+                        stats.entries,
+                        stats.no_result,
+                        store.size_on_disk().div_ceil(1024)
+                    );
+                    let age = |t: Option<i64>| {
+                        t.map_or_else(
+                            || "-".to_string(),
+                            |t| age_label(Duration::from_secs(u64::try_from(now - t).unwrap_or(0))),
+                        )
+                    };
+                    if stats.entries > 0 {
+                        println!(
+                            "oldest: {}, newest: {}",
+                            age(stats.oldest),
+                            age(stats.newest)
+                        );
+                    }
+                    for e in &stats.by_endpoint {
+                        println!(
+                            "  {:<5} {:<45} {:>5} ({} no result)",
+                            e.provider, e.endpoint, e.entries, e.no_result
+                        );
+                    }
+                    if stats.cooldowns > 0 {
+                        println!(
+                            "queries refused locally after a QCC 110: {}",
+                            stats.cooldowns
+                        );
+                    }
+                }
+                exit::RESULTS
+            }
+            Err(e) => {
+                eprintln!("corpvet: {e}");
+                exit::TRANSPORT
+            }
+        },
+        CacheAction::Clear => match store.clear_answers() {
+            Ok(n) => {
+                if cli.json {
+                    print_doc("cache clear", json!({ "path": path, "removed": n }));
+                } else {
+                    println!("removed {n} stored answers from {}", path.display());
+                }
+                exit::RESULTS
+            }
+            Err(e) => {
+                eprintln!("corpvet: {e}");
+                exit::TRANSPORT
+            }
+        },
+    }
+}
