@@ -13,6 +13,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::Index;
+use proptest::test_runner::RngSeed;
 use serde_json::{Map, Number, Value};
 
 use corpvet::api::error::ApiError;
@@ -29,6 +30,18 @@ use corpvet::domain::{
 };
 
 const CASES: u32 = 128;
+
+/// `cases` from a fixed seed, so CI is deterministic; `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` explore further by hand (e.g. 20000 cases from another seed).
+fn config(cases: u32) -> ProptestConfig {
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    ProptestConfig {
+        cases: env("PROPTEST_CASES").map_or(cases, |n| n as u32),
+        rng_seed: RngSeed::Fixed(env("PROPTEST_RNG_SEED").unwrap_or(0x6_2026_1124)),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // The documents' examples and one way to push any body through the right parser.
@@ -495,7 +508,7 @@ fn every_fixture_parses_undamaged() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+    #![proptest_config(config(CASES))]
 
     /// Arbitrary bytes, through every parser, with any HTTP status.
     #[test]
@@ -680,7 +693,7 @@ fn known_codes_match_the_independent_check() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     /// Any string at all: the validator and the keyword vetting answer, never panic.
     #[test]

@@ -1,0 +1,173 @@
+//! Parse-and-normalise benchmarks (issue 6): a 5000-record answer (the upstream maximum)
+//! for building qualifications (QCC and Juhe), certificates and customs, from the raw HTTP
+//! body to the domain page the CLI prints and the explorer lists, exactly the steps
+//! `worker::Services` takes after the transfer (envelope, status, typed `Result`, domain
+//! conversion with expiry and grade normalisation, paging).
+//!
+//! The bodies are the vendor documents' own examples (`tests/fixtures/docs/`) with their
+//! records repeated to 5000.
+//!
+//! `cargo bench --bench parse` (add `-- --measurement-time 2` for a quicker run).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde_json::{json, Value};
+
+use corpvet::api::wire::envelope::{parse_juhe, parse_qcc};
+use corpvet::api::wire::juhe::JuheResult;
+use corpvet::api::wire::qcc::{BuildingResult, CertificationList, CustomsResult};
+use corpvet::domain::page::Page;
+use corpvet::domain::{Certificate, CustomsRecord, Qualification};
+
+const RECORDS: usize = 5000;
+
+fn fixture(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/docs")
+        .join(name);
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The array at `pointer` in `doc`, its elements cycled to `n`.
+fn grown(mut doc: Value, pointer: &str, n: usize) -> Vec<u8> {
+    let arr = doc.pointer_mut(pointer).unwrap();
+    let items: Vec<Value> = arr
+        .as_array()
+        .unwrap()
+        .iter()
+        .cycle()
+        .take(n)
+        .cloned()
+        .collect();
+    *arr = Value::Array(items);
+    if let Some(paging) = doc.get_mut("Paging") {
+        *paging = json!({"PageSize": n, "PageIndex": 1, "TotalRecords": n});
+    }
+    serde_json::to_vec(&doc).unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn building(body: &[u8]) -> Page<Qualification> {
+    let reply = parse_qcc::<BuildingResult>(200, body).unwrap();
+    let items: Vec<Qualification> = reply
+        .data
+        .map(|r| {
+            r.data
+                .iter()
+                .map(|q| Qualification::from_qcc(q, today()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = items.len() as u64;
+    Page::from_paging(items, None, 1, n.max(1))
+}
+
+fn juhe(body: &[u8]) -> Page<Qualification> {
+    let reply = parse_juhe::<JuheResult>(200, body).unwrap();
+    let paging = reply.paging;
+    let items: Vec<Qualification> = reply
+        .data
+        .map(|r| {
+            r.items
+                .iter()
+                .map(|q| Qualification::from_juhe(q, today()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Page::from_paging(items, paging, 1, 20)
+}
+
+fn certificates(body: &[u8]) -> Page<Certificate> {
+    let reply = parse_qcc::<CertificationList>(200, body).unwrap();
+    let paging = reply.paging;
+    let items: Vec<Certificate> = reply
+        .data
+        .map(|l| {
+            l.iter()
+                .map(|c| Certificate::from_wire(c, today()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Page::from_paging(items, paging, 1, 20)
+}
+
+fn customs(body: &[u8]) -> Page<CustomsRecord> {
+    let reply = parse_qcc::<CustomsResult>(200, body).unwrap();
+    let paging = reply.paging;
+    let items: Vec<CustomsRecord> = reply
+        .data
+        .map(|r| r.data.iter().map(CustomsRecord::from_wire).collect())
+        .unwrap_or_default();
+    Page::from_paging(items, paging, 1, 20)
+}
+
+fn bench_parse(c: &mut Criterion) {
+    let bodies = [
+        (
+            "building_qcc",
+            grown(
+                fixture("qcc_building_getlist.json"),
+                "/Result/Data",
+                RECORDS,
+            ),
+        ),
+        (
+            "building_juhe",
+            grown(
+                fixture("juhe_building_query.json"),
+                "/result/items",
+                RECORDS,
+            ),
+        ),
+        (
+            "certificates",
+            grown(fixture("qcc_certs_search.json"), "/Result", RECORDS),
+        ),
+        (
+            "customs",
+            grown(fixture("qcc_customs_getlist.json"), "/Result/Data", RECORDS),
+        ),
+    ];
+    // Each body really holds 5000 records and all of them survive normalisation.
+    assert_eq!(building(&bodies[0].1).items.len(), RECORDS);
+    assert_eq!(juhe(&bodies[1].1).items.len(), RECORDS);
+    assert_eq!(certificates(&bodies[2].1).items.len(), RECORDS);
+    assert_eq!(customs(&bodies[3].1).items.len(), RECORDS);
+
+    let mut g = c.benchmark_group("parse_normalise_5000");
+    g.throughput(Throughput::Elements(RECORDS as u64));
+    for (name, body) in &bodies {
+        println!("{name}: {} bytes for {RECORDS} records", body.len());
+        g.bench_function(*name, |b| {
+            b.iter(|| match *name {
+                "building_qcc" => black_box(building(black_box(body))).items.len(),
+                "building_juhe" => black_box(juhe(black_box(body))).items.len(),
+                "certificates" => black_box(certificates(black_box(body))).items.len(),
+                _ => black_box(customs(black_box(body))).items.len(),
+            })
+        });
+    }
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500))
+        .sample_size(30)
+        .configure_from_args()
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_parse
+}
+criterion_main!(benches);
