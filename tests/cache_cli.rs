@@ -208,6 +208,32 @@ async fn a_recent_report_order_is_offered_instead_of_a_new_one() {
     assert_eq!(rows[0]["state"], "ordered");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn processes_running_at_once_share_the_store_safely() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (1..=3)
+        .flat_map(|page| [page, page])
+        .map(|page| {
+            against(h.path(), &sandbox)
+                .args(["certs", MANY_CERTS, "--page", &page.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let (code, out, err) = run(&mut corpvet(h.path()), &["cache", "stats", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["data"]["stats"]["entries"], 3);
+    let (code, _, _) = run(&mut corpvet(h.path()), &["history"]);
+    assert_eq!(code, 0);
+}
+
 /// A server that reads each request, counts it, and hangs up (or answers `body`).
 fn tiny_server(body: Option<&'static str>) -> (String, Arc<AtomicUsize>) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -246,15 +246,30 @@ async fn identical_lookups_in_flight_share_one_call() {
     let results = futures_util::future::join_all(calls).await;
     assert!(results.iter().all(Result::is_ok), "{results:?}");
     assert_eq!(r.requests(endpoint::CUSTOMS), 1);
-    // Failures are shared as well: six callers, one billed-or-not attempt.
+}
+
+#[tokio::test]
+async fn a_failure_in_flight_is_shared_too() {
+    let (base, seen) = tiny_server(
+        Some(r#"{"Status":"116","Message":"【无效请求】请求超过每日调用总量限制","Result":null}"#),
+        Duration::from_millis(300),
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("c.sqlite3")).unwrap());
+    let services = cached_services(
+        &settings(format!("{base}/api/yj"), base),
+        store,
+        &Clock::new(),
+    );
     let calls: Vec<_> = (0..4)
-        .map(|_| r.services.customs_with(QUOTA, 1, FetchMode::Normal))
+        .map(|_| services.customs_with(TRADER, 1, FetchMode::Normal))
         .collect();
     let results = futures_util::future::join_all(calls).await;
     assert!(results
         .iter()
         .all(|res| matches!(res, Err(e) if e.vendor_code() == Some("116"))));
-    assert_eq!(r.requests(endpoint::CUSTOMS), 2);
+    assert_eq!(seen.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
@@ -381,7 +396,7 @@ async fn the_rate_limiter_spaces_calls_out() {
 
 /// A server that answers every request with `body` (or, with `None`, reads the request and
 /// hangs up without answering). Counts the requests it read.
-async fn tiny_server(body: Option<&'static str>) -> (String, Arc<AtomicUsize>) {
+async fn tiny_server(body: Option<&'static str>, delay: Duration) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let seen = Arc::new(AtomicUsize::new(0));
@@ -399,6 +414,7 @@ async fn tiny_server(body: Option<&'static str>) -> (String, Arc<AtomicUsize>) {
                     }
                 }
                 count.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(delay).await;
                 if let Some(body) = body {
                     let reply = format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -415,9 +431,10 @@ async fn tiny_server(body: Option<&'static str>) -> (String, Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn status_110_is_remembered_and_the_query_refused_locally_for_two_hours() {
-    let (base, seen) = tiny_server(Some(
-        r#"{"Status":"110","Message":"【有效请求】当前相同查询连续出错，请等 2小时后重试","OrderNumber":"","Result":null}"#,
-    ))
+    let (base, seen) = tiny_server(
+        Some(r#"{"Status":"110","Message":"【有效请求】当前相同查询连续出错，请等 2小时后重试","OrderNumber":"","Result":null}"#),
+        Duration::ZERO,
+    )
     .await;
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(Store::open(&dir.path().join("c.sqlite3")).unwrap());
@@ -454,7 +471,7 @@ async fn status_110_is_remembered_and_the_query_refused_locally_for_two_hours() 
 
 #[tokio::test]
 async fn a_report_order_is_sent_once_when_the_connection_drops_after_sending() {
-    let (base, seen) = tiny_server(None).await;
+    let (base, seen) = tiny_server(None, Duration::ZERO).await;
     let dir = tempfile::tempdir().unwrap();
     let state = Arc::new(Store::open(&dir.path().join("state.sqlite3")).unwrap());
     let services = Services::new(

@@ -277,7 +277,7 @@ fn parse_error(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
     let (line, column) = e
         .span()
         .map_or((0, 0), |span| line_and_column(text, span.start));
-    let quoted = if line > 0 {
+    let mut quoted = if line > 0 {
         text.lines()
             .nth(line - 1)
             .unwrap_or("")
@@ -286,13 +286,30 @@ fn parse_error(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
     } else {
         String::new()
     };
+    let mut message = e.message().trim().to_string();
+    // A key or the secret never reaches an error message, not even a mistyped one.
+    if let Some(name) = credential_name(&quoted) {
+        quoted = format!("{name} = ****");
+        message = "a key or secret must be a quoted string on one line (its value is not \
+                   shown)"
+            .to_string();
+    }
     ConfigError::Parse {
         path: path.to_path_buf(),
         line,
         column,
-        message: e.message().trim().to_string(),
+        message,
         text: quoted,
     }
+}
+
+/// The left-hand side of `line` when it sets a key or the secret (`key = …`, `secret = …`,
+/// `qcc.secret = …`).
+fn credential_name(line: &str) -> Option<String> {
+    let (lhs, _) = line.split_once('=')?;
+    let lhs = lhs.trim();
+    let last = lhs.rsplit('.').next()?.trim().trim_matches(['"', '\'']);
+    matches!(last.to_ascii_lowercase().as_str(), "key" | "secret").then(|| lhs.to_string())
 }
 
 /// 1-based line and column (in characters) of byte `offset`.
@@ -380,6 +397,23 @@ mod tests {
         assert_eq!(line_and_column(t, 0), (1, 1));
         let off = t.find('x').unwrap();
         assert_eq!(line_and_column(t, off), (2, 6));
+    }
+
+    #[test]
+    fn credential_lines_are_never_quoted() {
+        let p = Path::new("c.toml");
+        for text in [
+            "[qcc]\nsecret = \"hunter2-xyz\n",
+            "[qcc]\nsecret = 8812345\n",
+            "qcc.key = true\n",
+        ] {
+            let e = toml::from_str::<Config>(text).unwrap_err();
+            let msg = parse_error(p, text, &e).to_string();
+            for leak in ["hunter2", "8812345", "true"] {
+                assert!(!msg.contains(leak), "{msg}");
+            }
+            assert!(msg.contains("****"), "{msg}");
+        }
     }
 
     #[test]

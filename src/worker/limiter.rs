@@ -78,7 +78,6 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(l.acquire().await, Duration::ZERO);
         }
-        assert!(start.elapsed() < Duration::from_millis(15));
         l.acquire().await;
         l.acquire().await;
         assert!(
