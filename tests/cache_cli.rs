@@ -225,7 +225,11 @@ async fn processes_running_at_once_share_the_store_safely() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let (code, out, err) = run(&mut corpvet(h.path()), &["cache", "stats", "--json"]);
     assert_eq!(code, 0, "{err}");
