@@ -103,7 +103,36 @@ fn certs_state(rows: usize, w: u16, h: u16) -> State {
     s
 }
 
+/// VmRSS of this process in kB (Linux; 0 elsewhere).
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// What 5000 rows add to resident memory: the sandbox cannot serve 5000 rows (20 per page,
+/// 47 at most), so the explorer's figure is its idle RSS plus this.
+fn report_memory() {
+    let before = rss_kb();
+    let q = quals_state(ROWS, 120, 40);
+    let mid = rss_kb();
+    let c = certs_state(ROWS, 120, 40);
+    let after = rss_kb();
+    println!(
+        "memory: 5000 qualification rows +{} kB, 5000 certificate rows +{} kB (RSS {before} -> {after} kB)",
+        mid.saturating_sub(before),
+        after.saturating_sub(mid)
+    );
+    drop((q, c));
+}
+
 fn bench_render(c: &mut Criterion) {
+    report_memory();
     let mut g = c.benchmark_group("render_frame");
     for (w, h) in [(120u16, 40u16), (200, 60)] {
         for rows in [50usize, ROWS] {
@@ -144,13 +173,22 @@ fn bench_update(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let start = Instant::now();
                 for i in 0..iters {
-                    let ev = if i.is_multiple_of(2) { key('j') } else { key('k') };
+                    let ev = if i.is_multiple_of(2) {
+                        key('j')
+                    } else {
+                        key('k')
+                    };
                     black_box(update(&mut state, black_box(ev)));
                 }
                 start.elapsed()
             })
         });
     }
+    // For comparison: a key bound to nothing in the list (dispatch only, no action).
+    let mut state = quals_state(ROWS, 120, 40);
+    g.bench_function(BenchmarkId::new("unbound_z", ROWS), |b| {
+        b.iter(|| black_box(update(&mut state, black_box(key('z')))))
+    });
     g.finish();
 }
 
@@ -227,7 +265,11 @@ fn bench_bytes(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let start = Instant::now();
             for i in 0..iters {
-                let ev = if i.is_multiple_of(2) { key('j') } else { key('k') };
+                let ev = if i.is_multiple_of(2) {
+                    key('j')
+                } else {
+                    key('k')
+                };
                 update(&mut state, ev);
                 t.draw(|f| render(f, &state)).unwrap();
             }

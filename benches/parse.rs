@@ -155,6 +155,54 @@ fn bench_parse(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // Where the time goes, for the two slowest: the JSON text to a `serde_json::Value`
+    // alone; the envelope parser (text to typed wire records); the domain conversion alone.
+    let mut g = c.benchmark_group("parse_breakdown_5000");
+    g.throughput(Throughput::Elements(RECORDS as u64));
+    let qcc_body = &bodies[0].1;
+    let customs_body = &bodies[3].1;
+    g.bench_function("building_qcc/json_value_only", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Value>(black_box(qcc_body)).unwrap()))
+    });
+    g.bench_function("building_qcc/envelope_to_wire", |b| {
+        b.iter(|| black_box(parse_qcc::<BuildingResult>(200, black_box(qcc_body)).unwrap()))
+    });
+    let wire = parse_qcc::<BuildingResult>(200, qcc_body)
+        .unwrap()
+        .data
+        .unwrap();
+    g.bench_function("building_qcc/wire_to_domain", |b| {
+        b.iter(|| {
+            black_box(
+                wire.data
+                    .iter()
+                    .map(|q| Qualification::from_qcc(q, today()))
+                    .collect::<Vec<_>>(),
+            )
+        })
+    });
+    g.bench_function("customs/json_value_only", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Value>(black_box(customs_body)).unwrap()))
+    });
+    g.bench_function("customs/envelope_to_wire", |b| {
+        b.iter(|| black_box(parse_qcc::<CustomsResult>(200, black_box(customs_body)).unwrap()))
+    });
+    let wire = parse_qcc::<CustomsResult>(200, customs_body)
+        .unwrap()
+        .data
+        .unwrap();
+    g.bench_function("customs/wire_to_domain", |b| {
+        b.iter(|| {
+            black_box(
+                wire.data
+                    .iter()
+                    .map(CustomsRecord::from_wire)
+                    .collect::<Vec<_>>(),
+            )
+        })
+    });
+    g.finish();
 }
 
 fn config() -> Criterion {
