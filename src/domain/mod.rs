@@ -17,6 +17,7 @@ pub mod page;
 pub mod qualification;
 pub mod report;
 pub mod text;
+pub mod verdict;
 
 pub use certificate::{CertFamily, CertStatus, Certificate, CertificateDetail};
 pub use credit_code::CodeCheck;
