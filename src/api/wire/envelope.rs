@@ -3,20 +3,69 @@
 //! becomes a typed error, never a panic.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::api::error::{ApiError, TransportKind};
-use crate::api::lenient::{value_to_string, value_to_u64};
+use crate::api::lenient::{self, value_to_string, value_to_u64};
 use crate::api::reply::{Paging, Reply};
 use crate::api::status::{self, StatusClass, Vendor};
 
 /// The envelope fields common to both vendors, read leniently.
-struct Envelope {
+struct Envelope<'a> {
     code: String,
     message: String,
     order_number: Option<String>,
     paging: Option<Paging>,
-    result: Value,
+    result: Payload<'a>,
+}
+
+/// The `Result` as read: still raw JSON text on the fast path (typed only when the status
+/// says it is data), or a tree when the body had to be read the slow, forgiving way.
+enum Payload<'a> {
+    Raw(&'a RawValue),
+    Tree(Value),
+}
+
+/// The QCC envelope read in one pass with `Result` left raw: no intermediate tree, so a
+/// large answer is read once. Any surprise (a duplicate key, trailing bytes) falls back to
+/// the forgiving path.
+#[derive(Deserialize)]
+struct QccWire<'a> {
+    #[serde(rename = "Status", default, deserialize_with = "lenient::opt_string")]
+    status: Option<String>,
+    #[serde(rename = "Message", default, deserialize_with = "lenient::string")]
+    message: String,
+    #[serde(
+        rename = "OrderNumber",
+        default,
+        deserialize_with = "lenient::opt_string"
+    )]
+    order_number: Option<String>,
+    #[serde(rename = "Paging", default)]
+    paging: Option<Value>,
+    #[serde(rename = "Result", default, borrow)]
+    result: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct JuheWire<'a> {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    error_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    reason: String,
+    #[serde(default, borrow)]
+    result: Option<&'a RawValue>,
+}
+
+/// Derived structs also read a JSON array positionally; only an object is an envelope.
+fn looks_like_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+fn payload(raw: Option<&RawValue>) -> Payload<'_> {
+    raw.map_or(Payload::Tree(Value::Null), Payload::Raw)
 }
 
 /// Parse a QCC JSON answer (`{"Status","Message","OrderNumber","Paging","Result"}`).
@@ -24,8 +73,22 @@ pub fn parse_qcc<T: DeserializeOwned + Default>(
     http_status: u16,
     body: &[u8],
 ) -> Result<Reply<T>, ApiError> {
-    let obj = json_object(http_status, body)?;
-    let env = qcc_envelope(obj, http_status, body)?;
+    let fast = looks_like_object(body).then(|| serde_json::from_slice::<QccWire>(body));
+    let env = match fast {
+        Some(Ok(wire)) => {
+            let Some(code) = wire.status.filter(|c| !c.trim().is_empty()) else {
+                return Err(bad_body(http_status, body, "the answer has no Status"));
+            };
+            Envelope {
+                code,
+                message: wire.message,
+                order_number: wire.order_number,
+                paging: wire.paging.as_ref().and_then(paging_of),
+                result: payload(wire.result),
+            }
+        }
+        _ => qcc_envelope(json_object(http_status, body)?, http_status, body)?,
+    };
     finish(Vendor::Qcc, env)
 }
 
@@ -47,19 +110,29 @@ pub fn parse_juhe<T: DeserializeOwned + Default>(
     http_status: u16,
     body: &[u8],
 ) -> Result<Reply<T>, ApiError> {
-    let mut obj = json_object(http_status, body)?;
-    let Some(code) = status_field(&obj, "error_code") else {
+    let fast = looks_like_object(body).then(|| serde_json::from_slice::<JuheWire>(body));
+    let (code, message, result) = match fast {
+        Some(Ok(wire)) => (wire.error_code, wire.reason, payload(wire.result)),
+        _ => {
+            let mut obj = json_object(http_status, body)?;
+            let code = status_field(&obj, "error_code");
+            let message = obj
+                .remove("reason")
+                .map(value_to_string)
+                .unwrap_or_default();
+            let result = Payload::Tree(obj.remove("result").unwrap_or(Value::Null));
+            (code, message, result)
+        }
+    };
+    let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
         return Err(bad_body(http_status, body, "the answer has no error_code"));
     };
     let env = Envelope {
         code,
-        message: obj
-            .remove("reason")
-            .map(value_to_string)
-            .unwrap_or_default(),
+        message,
         order_number: None,
         paging: None,
-        result: obj.remove("result").unwrap_or(Value::Null),
+        result,
     };
     finish(Vendor::Juhe, env)
 }
@@ -72,22 +145,25 @@ fn status_field(obj: &Map<String, Value>, name: &str) -> Option<String> {
         .filter(|s| !s.trim().is_empty())
 }
 
+/// QCC's `Paging` object, each number read leniently.
+fn paging_of(v: &Value) -> Option<Paging> {
+    let p = v.as_object()?;
+    Some(Paging {
+        page_size: p.get("PageSize").and_then(value_to_u64).unwrap_or(0),
+        page_index: p.get("PageIndex").and_then(value_to_u64).unwrap_or(0),
+        total_records: p.get("TotalRecords").and_then(value_to_u64).unwrap_or(0),
+    })
+}
+
 fn qcc_envelope(
     mut obj: Map<String, Value>,
     http_status: u16,
     body: &[u8],
-) -> Result<Envelope, ApiError> {
+) -> Result<Envelope<'static>, ApiError> {
     let Some(code) = status_field(&obj, "Status") else {
         return Err(bad_body(http_status, body, "the answer has no Status"));
     };
-    let paging = match obj.remove("Paging") {
-        Some(Value::Object(p)) => Some(Paging {
-            page_size: p.get("PageSize").and_then(value_to_u64).unwrap_or(0),
-            page_index: p.get("PageIndex").and_then(value_to_u64).unwrap_or(0),
-            total_records: p.get("TotalRecords").and_then(value_to_u64).unwrap_or(0),
-        }),
-        _ => None,
-    };
+    let paging = obj.remove("Paging").as_ref().and_then(paging_of);
     Ok(Envelope {
         code,
         message: obj
@@ -99,13 +175,13 @@ fn qcc_envelope(
             .map(value_to_string)
             .filter(|s| !s.is_empty()),
         paging,
-        result: obj.remove("Result").unwrap_or(Value::Null),
+        result: Payload::Tree(obj.remove("Result").unwrap_or(Value::Null)),
     })
 }
 
 fn finish<T: DeserializeOwned + Default>(
     vendor: Vendor,
-    env: Envelope,
+    env: Envelope<'_>,
 ) -> Result<Reply<T>, ApiError> {
     let code = env.code.trim();
     let Some(info) = status::lookup(vendor, code) else {
@@ -116,14 +192,18 @@ fn finish<T: DeserializeOwned + Default>(
         });
     };
     let data = match info.class {
-        StatusClass::Ok => Some(match env.result {
-            Value::Null => T::default(),
-            result => serde_json::from_value(result).map_err(|e| {
+        StatusClass::Ok => Some(
+            match env.result {
+                Payload::Tree(Value::Null) => Ok(T::default()),
+                Payload::Tree(tree) => serde_json::from_value(tree),
+                Payload::Raw(raw) => serde_json::from_str(raw.get()),
+            }
+            .map_err(|e| {
                 decode(format!(
                     "the Result does not have the documented shape: {e}"
                 ))
             })?,
-        }),
+        ),
         StatusClass::NoResult | StatusClass::Pending => None,
         _ => {
             return Err(ApiError::Status {

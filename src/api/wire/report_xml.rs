@@ -5,6 +5,10 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::{Map, Value};
 
+/// The documented form nests three deep. A hostile body nesting thousands deep would build
+/// a value tree whose (recursive) drop and typing overflow the stack: refuse it early.
+const MAX_DEPTH: usize = 32;
+
 /// `<YJServiceResult><Status/><Message/><Result><A/><B/></Result></YJServiceResult>` as
 /// `{"Status":…, "Message":…, "Result":{"A":…, "B":…}}`. Namespaces and attributes are
 /// ignored; an empty `<Result/>` is `null`.
@@ -21,6 +25,9 @@ pub fn to_json(body: &[u8]) -> Result<Map<String, Value>, String> {
             .map_err(|e| format!("malformed XML at byte {}: {e}", reader.buffer_position()))?;
         match event {
             Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(format!("the XML nests deeper than {MAX_DEPTH} levels"));
+                }
                 let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
                 stack.push((name, Map::new(), String::new()));
             }
@@ -126,5 +133,13 @@ mod tests {
         assert!(to_json(b"<YJServiceResult><Status>200</Status><Res").is_err());
         assert!(to_json(b"<html><body>502</body></html>").is_err());
         assert!(to_json(b"").is_err());
+    }
+
+    #[test]
+    fn refuses_deep_nesting_instead_of_overflowing_the_stack() {
+        let mut xml = String::from("<YJServiceResult><Status>200</Status><Result>");
+        xml.push_str(&"<a>".repeat(20_000));
+        let err = to_json(xml.as_bytes()).unwrap_err();
+        assert!(err.contains("deeper"), "{err}");
     }
 }
