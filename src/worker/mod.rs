@@ -10,6 +10,7 @@ pub mod request;
 pub mod retry;
 pub mod runner;
 pub mod services;
+pub mod vet;
 
 pub use backend::{Backend, Mode};
 pub use job::{Job, JobId, WorkerEvent};

@@ -1,0 +1,358 @@
+//! The vet fan-out: qualifications (the configured provider, or both), every certificate
+//! page up to a cap, and customs credit, asked concurrently through [`Services`] (so the
+//! cache, retries and the rate limiter apply). A failing source is captured in its
+//! [`Outcome`], never aborting the others. Certificate details (one billed call each) are
+//! fetched only on request, by [`fetch_details`].
+//!
+//! Front ends that fill sections in as answers arrive can run [`qualifications`],
+//! [`certificates`] and [`customs`] as separate jobs, store each outcome in a
+//! [`VetInput`] and call [`crate::domain::verdict::vet`] after each.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::future::join_all;
+use serde::Serialize;
+
+use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
+use crate::api::{ApiError, StatusClass};
+use crate::config::ProviderChoice;
+use crate::domain::certificate::Certificate;
+use crate::domain::customs::CustomsRecord;
+use crate::domain::page::Page;
+use crate::domain::qualification::{Provider, Qualification};
+use crate::domain::verdict::{CertificateSet, Outcome, SourceId, VetInput};
+
+use super::cache::{FetchMode, Freshness};
+use super::services::Services;
+
+/// Certificate pages fetched by default (20 a page: 100 certificates).
+pub const DEFAULT_MAX_PAGES: u32 = 5;
+
+/// How a vet fetches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VetOptions {
+    /// Which qualification provider(s) to ask.
+    pub provider: ProviderChoice,
+    /// At most this many pages per paged source (certificates, Juhe qualifications).
+    pub max_pages: u32,
+    /// `--refresh` / `--offline`.
+    pub fetch: FetchMode,
+}
+
+impl Default for VetOptions {
+    fn default() -> Self {
+        VetOptions {
+            provider: ProviderChoice::Qcc,
+            max_pages: DEFAULT_MAX_PAGES,
+            fetch: FetchMode::Normal,
+        }
+    }
+}
+
+/// What answering one source cost: vendor answers (billed) and answers from the cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Calls {
+    /// Answers from the vendor (each billed).
+    pub billed: u32,
+    /// Answers from the cache (free).
+    pub cached: u32,
+    /// Some cached answer was past its lifetime (offered because a call failed).
+    pub stale: bool,
+    /// When the oldest answer used was fetched.
+    #[serde(serialize_with = "opt_rfc3339")]
+    pub fetched_at: Option<DateTime<Utc>>,
+}
+
+fn opt_rfc3339<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        None => s.serialize_none(),
+    }
+}
+
+impl Calls {
+    pub fn note(&mut self, fresh: &Freshness) {
+        if fresh.cached {
+            self.cached += 1;
+        } else {
+            self.billed += 1;
+        }
+        self.stale |= fresh.stale;
+        self.fetched_at = Some(match self.fetched_at {
+            Some(t) => t.min(fresh.fetched_at),
+            None => fresh.fetched_at,
+        });
+    }
+
+    pub fn add(&mut self, other: &Calls) {
+        self.billed += other.billed;
+        self.cached += other.cached;
+        self.stale |= other.stale;
+        self.fetched_at = match (self.fetched_at, other.fetched_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// A finished fan-out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VetFetch {
+    pub input: VetInput,
+    /// What each asked source cost.
+    pub calls: BTreeMap<SourceId, Calls>,
+}
+
+impl VetFetch {
+    /// All sources together.
+    pub fn total(&self) -> Calls {
+        let mut all = Calls::default();
+        for c in self.calls.values() {
+            all.add(c);
+        }
+        all
+    }
+
+    /// The error of the first source that failed, in source order.
+    pub fn first_error_source(&self) -> Option<SourceId> {
+        SourceId::ALL.into_iter().find(|s| match s {
+            SourceId::QualificationsQcc => self.input.qualifications_qcc.error().is_some(),
+            SourceId::QualificationsJuhe => self.input.qualifications_juhe.error().is_some(),
+            SourceId::Certificates => self.input.certificates.error().is_some(),
+            SourceId::Customs => self.input.customs.error().is_some(),
+        })
+    }
+}
+
+/// Ask every source at once for `keyword` (already checked locally).
+pub async fn fan_out(
+    services: &Services,
+    keyword: &str,
+    today: NaiveDate,
+    opts: &VetOptions,
+) -> VetFetch {
+    let ask_qcc = matches!(opts.provider, ProviderChoice::Qcc | ProviderChoice::Both);
+    let ask_juhe = matches!(opts.provider, ProviderChoice::Juhe | ProviderChoice::Both);
+    let skip = || async { (Outcome::NotAsked, Calls::default()) };
+    let qcc = async {
+        if ask_qcc {
+            qualifications(services, keyword, Provider::Qcc, today, opts).await
+        } else {
+            skip().await
+        }
+    };
+    let juhe = async {
+        if ask_juhe {
+            qualifications(services, keyword, Provider::Juhe, today, opts).await
+        } else {
+            skip().await
+        }
+    };
+    let ((qcc, qcc_calls), (juhe, juhe_calls), (certs, cert_calls), (customs, customs_calls)) = tokio::join!(
+        qcc,
+        juhe,
+        certificates(services, keyword, today, opts),
+        customs(services, keyword, opts),
+    );
+    let mut input = VetInput::new(keyword);
+    let mut calls = BTreeMap::new();
+    if ask_qcc {
+        calls.insert(SourceId::QualificationsQcc, qcc_calls);
+    }
+    if ask_juhe {
+        calls.insert(SourceId::QualificationsJuhe, juhe_calls);
+    }
+    calls.insert(SourceId::Certificates, cert_calls);
+    calls.insert(SourceId::Customs, customs_calls);
+    input.qualifications_qcc = qcc;
+    input.qualifications_juhe = juhe;
+    input.certificates = certs;
+    input.customs = customs;
+    VetFetch { input, calls }
+}
+
+/// Every page of a paged source, up to `cap`: page 1, then the rest concurrently (the rate
+/// limiter spaces them). A later page that fails leaves the pages before it.
+async fn all_pages<T, F, Fut>(
+    cap: u32,
+    fetch_page: F,
+) -> (Result<(Page<T>, Option<ApiError>), ApiError>, Calls)
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = Result<(Page<T>, Freshness), ApiError>>,
+{
+    let mut calls = Calls::default();
+    let mut first = match fetch_page(1).await {
+        Ok((page, fresh)) => {
+            calls.note(&fresh);
+            page
+        }
+        Err(e) => return (Err(e), calls),
+    };
+    let last = u32::try_from(first.page_count())
+        .unwrap_or(u32::MAX)
+        .min(cap.max(1));
+    let rest = join_all((2..=last).map(&fetch_page)).await;
+    let mut stopped = None;
+    for result in rest {
+        match result {
+            Ok((page, fresh)) => {
+                calls.note(&fresh);
+                if page.items.is_empty() {
+                    break;
+                }
+                first.items.extend(page.items);
+            }
+            Err(e) if e.status_class() == Some(StatusClass::NoResult) => break,
+            Err(e) => {
+                stopped = Some(e);
+                break;
+            }
+        }
+    }
+    (Ok((first, stopped)), calls)
+}
+
+/// One provider's qualifications (Juhe: every page up to the cap).
+pub async fn qualifications(
+    services: &Services,
+    keyword: &str,
+    provider: Provider,
+    today: NaiveDate,
+    opts: &VetOptions,
+) -> (Outcome<Vec<Qualification>>, Calls) {
+    let (result, calls) = all_pages(opts.max_pages, |page| {
+        services.qualifications_with(keyword, provider, page, today, opts.fetch)
+    })
+    .await;
+    let outcome = match result {
+        // A later Juhe page failing is rare; the rows received still count.
+        Ok((page, _)) => list_outcome(page.items),
+        Err(e) => failed(&e),
+    };
+    (outcome, calls)
+}
+
+/// Every certificate page up to the cap, 20 a page.
+pub async fn certificates(
+    services: &Services,
+    keyword: &str,
+    today: NaiveDate,
+    opts: &VetOptions,
+) -> (Outcome<CertificateSet>, Calls) {
+    let (result, calls) = all_pages(opts.max_pages, |page| {
+        let query = CertQuery {
+            search_key: keyword.to_string(),
+            category: None,
+            page_size: MAX_PAGE_SIZE,
+            page_index: page,
+            exact: true,
+        };
+        async move { services.certificates_with(&query, today, opts.fetch).await }
+    })
+    .await;
+    let outcome = match result {
+        Ok((page, _)) if page.items.is_empty() => Outcome::NotFound,
+        Ok((page, stopped)) => {
+            let pages = u32::try_from(page.items.len().div_ceil(MAX_PAGE_SIZE as usize))
+                .unwrap_or(u32::MAX);
+            Outcome::Found(CertificateSet {
+                total: page.total,
+                items: page.items,
+                pages,
+                partial: stopped.map(|e| e.report()),
+            })
+        }
+        Err(e) => failed(&e),
+    };
+    (outcome, calls)
+}
+
+/// Every customs page up to the cap.
+pub async fn customs(
+    services: &Services,
+    keyword: &str,
+    opts: &VetOptions,
+) -> (Outcome<Vec<CustomsRecord>>, Calls) {
+    let (result, calls) = all_pages(opts.max_pages, |page| {
+        services.customs_with(keyword, page, opts.fetch)
+    })
+    .await;
+    let outcome = match result {
+        Ok((page, _)) => list_outcome(page.items),
+        Err(e) => failed(&e),
+    };
+    (outcome, calls)
+}
+
+fn list_outcome<T>(items: Vec<T>) -> Outcome<Vec<T>> {
+    if items.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Found(items)
+    }
+}
+
+/// A vendor "no result" is not a failure.
+fn failed<T>(e: &ApiError) -> Outcome<T> {
+    if e.status_class() == Some(StatusClass::NoResult) {
+        Outcome::NotFound
+    } else {
+        Outcome::Failed(e.report())
+    }
+}
+
+/// Listed certificates whose detail has not been fetched yet: what [`fetch_details`] would
+/// ask for (each a billed call unless cached).
+pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
+    input
+        .certificates
+        .found()
+        .map(|set| {
+            set.items
+                .iter()
+                .filter(|c| !c.id.is_empty() && !input.details.contains_key(&c.id))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What fetching details cost, and which failed (by certificate id).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DetailsFetch {
+    pub calls: Calls,
+    pub failed: BTreeMap<String, crate::api::error::ErrorReport>,
+}
+
+/// Fetch every missing certificate detail into `input` (concurrently, rate-limited).
+pub async fn fetch_details(
+    services: &Services,
+    input: &mut VetInput,
+    today: NaiveDate,
+    fetch: FetchMode,
+) -> DetailsFetch {
+    let wanted = details_to_fetch(input);
+    let answers = join_all(wanted.iter().map(|c| async move {
+        (
+            c.id.clone(),
+            services.certificate_detail_with(&c.id, today, fetch).await,
+        )
+    }))
+    .await;
+    let mut out = DetailsFetch::default();
+    for (id, answer) in answers {
+        match answer {
+            Ok((detail, fresh)) => {
+                out.calls.note(&fresh);
+                input.details.insert(id, detail);
+            }
+            Err(e) => {
+                out.failed.insert(id, e.report());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,126 @@
+//! The vet fan-out against the sandbox: every source asked at once, every certificate page
+//! up to the cap, a failing source captured without stopping the others, the cache making a
+//! repeat free, and details fetched only on request.
+
+use std::sync::Arc;
+
+use corpvet::api::qcc::endpoint;
+use corpvet::api::settings::ApiSettings;
+use corpvet::config::ProviderChoice;
+use corpvet::domain::verdict::{vet, FlagCode, Outcome, SourceId, VerdictLevel};
+use corpvet::sandbox::Sandbox;
+use corpvet::store::Store;
+use corpvet::worker::cache::{CachePolicy, LookupCache};
+use corpvet::worker::vet::{details_to_fetch, fan_out, fetch_details, VetOptions};
+use corpvet::worker::{Backend, Services};
+
+const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
+const TRADER: &str = "宁波甬舟泽汇进出口有限公司";
+const QUOTA: &str = "额度耗尽测试有限公司";
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn backend(sandbox: &Sandbox) -> Backend {
+    let settings = ApiSettings {
+        qcc_base_url: sandbox.qcc_base_url(),
+        juhe_base_url: sandbox.juhe_base_url(),
+        ..ApiSettings::default()
+    };
+    Backend::for_sandbox_urls(&settings).unwrap()
+}
+
+fn cached(backend: Backend) -> Services {
+    let cache = LookupCache::new(
+        Arc::new(Store::in_memory().unwrap()),
+        CachePolicy::default(),
+        "sandbox",
+        "sandbox",
+    );
+    Services::new(backend).with_cache(cache)
+}
+
+#[tokio::test]
+async fn every_page_up_to_the_cap_and_a_repeat_is_free() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let services = cached(backend(&sandbox));
+    let got = fan_out(&services, MANY_CERTS, today(), &VetOptions::default()).await;
+    let set = got.input.certificates.found().expect("certificates");
+    assert_eq!((set.items.len(), set.total, set.pages), (47, 47, 3));
+    assert_eq!(got.input.qualifications_qcc, Outcome::NotFound);
+    assert_eq!(got.input.qualifications_juhe, Outcome::NotAsked);
+    assert_eq!(got.input.customs.found().map(Vec::len), Some(1));
+    assert_eq!(got.calls[&SourceId::Certificates].billed, 3);
+    assert_eq!(sandbox.counters().billed(endpoint::CERT_SEARCH), 3);
+    let v = vet(&got.input, today());
+    assert_eq!(v.level, VerdictLevel::Warning);
+    assert!(v
+        .flags
+        .iter()
+        .any(|f| f.code == FlagCode::AdvancedCertified));
+    let unchecked = v
+        .flags
+        .iter()
+        .find(|f| f.code == FlagCode::CertificatesUnchecked)
+        .unwrap();
+    assert!(unchecked.en.starts_with("47 of 47"), "{}", unchecked.en);
+
+    let again = fan_out(&services, MANY_CERTS, today(), &VetOptions::default()).await;
+    assert_eq!(again.total().billed, 0);
+    assert_eq!(again.total().cached, 5);
+    assert_eq!(sandbox.counters().billed_total(), 5, "nothing billed twice");
+
+    let capped = VetOptions {
+        max_pages: 2,
+        ..VetOptions::default()
+    };
+    let got = fan_out(&services, MANY_CERTS, today(), &capped).await;
+    let set = got.input.certificates.found().unwrap();
+    assert_eq!((set.items.len(), set.total, set.pages), (40, 47, 2));
+}
+
+#[tokio::test]
+async fn a_failing_source_never_stops_the_others() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let mut b = backend(&sandbox);
+    b.juhe = None;
+    let services = Services::new(b);
+    let opts = VetOptions {
+        provider: ProviderChoice::Both,
+        ..VetOptions::default()
+    };
+    let got = fan_out(&services, TRADER, today(), &opts).await;
+    assert!(got.input.qualifications_juhe.error().is_some());
+    assert_eq!(got.input.qualifications_qcc, Outcome::NotFound);
+    assert!(got.input.customs.found().is_some());
+    let v = vet(&got.input, today());
+    assert_eq!(v.level, VerdictLevel::Red);
+    assert_eq!(v.unchecked, [SourceId::QualificationsJuhe]);
+
+    let got = fan_out(&services, QUOTA, today(), &VetOptions::default()).await;
+    let v = vet(&got.input, today());
+    assert_eq!(v.level, VerdictLevel::Incomplete);
+    assert_eq!(got.first_error_source(), Some(SourceId::QualificationsQcc));
+    assert_eq!(
+        got.input.customs.error().unwrap().code.as_deref(),
+        Some("116")
+    );
+}
+
+#[tokio::test]
+async fn details_only_on_request_and_their_status_counts() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let services = cached(backend(&sandbox));
+    let mut got = fan_out(&services, TRADER, today(), &VetOptions::default()).await;
+    assert_eq!(sandbox.counters().requests(endpoint::CERT_DETAIL), 0);
+    assert_eq!(details_to_fetch(&got.input).len(), 1);
+    let fetched = fetch_details(&services, &mut got.input, today(), Default::default()).await;
+    assert_eq!((fetched.calls.billed, fetched.failed.len()), (1, 0));
+    assert!(details_to_fetch(&got.input).is_empty());
+    let v = vet(&got.input, today());
+    let codes: Vec<_> = v.flags.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&FlagCode::CertificateNotValid), "{codes:?}");
+    assert!(!codes.contains(&FlagCode::CertificatesUnchecked));
+    assert!(codes.contains(&FlagCode::SmugglingPenalty));
+}
