@@ -9,6 +9,7 @@ use crate::domain::qualification::Provider;
 
 use super::cache_cmd::CacheAction;
 use super::config_cmd::ConfigAction;
+use super::vet_cmd::VetArgs;
 use crate::domain::report::ReportFormat;
 
 #[derive(Debug, Parser)]
@@ -24,7 +25,8 @@ use crate::domain::report::ReportFormat;
                   Answers are stored and reused within their lifetime: --refresh calls anyway, \
                   --offline never calls.\n\
                   Exit codes: 0 results, 1 no result, 2 input refused locally (nothing sent), \
-                  3 the vendor answered with an error status, 4 transport failure."
+                  3 the vendor answered with an error status, 4 transport failure; \
+                  vet, batch and watch run: 5 warnings only, 6 at least one red flag."
 )]
 pub struct Cli {
     /// Print one versioned JSON document on stdout instead of a table.
@@ -181,6 +183,9 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Vet a company: qualifications, certificates and customs at once, with a verdict
+    /// (exit 0 clean, 5 warnings, 6 red flags).
+    Vet(VetArgs),
     /// Run the vendor sandbox as a standalone HTTP server.
     Sandbox {
         /// Port on 127.0.0.1 (0 = any free port).

@@ -204,6 +204,17 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             .await;
             finish(&ctx, name, src, result)
         }
+        Command::Vet(args) => {
+            let shared = super::vet_cmd::Shared {
+                json: ctx.json,
+                force: ctx.force,
+                mode: ctx.mode,
+                warnings: ctx.warnings.clone(),
+                fetch: ctx.fetch,
+                provider: default_provider,
+            };
+            super::vet_cmd::run(shared, &services, args).await
+        }
         Command::ReportStatus { order_no, xml } => {
             let result = services
                 .report_status(&order_no, xml)
@@ -549,6 +560,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Customs { .. } => "customs",
         Command::Report { .. } => "report",
         Command::ReportStatus { .. } => "report-status",
+        Command::Vet(_) => "vet",
         Command::Sandbox { .. } => "sandbox",
         Command::Config { .. } => "config",
         Command::Cache { .. } => "cache",
@@ -574,6 +586,7 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
         Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),
         Command::Report { .. } => ("qcc", endpoint::CREATE_REPORT),
         Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
+        Command::Vet(_) => ("qcc", endpoint::CERT_SEARCH),
         Command::Sandbox { .. }
         | Command::Config { .. }
         | Command::Cache { .. }

@@ -12,6 +12,7 @@ pub mod history_cmd;
 pub mod human;
 pub mod json;
 pub mod table;
+pub mod vet_cmd;
 
 pub use args::{Cli, Command};
 pub use commands::run;

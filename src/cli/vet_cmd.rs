@@ -1,0 +1,365 @@
+//! `corpvet vet KEYWORD`: the fan-out and verdict for scripts. Exit 0 clean, 5 warnings
+//! only, 6 at least one red flag; 1 nothing found, 2 refused locally, 3/4 when no source
+//! could be checked (by the first failure's kind).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use crate::api::error::ErrorReport;
+use crate::api::ApiError;
+use crate::config::ProviderChoice;
+use crate::domain::keyword::parse_keyword;
+use crate::domain::text::{pad, width};
+use crate::domain::verdict::{vet, Flag, SourceId, SourceState, Verdict, VerdictLevel, VetInput};
+use crate::worker::cache::FetchMode;
+use crate::worker::vet::{
+    details_to_fetch, fan_out, fetch_details, Calls, VetOptions, DEFAULT_MAX_PAGES,
+};
+use crate::worker::{Mode, Services};
+
+use super::args::ProviderArg;
+use super::exit;
+use super::json::{Envelope, Source, SCHEMA_VERSION};
+
+/// Exit code: the verdict has warnings and no red flag.
+pub const WARNINGS: u8 = 5;
+/// Exit code: at least one red flag.
+pub const RED: u8 = 6;
+
+/// Options every vetting command shares (vet, batch, watch run).
+#[derive(Debug, Clone, Args)]
+pub struct VetFlags {
+    /// Qualification provider(s); default: lookup.default_provider in the configuration.
+    #[arg(long, value_enum)]
+    pub provider: Option<ProviderArg>,
+    /// At most this many certificate pages (20 a page).
+    #[arg(long, default_value_t = DEFAULT_MAX_PAGES, value_name = "N")]
+    pub max_pages: u32,
+    /// Judge expiry dates as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<NaiveDate>,
+}
+
+impl VetFlags {
+    pub fn options(&self, default: ProviderChoice, fetch: FetchMode) -> VetOptions {
+        VetOptions {
+            provider: self.provider.map_or(default, ProviderChoice::from),
+            max_pages: self.max_pages.max(1),
+            fetch,
+        }
+    }
+
+    pub fn day(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VetArgs {
+    /// Company name, registration number or unified social credit code (certificates are
+    /// searched by name only).
+    pub keyword: String,
+    #[command(flatten)]
+    pub flags: VetFlags,
+    /// Also fetch every certificate's detail (its status): one BILLED call each, asked first.
+    #[arg(long)]
+    pub details: bool,
+    /// Fetch the details without asking (required when stdin is not a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// What `run` needs from the command line and the configuration.
+pub struct Shared {
+    pub json: bool,
+    pub force: bool,
+    pub mode: Mode,
+    pub warnings: Vec<String>,
+    pub fetch: FetchMode,
+    pub provider: ProviderChoice,
+}
+
+/// One finished vet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vetted {
+    pub keyword: String,
+    pub today: String,
+    pub verdict: Verdict,
+    /// Per source: answers billed and answers from the cache.
+    pub calls: BTreeMap<SourceId, Calls>,
+    /// Every record the verdict read (evidence indexes point into these).
+    pub records: VetInput,
+}
+
+impl Vetted {
+    pub fn total(&self) -> Calls {
+        let mut all = Calls::default();
+        for c in self.calls.values() {
+            all.add(c);
+        }
+        all
+    }
+}
+
+/// Fan out, optionally fetch details, and judge.
+pub async fn vet_company(
+    services: &Services,
+    keyword: &str,
+    today: NaiveDate,
+    opts: &VetOptions,
+) -> Vetted {
+    let fetched = fan_out(services, keyword, today, opts).await;
+    judged(fetched.input, fetched.calls, today)
+}
+
+fn judged(records: VetInput, calls: BTreeMap<SourceId, Calls>, today: NaiveDate) -> Vetted {
+    Vetted {
+        keyword: records.keyword.clone(),
+        today: today.format("%Y-%m-%d").to_string(),
+        verdict: vet(&records, today),
+        calls,
+        records,
+    }
+}
+
+/// The exit code of a verdict.
+pub fn exit_code(v: &Verdict) -> u8 {
+    match v.level {
+        VerdictLevel::Red => RED,
+        VerdictLevel::Warning => WARNINGS,
+        VerdictLevel::Clean => exit::RESULTS,
+        VerdictLevel::NothingFound => exit::NO_RESULT,
+        VerdictLevel::Incomplete => v
+            .sources
+            .iter()
+            .find_map(|s| s.error.as_ref())
+            .map_or(exit::TRANSPORT, exit_for_report),
+    }
+}
+
+/// 2 refused locally, 4 transport, 3 any vendor status.
+pub fn exit_for_report(e: &ErrorReport) -> u8 {
+    match e.class.as_str() {
+        "invalid_input" | "cancelled" => exit::REFUSED,
+        "transport" | "bad_answer" | "io" => exit::TRANSPORT,
+        _ => exit::VENDOR_ERROR,
+    }
+}
+
+pub fn source(mode: Mode, provider: ProviderChoice) -> Source {
+    Source {
+        mode,
+        provider: match provider {
+            ProviderChoice::Qcc => "qcc",
+            ProviderChoice::Juhe => "qcc, juhe",
+            ProviderChoice::Both => "qcc, juhe",
+        },
+        endpoint: match provider {
+            ProviderChoice::Qcc => "BuildingQualificationCheck/GetList, ECICertification/SearchCertification, OperationCheck/GetList",
+            ProviderChoice::Juhe => "opens/App/bqQualification/query, ECICertification/SearchCertification, OperationCheck/GetList",
+            ProviderChoice::Both => "BuildingQualificationCheck/GetList, opens/App/bqQualification/query, ECICertification/SearchCertification, OperationCheck/GetList",
+        },
+    }
+}
+
+/// `corpvet vet`.
+pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
+    let opts = args.flags.options(shared.provider, shared.fetch);
+    let src = || source(shared.mode, opts.provider);
+    let mut warnings = shared.warnings.clone();
+    let keyword = match parse_keyword(&args.keyword, shared.force) {
+        Ok(k) => k,
+        Err(e) => return refuse(shared.json, src(), &e, warnings),
+    };
+    if let Some(w) = keyword.warning {
+        eprintln!("corpvet: warning: {w}");
+        warnings.push(w);
+    }
+    if args.details && !args.yes && !std::io::stdin().is_terminal() {
+        let e = ApiError::invalid(
+            "--details fetches one BILLED call per certificate: stdin is not a terminal, so pass --yes to confirm",
+        );
+        return refuse(shared.json, src(), &e, warnings);
+    }
+    let today = args.flags.day();
+    let fetched = fan_out(services, &keyword.text, today, &opts).await;
+    let (mut records, mut calls) = (fetched.input, fetched.calls);
+    if args.details {
+        let n = details_to_fetch(&records).len();
+        if n > 0 && (args.yes || confirm_details(n)) {
+            let got = fetch_details(services, &mut records, today, opts.fetch).await;
+            if !got.failed.is_empty() {
+                let w = format!(
+                    "{} certificate details could not be fetched",
+                    got.failed.len()
+                );
+                eprintln!("corpvet: warning: {w}");
+                warnings.push(w);
+            }
+            calls
+                .entry(SourceId::Certificates)
+                .or_default()
+                .add(&got.calls);
+        } else if n > 0 {
+            warnings.push("certificate details not fetched (not confirmed)".into());
+        }
+    }
+    let vetted = judged(records, calls, today);
+    let code = exit_code(&vetted.verdict);
+    if shared.json {
+        let error = (vetted.verdict.level == VerdictLevel::Incomplete)
+            .then(|| vetted.verdict.sources.iter().find_map(|s| s.error.clone()))
+            .flatten();
+        Envelope {
+            schema_version: SCHEMA_VERSION,
+            command: "vet",
+            ok: error.is_none(),
+            source: src(),
+            paging: None,
+            data: Some(&vetted),
+            error,
+            warnings,
+        }
+        .print();
+    } else {
+        print!("{}", human(&vetted));
+    }
+    code
+}
+
+fn refuse(json: bool, src: Source, e: &ApiError, warnings: Vec<String>) -> u8 {
+    eprintln!("{}", super::commands::error_line(e));
+    if json {
+        Envelope::<()> {
+            schema_version: SCHEMA_VERSION,
+            command: "vet",
+            ok: false,
+            source: src,
+            paging: None,
+            data: None,
+            error: Some(e.report()),
+            warnings,
+        }
+        .print();
+    }
+    exit::for_error(e)
+}
+
+/// Ask on stderr; anything but y/yes declines.
+fn confirm_details(n: usize) -> bool {
+    let mut err = std::io::stderr();
+    let _ = write!(
+        err,
+        "Fetch the status of {n} certificate(s)? Up to {n} BILLED calls (cached ones are free). [y/N] "
+    );
+    let _ = err.flush();
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line).is_err() {
+        return false;
+    }
+    matches!(line.trim().to_lowercase().as_str(), "y" | "yes")
+}
+
+fn level_tag(f: &Flag) -> &'static str {
+    match f.level {
+        crate::domain::verdict::FlagLevel::Red => "RED ",
+        crate::domain::verdict::FlagLevel::Warning => "WARN",
+        crate::domain::verdict::FlagLevel::Good => "GOOD",
+    }
+}
+
+fn calls_label(c: Option<&Calls>) -> String {
+    match c {
+        None => String::new(),
+        Some(c) => {
+            let mut parts = Vec::new();
+            if c.billed > 0 {
+                parts.push(format!("{} billed", c.billed));
+            }
+            if c.cached > 0 {
+                parts.push(format!("{} cached", c.cached));
+            }
+            if c.stale {
+                parts.push("STALE".into());
+            }
+            parts.join(", ")
+        }
+    }
+}
+
+/// The human report: verdict, flags with evidence, per-source status, cost.
+pub fn human(v: &Vetted) -> String {
+    let verdict = &v.verdict;
+    let mut out = format!(
+        "{}  (as of {})\n{}\n{}\n",
+        v.keyword, v.today, verdict.headline_en, verdict.headline_zh
+    );
+    if !verdict.flags.is_empty() {
+        out.push('\n');
+    }
+    for f in &verdict.flags {
+        out.push_str(&format!(
+            "  {} {}  {}\n",
+            f.level.marker(),
+            level_tag(f),
+            f.en
+        ));
+        out.push_str(&format!("          {}\n", f.zh));
+        for e in &f.evidence {
+            out.push_str(&format!("          ↳ {}\n", e.describe()));
+        }
+    }
+    out.push_str("\nsources:\n");
+    let w = verdict
+        .sources
+        .iter()
+        .map(|s| width(s.source.label_en()))
+        .max()
+        .unwrap_or(0);
+    for s in &verdict.sources {
+        let state = match s.state {
+            SourceState::Found | SourceState::Partial => {
+                let mut t = format!("{} found", s.records);
+                if s.source == SourceId::Certificates {
+                    t = format!(
+                        "{} listed of {}, {} checked",
+                        verdict.counts.certificates,
+                        verdict.counts.certificates_total,
+                        verdict.counts.certificates_checked
+                    );
+                }
+                if let Some(e) = &s.error {
+                    t.push_str(&format!(" (partial: {})", e.message));
+                }
+                t
+            }
+            SourceState::NotFound => "no record".to_string(),
+            SourceState::Failed => format!(
+                "FAILED: {}",
+                s.error.as_ref().map_or("", |e| e.message.as_str())
+            ),
+            SourceState::NotAsked => "not asked".to_string(),
+        };
+        let cost = calls_label(v.calls.get(&s.source));
+        let cost = if cost.is_empty() {
+            String::new()
+        } else {
+            format!("  [{cost}]")
+        };
+        out.push_str(&format!(
+            "  {}  {state}{cost}\n",
+            pad(s.source.label_en(), w)
+        ));
+    }
+    let total = v.total();
+    out.push_str(&format!(
+        "calls: {} billed, {} from cache\n",
+        total.billed, total.cached
+    ));
+    out
+}

@@ -1,0 +1,179 @@
+//! `corpvet vet` through the real binary against a sandbox this test starts: each flag from
+//! the sandbox company built for it, the exit codes, local refusals that send nothing, and
+//! the `--json` shape pinned by a snapshot.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-24";
+
+fn corpvet(home: &Path, sandbox: &Sandbox) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
+    for (var, _) in std::env::vars() {
+        if var.starts_with("CORPVET_") {
+            c.env_remove(var);
+        }
+    }
+    c.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
+        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
+        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
+        .env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
+        .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url())
+        .env("CORPVET_RETRY_BASE_DELAY_MS", "10")
+        .env("CORPVET_RATE_LIMIT", "0")
+        .stdin(Stdio::null());
+    c
+}
+
+/// `vet ARGS --today TODAY --json`: (exit code, the document).
+fn vet_json(sandbox: &Sandbox, args: &[&str]) -> (i32, Value) {
+    let home = tempfile::tempdir().unwrap();
+    let out = corpvet(home.path(), sandbox)
+        .arg("vet")
+        .args(args)
+        .args(["--today", TODAY, "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let doc = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), doc)
+}
+
+fn flag_codes(doc: &Value, level: &str) -> Vec<String> {
+    doc["data"]["verdict"]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["level"] == level)
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_flag_from_the_company_built_for_it() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let (code, doc) = vet_json(&sandbox, &["宁波甬舟泽汇进出口有限公司"]);
+    assert_eq!(code, 6);
+    assert_eq!(
+        flag_codes(&doc, "red"),
+        ["customs_dishonest", "smuggling_penalty"]
+    );
+    assert!(flag_codes(&doc, "warning").contains(&"customs_penalty".to_string()));
+
+    let (code, doc) = vet_json(&sandbox, &["浙江华屹建设集团有限公司"]);
+    assert_eq!(code, 6);
+    assert_eq!(flag_codes(&doc, "red"), ["qualification_expired"]);
+    assert!(flag_codes(&doc, "warning").contains(&"qualification_expiring".to_string()));
+
+    let (code, doc) = vet_json(&sandbox, &["东莞市宏发五金塑胶制品有限公司"]);
+    assert_eq!(code, 6);
+    assert_eq!(flag_codes(&doc, "red"), ["customs_dishonest"]);
+
+    let (code, doc) = vet_json(&sandbox, &["广州穗港通达供应链管理有限公司"]);
+    assert_eq!(code, 5);
+    assert_eq!(flag_codes(&doc, "warning"), ["customs_cancelled"]);
+
+    let (code, doc) = vet_json(&sandbox, &["天津滨海鑫源化工贸易有限公司"]);
+    assert_eq!(code, 5);
+    assert!(flag_codes(&doc, "warning").contains(&"annual_report_missing".to_string()));
+
+    let (code, doc) = vet_json(&sandbox, &["北京知行远咨询管理有限公司"]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["data"]["verdict"]["level"], "nothing_found");
+
+    let (code, doc) = vet_json(&sandbox, &["成都天府蜀韵园林绿化工程有限公司"]);
+    assert!(
+        flag_codes(&doc, "good").contains(&"qualifications_valid".to_string()),
+        "{code}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn details_on_request_show_revoked_certificates_and_the_aeo_level() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let many = "深圳市鹏科智联电子股份有限公司";
+    let (code, doc) = vet_json(&sandbox, &[many]);
+    assert_eq!(code, 5);
+    assert_eq!(flag_codes(&doc, "good"), ["advanced_certified"]);
+    assert!(flag_codes(&doc, "warning").contains(&"certificates_unchecked".to_string()));
+    assert_eq!(
+        sandbox
+            .counters()
+            .requests("ECICertification/GetCertificationDetailById"),
+        0
+    );
+
+    let (code, doc) = vet_json(&sandbox, &[many, "--details", "--yes"]);
+    assert_eq!(code, 6);
+    let red = flag_codes(&doc, "red");
+    assert_eq!(red, ["certificate_revoked"; 4], "2 撤销 + 2 注销");
+    let warn = flag_codes(&doc, "warning");
+    assert!(warn.contains(&"issuer_not_valid".to_string()));
+    assert!(warn.contains(&"certificate_not_valid".to_string()));
+    assert!(!warn.contains(&"certificates_unchecked".to_string()));
+    assert_eq!(doc["data"]["verdict"]["counts"]["certificates_checked"], 47);
+    assert_eq!(
+        sandbox
+            .counters()
+            .billed("ECICertification/GetCertificationDetailById"),
+        47
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exit_codes_when_nothing_could_be_vetted_and_local_refusals() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let (code, doc) = vet_json(&sandbox, &["额度耗尽测试有限公司"]);
+    assert_eq!(code, 3);
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["error"]["code"], "116");
+    assert_eq!(doc["data"]["verdict"]["level"], "incomplete");
+    let (code, _) = vet_json(&sandbox, &["网关故障测试有限公司"]);
+    assert_eq!(code, 4);
+
+    let before = sandbox.counters().snapshot();
+    let (code, doc) = vet_json(&sandbox, &["91440300033424790X"]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["error"]["class"], "invalid_input");
+    let (code, doc) = vet_json(&sandbox, &["宁波甬舟泽汇进出口有限公司", "--details"]);
+    assert_eq!(code, 2, "non-interactive --details needs --yes");
+    assert!(doc["error"]["message"].as_str().unwrap().contains("--yes"));
+    assert_eq!(sandbox.counters().snapshot(), before, "nothing sent");
+}
+
+/// `fetched_at` is the only volatile field.
+fn redact(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                if k == "fetched_at" && !x.is_null() {
+                    *x = Value::String("[fetched_at]".into());
+                } else {
+                    redact(x);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vet_json_shape_is_pinned() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let (code, mut doc) = vet_json(&sandbox, &["宁波甬舟泽汇进出口有限公司"]);
+    assert_eq!(code, 6);
+    redact(&mut doc);
+    insta::assert_snapshot!(
+        "vet_json_ningbo",
+        serde_json::to_string_pretty(&doc).unwrap()
+    );
+}
