@@ -65,6 +65,7 @@ fn quals_state(rows: usize, w: u16, h: u16) -> State {
                 quals(ZHEJIANG_CODE).items,
                 rows,
             ))),
+            freshness: None,
         }),
     );
     assert_eq!(
@@ -94,6 +95,7 @@ fn certs_state(rows: usize, w: u16, h: u16) -> State {
                 certs(SHENZHEN_CODE, 1).items,
                 rows,
             ))),
+            freshness: None,
         }),
     );
     assert_eq!(

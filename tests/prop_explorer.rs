@@ -334,7 +334,7 @@ fn answer_fetch(request: &Request, size: u8) -> Response {
 fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
     Some(match (job, outcome) {
         (_, Outcome::Drop) => return None,
-        (Job::Fetch { id, request }, Outcome::Ok(_) | Outcome::Progress) => (
+        (Job::Fetch { id, request, .. }, Outcome::Ok(_) | Outcome::Progress) => (
             WorkerEvent::Fetched {
                 id: *id,
                 result: Ok(answer_fetch(
@@ -344,6 +344,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                         _ => 20,
                     },
                 )),
+                freshness: None,
             },
             true,
         ),
@@ -351,6 +352,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             WorkerEvent::Fetched {
                 id: *id,
                 result: Err(error(if id.is_multiple_of(2) { "116" } else { "502" })),
+                freshness: None,
             },
             true,
         ),
@@ -401,7 +403,11 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             WorkerEvent::DownloadProgress {
                 id: *id,
                 received: 4096,
-                total: if id.is_multiple_of(2) { Some(1 << 20) } else { None },
+                total: if id.is_multiple_of(2) {
+                    Some(1 << 20)
+                } else {
+                    None
+                },
             },
             false,
         ),

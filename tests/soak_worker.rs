@@ -115,6 +115,7 @@ async fn lookup(worker: &mut WorkerHandle, id: u64) -> bool {
         .send(Job::Fetch {
             id,
             request: req.clone(),
+            mode: corpvet::worker::cache::FetchMode::Normal,
         })
         .expect("worker running");
     let ev = loop {
@@ -129,7 +130,9 @@ async fn lookup(worker: &mut WorkerHandle, id: u64) -> bool {
         }
     };
     match ev {
-        WorkerEvent::Fetched { id: got, result } => {
+        WorkerEvent::Fetched {
+            id: got, result, ..
+        } => {
             assert_eq!(got, id, "answers arrive in order, one per lookup");
             match (&req, result) {
                 (Request::Customs { keyword, .. }, Err(e)) if keyword == QUOTA => {
@@ -202,6 +205,7 @@ async fn a_thousand_lookups_leak_no_sockets_and_no_memory() {
                 .send(Job::Fetch {
                     id: cancelled,
                     request: request(id),
+                    mode: corpvet::worker::cache::FetchMode::Normal,
                 })
                 .unwrap();
             worker.jobs.send(Job::Cancel { id: cancelled }).unwrap();

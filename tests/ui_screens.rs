@@ -274,3 +274,47 @@ fn report_tab_before_any_order() {
     send(&mut s, [ch('4')]);
     snap("report_none", &mut s);
 }
+
+#[test]
+fn a_cached_answer_shows_its_age_under_the_list() {
+    let mut s = state();
+    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
+    answer_with(
+        &mut s,
+        id,
+        Response::Qualifications(quals(ZHEJIANG_CODE)),
+        cached(3 * 3600, false),
+    );
+    snap("cached_3h", &mut s);
+}
+
+#[test]
+fn a_stale_answer_is_marked_under_the_list() {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, NINGBO));
+    answer_with(
+        &mut s,
+        id,
+        Response::Customs(customs(NINGBO_CODE)),
+        cached(2 * 86_400, true),
+    );
+    snap("stale_2d", &mut s);
+}
+
+#[test]
+fn the_history_overlay_lists_recent_searches_newest_first() {
+    let mut s = state();
+    with_quals(&mut s, LONG, quals(LONG_CODE));
+    with_quals_again(&mut s, ZHEJIANG);
+    send(&mut s, [ctrl('r'), ch('j')]);
+    snap("history", &mut s);
+    type_text(&mut s, "建");
+    snap("history_filtered", &mut s);
+}
+
+/// Search another company from the list (back to the search bar first).
+fn with_quals_again(s: &mut State, company: &str) {
+    send(s, [ch('/'), ctrl('u')]);
+    let (id, _) = one_fetch(&search(s, company));
+    answer(s, id, Response::Qualifications(quals(ZHEJIANG_CODE)));
+}

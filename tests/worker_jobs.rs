@@ -10,6 +10,8 @@ use corpvet::api::settings::ApiSettings;
 use corpvet::domain::qualification::Provider;
 use corpvet::domain::report::{ReportFormat, ReportState};
 use corpvet::sandbox::{Sandbox, SandboxOptions};
+use corpvet::store::Store;
+use corpvet::worker::cache::{CachePolicy, FetchMode, LookupCache};
 use corpvet::worker::poll::PollPolicy;
 use corpvet::worker::runner::{spawn, RunnerOptions, WorkerHandle};
 use corpvet::worker::{Backend, Job, Request, Response, Services, WorkerEvent};
@@ -102,12 +104,17 @@ async fn a_fetch_answers_under_its_id() {
     rig.send(Job::Fetch {
         id: 1,
         request: qualifications(CONTRACTOR),
+        mode: FetchMode::Normal,
     });
     match rig.next().await {
         WorkerEvent::Fetched {
             id: 1,
             result: Ok(Response::Qualifications(page)),
-        } => assert_eq!(page.items.len(), 4),
+            freshness: Some(fresh),
+        } => {
+            assert_eq!(page.items.len(), 4);
+            assert!(!fresh.cached, "no cache: a live answer");
+        }
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -122,6 +129,7 @@ async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
     rig.send(Job::Fetch {
         id: 1,
         request: qualifications(SLOW),
+        mode: FetchMode::Normal,
     });
     tokio::time::sleep(Duration::from_millis(50)).await;
     rig.send(Job::Cancel { id: 1 });
@@ -131,12 +139,14 @@ async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
     rig.send(Job::Fetch {
         id: 2,
         request: qualifications(COMPANY),
+        mode: FetchMode::Normal,
     });
     assert!(matches!(
         rig.next().await,
         WorkerEvent::Fetched {
             id: 2,
-            result: Ok(_)
+            result: Ok(_),
+            ..
         }
     ));
     // Well past the slow answer: still nothing for job 1.
@@ -146,12 +156,14 @@ async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
     rig.send(Job::Fetch {
         id: 3,
         request: qualifications(COMPANY),
+        mode: FetchMode::Normal,
     });
     assert!(matches!(
         rig.next().await,
         WorkerEvent::Fetched {
             id: 3,
-            result: Ok(_)
+            result: Ok(_),
+            ..
         }
     ));
 }
@@ -482,4 +494,68 @@ async fn an_export_replaces_the_file_whole() {
         }
     );
     assert_eq!(std::fs::read_to_string(&path).expect("export"), "[1,2,3]");
+}
+
+/// The explorer's `r`: a Normal fetch after an answer is served from the cache and says so,
+/// a Refresh fetch calls the vendor again.
+#[tokio::test]
+async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
+    let sandbox = Sandbox::start_with(0, SandboxOptions::default())
+        .await
+        .expect("sandbox");
+    let settings = ApiSettings {
+        qcc_base_url: sandbox.qcc_base_url(),
+        juhe_base_url: sandbox.juhe_base_url(),
+        ..ApiSettings::default()
+    };
+    let cache = LookupCache::new(
+        Arc::new(Store::in_memory().expect("store")),
+        CachePolicy::default(),
+        "sandbox",
+        "sandbox",
+    );
+    let services =
+        Services::new(Backend::for_sandbox_urls(&settings).expect("clients")).with_cache(cache);
+    let downloads = tempfile::tempdir().expect("tempdir");
+    let mut rig = Rig {
+        worker: spawn(
+            Arc::new(services),
+            RunnerOptions {
+                download_dir: downloads.path().to_path_buf(),
+                poll: PollPolicy::default(),
+            },
+        ),
+        sandbox,
+        downloads,
+    };
+    let counters = rig.sandbox.counters();
+    let calls = || -> u64 { counters.snapshot().values().map(|(n, _)| *n).sum() };
+    let mut cached = Vec::new();
+    let mut seen: Vec<u64> = Vec::new();
+    for (id, mode) in [
+        (1, FetchMode::Normal),
+        (2, FetchMode::Normal),
+        (3, FetchMode::Refresh),
+    ] {
+        rig.send(Job::Fetch {
+            id,
+            request: qualifications(CONTRACTOR),
+            mode,
+        });
+        match rig.next().await {
+            WorkerEvent::Fetched {
+                id: got,
+                result: Ok(_),
+                freshness: Some(fresh),
+            } if got == id => cached.push(fresh.cached),
+            other => panic!("unexpected {other:?}"),
+        }
+        seen.push(calls());
+    }
+    assert_eq!(
+        cached,
+        [false, true, false],
+        "live, from the cache, refreshed"
+    );
+    assert_eq!(seen, [1, 1, 2], "the cached answer made no call");
 }

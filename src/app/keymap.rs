@@ -44,7 +44,13 @@ pub enum Action {
     CopyJson,
     ExportJson,
     ExportCsv,
-    Retry,
+    /// r / R: run the active tab's lookup (or the open certificate's detail) again with a
+    /// call, bypassing the cache (billed); after an error, simply run it again.
+    Refresh,
+    /// Ctrl-R: the recent searches overlay.
+    OpenHistory,
+    /// Enter in the history overlay: search the chosen company.
+    PickHistory,
     Help,
     ToggleMouse,
     /// In the confirm dialog.
@@ -136,6 +142,8 @@ pub enum Scope {
     Confirm,
     /// The help overlay is open.
     Help,
+    /// The recent searches overlay is open (Ctrl-R).
+    History,
     /// Typing in the search bar (insert mode).
     Insert,
     /// The Report tab's pane (normal mode).
@@ -159,6 +167,7 @@ pub enum Scope {
 pub struct Context {
     pub confirm: bool,
     pub help: bool,
+    pub history: bool,
     pub insert: bool,
     pub report_tab: bool,
     pub drill: bool,
@@ -169,12 +178,13 @@ pub struct Context {
 
 impl Scope {
     pub fn applies(self, c: &Context) -> bool {
-        let overlay = c.confirm || c.help;
+        let overlay = c.confirm || c.help || c.history;
         let normal = !overlay && !c.insert;
         match self {
             Scope::Always => true,
             Scope::Confirm => c.confirm,
             Scope::Help => c.help && !c.confirm,
+            Scope::History => c.history && !c.confirm && !c.help,
             Scope::Insert => c.insert && !overlay,
             Scope::Report => normal && c.report_tab,
             Scope::Drill => normal && c.drill && !c.report_tab,
@@ -231,10 +241,16 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter), code(KeyCode::F(1))], A::Dismiss, "close help", Some("close")),
     b(S::Help, &[ch('j'), code(KeyCode::Down)], A::ScrollDown, "scroll help down", Some("scroll")),
     b(S::Help, &[ch('k'), code(KeyCode::Up)], A::ScrollUp, "scroll help up", None),
+    // Recent searches (Ctrl-R): j/k move, Enter searches, other characters narrow the list.
+    b(S::History, &[code(KeyCode::Esc), ctrl('r'), ctrl('g')], A::Dismiss, "close the history", Some("close")),
+    b(S::History, &[code(KeyCode::Enter)], A::PickHistory, "search the chosen company", Some("search")),
+    b(S::History, &[ch('j'), code(KeyCode::Down), ctrl('n')], A::Down, "next (older) search", Some("move")),
+    b(S::History, &[ch('k'), code(KeyCode::Up), ctrl('p')], A::Up, "previous (newer) search", None),
     // Typing: only these keys are commands, everything else edits the line.
     b(S::Insert, &[code(KeyCode::Enter)], A::Submit, "look up the company on the active tab", Some("search")),
     b(S::Insert, &[code(KeyCode::Up)], A::HistoryPrev, "previous search", Some("history")),
     b(S::Insert, &[code(KeyCode::Down)], A::HistoryNext, "next search", None),
+    b(S::Insert, &[ctrl('r')], A::OpenHistory, "recent searches (type to narrow)", Some("recent")),
     b(S::Insert, &[code(KeyCode::Esc)], A::LeaveInsert, "stop typing, go to the list", Some("list")),
     b(S::Insert, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Insert, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
@@ -251,7 +267,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Drill, &[ch('k'), code(KeyCode::Up), ch('K')], A::ScrollUp, "scroll up", None),
     b(S::Drill, &[ctrl('d'), code(KeyCode::PageDown)], A::HalfPageDown, "half a page down", None),
     b(S::Drill, &[ctrl('u'), code(KeyCode::PageUp)], A::HalfPageUp, "half a page up", None),
-    b(S::Drill, &[ch('R')], A::Retry, "fetch the detail again after an error", None),
+    b(S::Drill, &[ch('r'), ch('R')], A::Refresh, "fetch the detail again (a new, billed call)", None),
     b(S::CertList, &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "open the certificate's detail (status; billed once)", Some("open")),
     // The result list.
     b(S::List, &[ch('j'), code(KeyCode::Down)], A::Down, "next row", Some("move")),
@@ -278,12 +294,13 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Normal, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Normal, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
     b(S::Normal, &[code(KeyCode::Esc)], A::Cancel, "cancel the request in flight / close a box", None),
-    b(S::Results, &[ch('R')], A::Retry, "run the lookup again after an error", None),
+    b(S::Results, &[ch('r'), ch('R')], A::Refresh, "refresh: look it up again, not from the cache (billed)", None),
     b(S::Results, &[ch('y')], A::Copy, "copy the selected value", Some("copy")),
     b(S::Results, &[ch('Y')], A::CopyJson, "copy the selected record as JSON", None),
     b(S::Results, &[ch('e')], A::ExportJson, "export this list as JSON", Some("export")),
     b(S::Results, &[ch('E')], A::ExportCsv, "export this list as CSV", None),
     b(S::Normal, &[ch('o')], A::OrderReport, "order a credit report (billed, asks first)", None),
+    b(S::Normal, &[ctrl('r')], A::OpenHistory, "recent searches (type to narrow)", None),
     b(S::Normal, &[ch('m')], A::ToggleMouse, "mouse on/off (off keeps text selection)", None),
     b(S::Normal, &[ch('?'), code(KeyCode::F(1))], A::Help, "help for this pane", Some("help")),
     b(S::Normal, &[ch('q')], A::Quit, "quit", Some("quit")),

@@ -1,8 +1,10 @@
 //! Running lookups and taking their answers. Every answer is billed, so answers are kept per
 //! (source, company, page) for the whole session and a lookup already answered or in flight
-//! is never sent again; an answer whose job id is no longer awaited is dropped.
+//! is never sent again (paging back to a page already fetched makes no call); an answer whose
+//! job id is no longer awaited is dropped. Only `r` asks for a new call on purpose.
 
 use crate::api::error::ErrorReport;
+use crate::worker::cache::{FetchMode, Freshness};
 use crate::worker::{Job, JobId, Request, Response};
 
 use super::effect::Effect;
@@ -13,8 +15,12 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// Show `tab`'s answer for the searched company, fetching it if it is neither kept nor in
 /// flight. A request in flight for another page of the same list is replaced. A failure
-/// stays on screen until the user retries (R): coming back to a tab never re-sends by itself.
+/// stays on screen until the user retries (r): coming back to a tab never re-sends by itself.
 pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
+    send(state, tab, FetchMode::Normal)
+}
+
+fn send(state: &mut State, tab: Tab, mode: FetchMode) -> Vec<Effect> {
     let Some(source) = state.source(tab) else {
         return Vec::new();
     };
@@ -27,7 +33,7 @@ pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
         company: company.clone(),
         page,
     };
-    if state.answers.contains_key(&key) {
+    if mode == FetchMode::Normal && state.answers.contains_key(&key) {
         return Vec::new();
     }
     let slot = (source, company.clone());
@@ -47,7 +53,7 @@ pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
     let request = request_for(source, &company, page);
     state.flights.insert(slot, Flight::Loading { id, page });
     state.pending.insert(id, key);
-    effects.push(Effect::Worker(Job::Fetch { id, request }));
+    effects.push(Effect::Worker(Job::Fetch { id, request, mode }));
     effects
 }
 
@@ -71,9 +77,14 @@ fn request_for(source: Source, company: &str, page: u32) -> Request {
 }
 
 /// A `Fetched` event: a lookup's answer, a certificate detail, or a stale id (dropped).
-pub fn fetched(state: &mut State, id: JobId, result: Result<Response, ErrorReport>) {
+pub fn fetched(
+    state: &mut State,
+    id: JobId,
+    result: Result<Response, ErrorReport>,
+    freshness: Option<Freshness>,
+) {
     if let Some(key) = state.pending.remove(&id) {
-        lookup_answered(state, id, key, result);
+        lookup_answered(state, id, key, result, freshness);
     } else if let Some(cert_id) = state.detail_pending.remove(&id) {
         detail_answered(state, cert_id, result);
     }
@@ -84,6 +95,7 @@ fn lookup_answered(
     id: JobId,
     key: LookupKey,
     result: Result<Response, ErrorReport>,
+    freshness: Option<Freshness>,
 ) {
     let slot = (key.source, key.company.clone());
     if matches!(state.flights.get(&slot), Some(Flight::Loading { id: i, .. }) if *i == id) {
@@ -92,18 +104,43 @@ fn lookup_answered(
     let visible = state.current_key().as_ref() == Some(&key);
     match result {
         Ok(response) => {
+            match freshness {
+                Some(f) => {
+                    if visible && f.stale {
+                        let why = f.note.clone().unwrap_or_else(|| "the call failed".into());
+                        state.say(Level::Warn, format!("showing a STALE answer: {why}"));
+                    }
+                    state.freshness.insert(key.clone(), f);
+                }
+                None => {
+                    state.freshness.remove(&key);
+                }
+            }
             state.answers.insert(key, response);
             if visible {
                 clamp_selection(state);
             }
         }
         Err(error) => {
+            // A failed refresh keeps the answer already shown.
+            let kept = state.answers.contains_key(&key);
             if visible {
                 state.error = Some(ErrorBox {
                     title: format!("{} lookup failed", state.tab.noun()),
                     report: error.clone(),
                 });
-                state.say(Level::Error, format!("lookup failed: {}", error.message));
+                let text = if kept {
+                    format!(
+                        "refresh failed, the earlier answer stays: {}",
+                        error.message
+                    )
+                } else {
+                    format!("lookup failed: {}", error.message)
+                };
+                state.say(Level::Error, text);
+            }
+            if kept {
+                return;
             }
             state.flights.insert(
                 slot,
@@ -220,7 +257,7 @@ pub fn cancel_current(state: &mut State) -> Vec<Effect> {
             let id = *id;
             state.flights.remove(&slot);
             state.pending.remove(&id);
-            state.say(Level::Info, "request cancelled; R runs it again");
+            state.say(Level::Info, "request cancelled; r runs it again");
             vec![Effect::Worker(Job::Cancel { id })]
         }
         _ => Vec::new(),
@@ -237,22 +274,38 @@ pub fn forget_failure(state: &mut State) {
     }
 }
 
-/// R: run the active tab's lookup (or the open certificate's detail) again after an error.
-pub fn retry(state: &mut State) -> Vec<Effect> {
+/// r / R: the active tab's lookup (or the open certificate's detail) with a new call that
+/// bypasses the cache: after an error, or to replace an answer the user thinks is old. The
+/// answer on screen stays until the new one arrives (a failed refresh keeps it). A lookup
+/// already in flight for this page is not sent twice.
+pub fn refresh(state: &mut State) -> Vec<Effect> {
     state.error = None;
     if let Some(cert_id) = state.drill.clone() {
         if state.tab == Tab::Certificates {
-            if matches!(state.details.get(&cert_id), Some(DetailFetch::Failed(_))) {
-                state.details.remove(&cert_id);
+            if matches!(state.details.get(&cert_id), Some(DetailFetch::Loading(_))) {
+                return Vec::new();
             }
-            return fetch_detail(state, &cert_id);
+            state.details.remove(&cert_id);
+            state.say(
+                Level::Info,
+                "fetching the certificate detail again (billed)",
+            );
+            return detail_job(state, &cert_id, FetchMode::Refresh);
         }
     }
     forget_failure(state);
     if state.company.is_none() {
         state.say(Level::Info, "search a company first: / then type");
+        return Vec::new();
     }
-    run(state, state.tab)
+    let effects = send(state, state.tab, FetchMode::Refresh);
+    if !effects.is_empty() {
+        state.say(
+            Level::Info,
+            "looking it up again, not from the cache (billed)",
+        );
+    }
+    effects
 }
 
 /// A certificate's detail, fetched once for the session.
@@ -260,6 +313,10 @@ pub fn fetch_detail(state: &mut State, cert_id: &str) -> Vec<Effect> {
     if state.details.contains_key(cert_id) {
         return Vec::new();
     }
+    detail_job(state, cert_id, FetchMode::Normal)
+}
+
+fn detail_job(state: &mut State, cert_id: &str, mode: FetchMode) -> Vec<Effect> {
     let id = state.next_job_id();
     state
         .details
@@ -270,6 +327,7 @@ pub fn fetch_detail(state: &mut State, cert_id: &str) -> Vec<Effect> {
         request: Request::CertificateDetail {
             id: cert_id.to_string(),
         },
+        mode,
     })]
 }
 

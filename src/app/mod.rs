@@ -6,6 +6,7 @@ pub mod download;
 pub mod effect;
 pub mod event;
 pub mod export;
+pub mod history;
 pub mod keymap;
 pub mod lookups;
 pub mod navigation;

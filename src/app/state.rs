@@ -4,13 +4,15 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use tui_input::Input;
 
 use crate::api::error::ErrorReport;
+use crate::config::ttl::age_label;
 use crate::domain::certificate::CertificateDetail;
 use crate::domain::qualification::Provider;
 use crate::domain::report::ReportFormat;
+use crate::worker::cache::Freshness;
 use crate::worker::{JobId, Mode, Response};
 
 use super::keymap::Context;
@@ -34,6 +36,11 @@ pub struct Init {
     pub default_provider: Provider,
     /// Earlier searches, oldest first.
     pub history: Vec<String>,
+    /// The local clock's offset from UTC. Cached answers are stamped in UTC and ticks bring
+    /// local time; with this the age is worked out without reading a time zone in `update`.
+    pub utc_offset: FixedOffset,
+    /// A line for the status bar at start (a configuration note), if any.
+    pub notice: Option<String>,
 }
 
 /// The lookup tabs, in the order of their digit keys.
@@ -164,6 +171,13 @@ pub enum Overlay {
         /// An earlier order for the same company, if any (ordering again bills again).
         previous: Option<String>,
     },
+    /// Ctrl-R: recent searches, newest first, narrowed by what is typed.
+    History {
+        /// Index into the filtered list.
+        selected: usize,
+        /// Typed text; an entry is listed when it contains it (case-insensitive).
+        filter: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +223,8 @@ pub struct State {
     /// The company searched last (the keyword as sent).
     pub company: Option<String>,
     pub answers: HashMap<LookupKey, Response>,
+    /// Where each kept answer came from (a cached or stale one shows its age).
+    pub freshness: HashMap<LookupKey, Freshness>,
     pub flights: HashMap<(Source, String), Flight>,
     /// Lookups awaited, by job id; an answer whose id is not here is dropped.
     pub pending: HashMap<JobId, LookupKey>,
@@ -229,6 +245,7 @@ pub struct State {
     pub height: u16,
     pub next_id: JobId,
     pub quit: bool,
+    pub utc_offset: FixedOffset,
 }
 
 impl State {
@@ -250,6 +267,7 @@ impl State {
             tab: Tab::Qualifications,
             company: None,
             answers: HashMap::new(),
+            freshness: HashMap::new(),
             flights: HashMap::new(),
             pending: HashMap::new(),
             views: [View::default(); 3],
@@ -260,13 +278,17 @@ impl State {
             reports: Vec::new(),
             overlay: None,
             error: None,
-            message: None,
+            message: init.notice.map(|text| Message {
+                text,
+                level: Level::Info,
+            }),
             ticks: 0,
             // Until the runtime reports the real size.
             width: 80,
             height: 24,
             next_id: 1,
             quit: false,
+            utc_offset: init.utc_offset,
         }
     }
 
@@ -352,6 +374,7 @@ impl State {
         Context {
             confirm: matches!(self.overlay, Some(Overlay::ConfirmReport { .. })),
             help: matches!(self.overlay, Some(Overlay::Help { .. })),
+            history: matches!(self.overlay, Some(Overlay::History { .. })),
             insert: self.insert_mode(),
             report_tab: self.tab == Tab::Report,
             drill: self.drill.is_some() && self.tab == Tab::Certificates,
@@ -366,8 +389,50 @@ impl State {
         Context {
             confirm: false,
             help: false,
+            history: false,
             ..self.key_context()
         }
+    }
+
+    /// The last tick's time in UTC (ticks bring local time).
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        let offset = chrono::TimeDelta::seconds(i64::from(self.utc_offset.local_minus_utc()));
+        self.now
+            .checked_sub_signed(offset)
+            .unwrap_or(self.now)
+            .and_utc()
+    }
+
+    /// How old the active tab's answer is, when it did not come from a call just made:
+    /// `("cached 3 h ago", false)` or `("STALE: fetched 2 d ago", true)`. Worked out from
+    /// the last tick, so it ages while the explorer is open.
+    pub fn age_note(&self) -> Option<(String, bool)> {
+        let key = self.current_key()?;
+        if !self.answers.contains_key(&key) {
+            return None;
+        }
+        let fresh = self.freshness.get(&key)?;
+        if !fresh.cached && !fresh.stale {
+            return None;
+        }
+        let age = age_label(fresh.age(self.now_utc()));
+        Some(if fresh.stale {
+            (format!("STALE: fetched {age}"), true)
+        } else {
+            (format!("cached {age}"), false)
+        })
+    }
+
+    /// Recent searches, newest first, that contain `filter` (case-insensitive).
+    pub fn history_matches(&self, filter: &str) -> Vec<&str> {
+        let needle = filter.trim().to_lowercase();
+        self.history
+            .entries()
+            .iter()
+            .rev()
+            .filter(|e| needle.is_empty() || e.to_lowercase().contains(&needle))
+            .map(String::as_str)
+            .collect()
     }
 
     pub(crate) fn next_job_id(&mut self) -> JobId {

@@ -10,7 +10,7 @@ use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{self, Action};
 use super::state::{Focus, Level, Overlay, State, Tab};
-use super::{download, export, lookups, navigation as nav, records, report, search};
+use super::{download, export, history, lookups, navigation as nav, records, report, search};
 
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     match event {
@@ -56,11 +56,22 @@ fn key_press(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             search::edit(state, key);
             Vec::new()
         }
+        None if ctx.history => {
+            history::narrow(state, key);
+            Vec::new()
+        }
         None => Vec::new(),
     }
 }
 
 fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
+    if matches!(state.overlay, Some(Overlay::History { .. })) {
+        match action {
+            Action::Down => return moved(state, |s| history::move_by(s, 1)),
+            Action::Up => return moved(state, |s| history::move_by(s, -1)),
+            _ => {}
+        }
+    }
     let help_max = crate::ui::help::max_scroll(state, nav::screen_rect(state));
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match action {
@@ -135,7 +146,12 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
         Action::CopyJson => export::copy_json(state),
         Action::ExportJson => export::export(state, false),
         Action::ExportCsv => export::export(state, true),
-        Action::Retry => lookups::retry(state),
+        Action::Refresh => lookups::refresh(state),
+        Action::OpenHistory => {
+            history::open(state);
+            Vec::new()
+        }
+        Action::PickHistory => history::pick(state),
         Action::Help => {
             state.overlay = Some(Overlay::Help { scroll: 0 });
             Vec::new()
@@ -221,8 +237,12 @@ fn cancel(state: &mut State) -> Vec<Effect> {
 
 fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
     match ev {
-        WorkerEvent::Fetched { id, result } => {
-            lookups::fetched(state, id, result);
+        WorkerEvent::Fetched {
+            id,
+            result,
+            freshness,
+        } => {
+            lookups::fetched(state, id, result, freshness);
             Vec::new()
         }
         WorkerEvent::ReportOrdered { id, result } => report::ordered(state, id, result),

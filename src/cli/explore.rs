@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use clap::Parser;
 
+use crate::config::{paths, Config, ProviderChoice};
 use crate::explorer::{self, ExplorerOptions};
+use crate::store::Store;
 use crate::worker::Backend;
 
 use super::args::Cli;
@@ -58,17 +60,118 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
         tracing::warn!("{w}");
     }
     let mut opts = ExplorerOptions::from_env();
-    if let Some(dir) = loaded.config.download_dir() {
-        opts.download_dir = dir.clone();
-        opts.export_dir = dir;
-    }
-    opts.mouse = loaded.config.ui.mouse;
-    opts.default_provider = loaded.config.lookup.default_provider.primary();
+    apply_config(&mut opts, &loaded.config);
+    opts.history = stored_history(&paths::state_db());
     match explorer::run(services, opts).await {
         Ok(()) => exit::RESULTS,
         Err(e) => {
             eprintln!("corpvet: terminal error: {e}");
             exit::TRANSPORT
         }
+    }
+}
+
+/// What the configuration says about the explorer: the download (and export) folder, mouse
+/// capture at start, and the qualifications provider. `both` has no two-list view in the
+/// explorer, so it starts on QCC and says how to see Juhe. `NO_COLOR` is already in `opts`
+/// (it is an environment convention, not a config key).
+pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) {
+    if let Some(dir) = config.download_dir() {
+        opts.download_dir = dir.clone();
+        opts.export_dir = dir;
+    }
+    opts.mouse = config.ui.mouse;
+    let choice = config.lookup.default_provider;
+    opts.default_provider = choice.primary();
+    if choice == ProviderChoice::Both {
+        opts.notice = Some(
+            "default provider is both: qualifications show QCC first; P switches to Juhe".into(),
+        );
+    }
+}
+
+/// Recent searches from the state store at `path`, oldest first (the explorer's order), one
+/// entry per keyword. `None` when the store cannot be read or holds none: the explorer then
+/// falls back to its own history file.
+pub fn stored_history(path: &std::path::Path) -> Option<Vec<String>> {
+    if !path.exists() {
+        return None;
+    }
+    let store = match Store::open(path) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot open the state store for the search history");
+            return None;
+        }
+    };
+    let records = match store.recent_searches(explorer::history::MAX_ENTRIES) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the search history");
+            return None;
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut entries: Vec<String> = records
+        .into_iter()
+        .map(|r| r.keyword)
+        .filter(|k| seen.insert(k.clone()))
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    entries.reverse();
+    Some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_reaches_the_explorer_options() {
+        let mut config = Config::default();
+        config.ui.mouse = true;
+        config.reports.download_dir = "/srv/reports".into();
+        config.lookup.default_provider = ProviderChoice::Juhe;
+        let mut opts = ExplorerOptions::from_lookup(|_| None, &Default::default());
+        apply_config(&mut opts, &config);
+        assert!(opts.mouse);
+        assert_eq!(opts.download_dir, std::path::PathBuf::from("/srv/reports"));
+        assert_eq!(opts.export_dir, opts.download_dir);
+        assert_eq!(
+            opts.default_provider,
+            crate::domain::qualification::Provider::Juhe
+        );
+        assert_eq!(opts.notice, None);
+
+        config.lookup.default_provider = ProviderChoice::Both;
+        apply_config(&mut opts, &config);
+        assert_eq!(
+            opts.default_provider,
+            crate::domain::qualification::Provider::Qcc
+        );
+        assert!(opts
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("QCC first")));
+    }
+
+    #[test]
+    fn history_comes_from_the_store_newest_last_once_per_keyword() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite3");
+        assert_eq!(stored_history(&path), None, "no store: the file is used");
+        let store = Store::open(&path).unwrap();
+        store.record_search("甲公司", "certs", None, 10).unwrap();
+        store
+            .record_search("乙公司", "building", Some("qcc"), 20)
+            .unwrap();
+        store.record_search("甲公司", "customs", None, 30).unwrap();
+        drop(store);
+        assert_eq!(
+            stored_history(&path),
+            Some(vec!["乙公司".to_string(), "甲公司".to_string()])
+        );
     }
 }

@@ -48,7 +48,12 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         );
     }
     tracing::info!(mode = ?services.mode(), "explorer starting");
-    let now = chrono::Local::now().naive_local();
+    let local = chrono::Local::now();
+    let now = local.naive_local();
+    let history = match &opts.history {
+        Some(entries) => entries.clone(),
+        None => history::load(&opts.history_file),
+    };
     let mut state = State::new(Init {
         mode: services.mode(),
         today: now.date(),
@@ -58,7 +63,9 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         mouse: opts.mouse,
         no_color: opts.no_color,
         default_provider: opts.default_provider,
-        history: history::load(&opts.history_file),
+        history,
+        utc_offset: *local.offset(),
+        notice: opts.notice.clone(),
     });
     let worker = runner::spawn(
         services,

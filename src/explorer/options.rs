@@ -20,8 +20,13 @@ pub struct ExplorerOptions {
     pub no_color: bool,
     /// The qualification provider the Qualifications tab starts on.
     pub default_provider: Provider,
-    /// Recent searches, one a line.
+    /// Recent searches, one a line: read at start when `history` is `None`, written on exit.
     pub history_file: PathBuf,
+    /// Recent searches from the state store, oldest first; when set, used instead of the
+    /// history file (the store also holds searches made with the CLI).
+    pub history: Option<Vec<String>>,
+    /// A line the status bar shows at start (a note about the configuration).
+    pub notice: Option<String>,
     /// Where the log file goes (`corpvet.log`).
     pub state_dir: PathBuf,
     /// How report orders are polled.
@@ -46,6 +51,8 @@ impl ExplorerOptions {
             no_color: get("NO_COLOR").is_some_and(|v| !v.is_empty()),
             default_provider: Provider::Qcc,
             history_file: state_dir.join("history"),
+            history: None,
+            notice: None,
             state_dir,
             poll: PollPolicy::default(),
         }

@@ -120,7 +120,7 @@ pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
     }
     lines.push(Line::default());
     let keys = if r.retryable {
-        "Esc closes · R tries again"
+        "Esc closes · r tries again"
     } else {
         "Esc closes"
     };

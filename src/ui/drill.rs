@@ -62,7 +62,7 @@ pub fn lines(state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             if let Some(g) = &e.gloss {
                 out.extend(fields::wrapped(g, width, theme.error()));
             }
-            out.extend(fields::wrapped("R fetches it again.", width, theme.dim()));
+            out.extend(fields::wrapped("r fetches it again.", width, theme.dim()));
         }
         Some(DetailFetch::Ready(d)) => out.extend(detail_lines(d, width, theme)),
     }

@@ -236,6 +236,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .border_style(theme.border(state.focus == Focus::List))
         .title(Line::from(left))
         .title(Line::from(right).right_aligned());
+    let block = match age_title(state, usize::from(area.width).saturating_sub(4), theme) {
+        Some(line) => block.title_bottom(line),
+        None => block,
+    };
     let body = inner(area);
     frame.render_widget(block, area);
     let noun = state.tab.noun();
@@ -251,7 +255,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(p, body);
         return;
     }
-    if let Some(flight) = state.current_flight() {
+    // A refresh in flight keeps the answer it replaces on screen (the title says so).
+    if let Some(flight) = state.current_flight().filter(|_| page.is_none()) {
         let p = match flight {
             Flight::Loading { .. } => message(
                 format!(
@@ -262,7 +267,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ),
             Flight::Failed { error, .. } => message(
                 format!(
-                    "✗ The lookup failed: {}\n{}\n\nR tries again.",
+                    "✗ The lookup failed: {}\n{}\n\nr tries again.",
                     error.message,
                     error.gloss.clone().unwrap_or_default()
                 ),
@@ -274,7 +279,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let Some(page) = page else {
         let p = message(
-            format!("Nothing loaded for {company} here. R looks it up."),
+            format!("Nothing loaded for {company} here. r looks it up."),
             theme.dim(),
         );
         frame.render_widget(p, body);
@@ -305,4 +310,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The list's bottom title: how old a cached answer is, a stale one marked clearly, or that a
+/// refresh is running. Nothing for an answer just fetched.
+fn age_title(state: &State, room: usize, theme: &Theme) -> Option<Line<'static>> {
+    let refreshing = matches!(state.current_flight(), Some(Flight::Loading { .. }));
+    let (text, style) = match state.age_note() {
+        Some((note, true)) => (format!(" ⚠ {note} · r refreshes "), theme.warn()),
+        Some((note, false)) if refreshing => (format!(" {note} · refreshing… "), theme.dim()),
+        Some((note, false)) => (format!(" {note} · r refreshes "), theme.dim()),
+        None if refreshing && records::current_page(state).is_some() => {
+            (" refreshing… ".to_string(), theme.dim())
+        }
+        None => return None,
+    };
+    Some(Line::from(Span::styled(text::truncate(&text, room), style)).right_aligned())
 }

@@ -6,6 +6,7 @@ pub mod dialog;
 pub mod drill;
 pub mod fields;
 pub mod help;
+pub mod history;
 pub mod layout;
 pub mod list;
 pub mod report;
@@ -46,6 +47,9 @@ pub fn render(frame: &mut Frame, state: &State) {
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
         Some(o @ Overlay::ConfirmReport { .. }) => dialog::confirm(frame, area, o, &theme),
+        Some(Overlay::History { selected, filter }) => {
+            history::render(frame, area, state, *selected, filter)
+        }
         None => {}
     }
 }

@@ -32,6 +32,7 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     let mode = match &state.overlay {
         Some(Overlay::Help { .. }) => " HELP ",
         Some(Overlay::ConfirmReport { .. }) => " CONFIRM ",
+        Some(Overlay::History { .. }) => " HISTORY ",
         None if state.insert_mode() => " INSERT ",
         None => " NORMAL ",
     };

@@ -7,14 +7,20 @@ use std::time::Duration;
 use crate::api::error::ErrorReport;
 use crate::domain::report::{ReportFormat, ReportState};
 
+use super::cache::{FetchMode, Freshness};
 use super::request::{Request, Response};
 
 pub type JobId = u64;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
-    /// Run a lookup.
-    Fetch { id: JobId, request: Request },
+    /// Run a lookup. `mode` says whether a stored answer may be used (`Refresh` is `r` in
+    /// the explorer: always call, billed).
+    Fetch {
+        id: JobId,
+        request: Request,
+        mode: FetchMode,
+    },
     /// Stop the job (a lookup, a report poll or a download) with this id; its task ends
     /// without sending a result.
     Cancel { id: JobId },
@@ -41,6 +47,9 @@ pub enum WorkerEvent {
     Fetched {
         id: JobId,
         result: Result<Response, ErrorReport>,
+        /// Where the answer came from and how old it is (cached, stale). `None` for an
+        /// error, or when the origin is unknown (a scripted answer in tests).
+        freshness: Option<Freshness>,
     },
     ReportOrdered {
         id: JobId,

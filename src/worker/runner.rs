@@ -80,16 +80,20 @@ impl Runner {
                 let found = self.tokens.cancel(id);
                 tracing::debug!(id, found, "cancel");
             }
-            Job::Fetch { id, request } => {
-                tracing::info!(id, kind = request_kind(&request), "fetch");
+            Job::Fetch { id, request, mode } => {
+                tracing::info!(id, kind = request_kind(&request), ?mode, "fetch");
                 let services = Arc::clone(&self.services);
                 self.spawn_cancellable(id, move |_| async move {
                     let today = chrono::Local::now().date_naive();
-                    let result = services
-                        .run(&request, today)
-                        .await
-                        .map_err(|e| logged(id, "fetch", e.report()));
-                    Some(WorkerEvent::Fetched { id, result })
+                    let (result, freshness) = match services.lookup(&request, today, mode).await {
+                        Ok((response, fresh)) => (Ok(response), Some(fresh)),
+                        Err(e) => (Err(logged(id, "fetch", e.report())), None),
+                    };
+                    Some(WorkerEvent::Fetched {
+                        id,
+                        result,
+                        freshness,
+                    })
                 });
             }
             Job::OrderReport {

@@ -19,6 +19,7 @@ use corpvet::domain::certificate::{Certificate, CertificateDetail};
 use corpvet::domain::customs::CustomsRecord;
 use corpvet::domain::page::Page;
 use corpvet::domain::qualification::{Provider, Qualification};
+use corpvet::worker::cache::{FetchMode, Freshness};
 use corpvet::worker::{Job, JobId, Mode, Request, Response, WorkerEvent};
 
 pub const ZHEJIANG: &str = "浙江华屹建设集团有限公司";
@@ -56,6 +57,8 @@ pub fn init() -> Init {
         no_color: false,
         default_provider: Provider::Qcc,
         history: vec!["企查查科技有限公司".into(), SHENZHEN.into()],
+        utc_offset: chrono::FixedOffset::east_opt(0).unwrap(),
+        notice: None,
     }
 }
 
@@ -193,7 +196,7 @@ pub fn fetches(effects: &[Effect]) -> Vec<(JobId, Request)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Worker(Job::Fetch { id, request }) => Some((*id, request.clone())),
+            Effect::Worker(Job::Fetch { id, request, .. }) => Some((*id, request.clone())),
             _ => None,
         })
         .collect()
@@ -212,8 +215,48 @@ pub fn answer(state: &mut State, id: JobId, response: Response) -> Vec<Effect> {
         Event::Worker(WorkerEvent::Fetched {
             id,
             result: Ok(response),
+            freshness: None,
         }),
     )
+}
+
+/// Answer with where the answer came from (cached, stale).
+pub fn answer_with(
+    state: &mut State,
+    id: JobId,
+    response: Response,
+    freshness: Freshness,
+) -> Vec<Effect> {
+    update(
+        state,
+        Event::Worker(WorkerEvent::Fetched {
+            id,
+            result: Ok(response),
+            freshness: Some(freshness),
+        }),
+    )
+}
+
+/// An answer from the cache, fetched `secs` before [`now`] (UTC, as the tests' clock).
+pub fn cached(secs: i64, stale: bool) -> Freshness {
+    let at = now().and_utc() - chrono::Duration::seconds(secs);
+    Freshness {
+        cached: true,
+        fetched_at: at,
+        stale,
+        note: stale.then(|| "could not connect: refused".to_string()),
+    }
+}
+
+/// The fetch modes of the Fetch jobs among the effects.
+pub fn fetch_modes(effects: &[Effect]) -> Vec<FetchMode> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Worker(Job::Fetch { mode, .. }) => Some(*mode),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn fail(state: &mut State, id: JobId, error: ErrorReport) -> Vec<Effect> {
@@ -222,6 +265,7 @@ pub fn fail(state: &mut State, id: JobId, error: ErrorReport) -> Vec<Effect> {
         Event::Worker(WorkerEvent::Fetched {
             id,
             result: Err(error),
+            freshness: None,
         }),
     )
 }
