@@ -23,6 +23,12 @@ impl Tmux {
     /// Start `corpvet` in a 100×30 pane. After it exits the pane shows `EXITED <code>` and
     /// the terminal's canonical-mode flag (`icanon` when raw mode was turned off).
     fn start() -> Option<Tmux> {
+        Tmux::start_runs(1)
+    }
+
+    /// Like [`Tmux::start`], but `corpvet` runs `runs` times in a row in the same home (its
+    /// cache and state kept between runs); each run but the last ends with `RUN <n> DONE`.
+    fn start_runs(runs: usize) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert_eq!(
                 std::env::var("CORPVET_E2E").as_deref(),
@@ -38,8 +44,11 @@ impl Tmux {
             home,
         };
         let bin = env!("CARGO_BIN_EXE_corpvet");
+        let earlier: String = (1..runs)
+            .map(|n| format!("'{bin}'; echo RUN {n} DONE $?; "))
+            .collect();
         let script = format!(
-            "'{bin}'; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{{0,1\\}}icanon'; sleep 600"
+            "{earlier}'{bin}'; echo EXITED $?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{{0,1\\}}icanon'; sleep 600"
         );
         let out = tmux.command(&[
             "-f",
@@ -294,4 +303,45 @@ fn resizes_then_sigterm_quit_cleanly_and_restore_the_terminal() {
     assert!(screen.contains("EXITED 0"), "{screen}");
     assert_eq!(tmux.pane_format("#{alternate_on}"), "0", "alternate screen");
     tmux.wait_until("the tty flags", |s| s.lines().any(|l| l.trim() == "icanon"));
+}
+
+/// Issue 4: a company looked up in one session is answered from the cache in the next (the
+/// list says how old it is, and the log says no call was made), Ctrl-R finds it in the
+/// recent searches, and `r` fetches it anew.
+#[test]
+fn a_second_session_answers_from_the_cache_and_r_refreshes() {
+    let Some(tmux) = Tmux::start_runs(2) else {
+        return;
+    };
+    tmux.wait_for("SANDBOX");
+    tmux.type_text("浙江华屹建设集团有限公司");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("特级");
+    assert!(!screen.contains("cached"), "a new answer:\n{screen}");
+    tmux.keys(&["q"]);
+    // The second run's alternate screen hides the first one's `RUN 1 DONE`: its log line
+    // says it started.
+    tmux.wait_until("the second session", |_| {
+        tmux.log().matches("explorer starting").count() == 2
+    });
+
+    // The second session: the recent search is offered by Ctrl-R, and answered from the
+    // cache.
+    tmux.wait_for("SANDBOX");
+    tmux.keys(&["C-r"]);
+    tmux.wait_for_all(&["Recent searches", "浙江华屹建设集团有限公司"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_all(&["特级", "cached just now"]);
+    assert!(
+        tmux.log().contains("answered from the cache"),
+        "no call expected; the log:\n{}",
+        tmux.log()
+    );
+
+    // r: a new call, so the age goes away.
+    tmux.keys(&["r"]);
+    tmux.wait_until("a refreshed answer", |s| {
+        s.contains("特级") && !s.contains("cached")
+    });
+    tmux.quit_and_check_restored();
 }
