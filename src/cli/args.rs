@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::ProviderChoice;
 use crate::domain::qualification::Provider;
 
+use super::batch_cmd::BatchArgs;
 use super::cache_cmd::CacheAction;
 use super::config_cmd::ConfigAction;
 use super::vet_cmd::VetArgs;
@@ -186,6 +187,8 @@ pub enum Command {
     /// Vet a company: qualifications, certificates and customs at once, with a verdict
     /// (exit 0 clean, 5 warnings, 6 red flags).
     Vet(VetArgs),
+    /// Vet every company of a file (one per line, or a CSV's first column); resumable.
+    Batch(BatchArgs),
     /// Run the vendor sandbox as a standalone HTTP server.
     Sandbox {
         /// Port on 127.0.0.1 (0 = any free port).

@@ -215,6 +215,17 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             };
             super::vet_cmd::run(shared, &services, args).await
         }
+        Command::Batch(args) => {
+            let shared = super::vet_cmd::Shared {
+                json: ctx.json,
+                force: ctx.force,
+                mode: ctx.mode,
+                warnings: ctx.warnings.clone(),
+                fetch: ctx.fetch,
+                provider: default_provider,
+            };
+            super::batch_cmd::run(shared, &services, args).await
+        }
         Command::ReportStatus { order_no, xml } => {
             let result = services
                 .report_status(&order_no, xml)
@@ -561,6 +572,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Report { .. } => "report",
         Command::ReportStatus { .. } => "report-status",
         Command::Vet(_) => "vet",
+        Command::Batch(_) => "batch",
         Command::Sandbox { .. } => "sandbox",
         Command::Config { .. } => "config",
         Command::Cache { .. } => "cache",
@@ -586,7 +598,7 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
         Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),
         Command::Report { .. } => ("qcc", endpoint::CREATE_REPORT),
         Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
-        Command::Vet(_) => ("qcc", endpoint::CERT_SEARCH),
+        Command::Vet(_) | Command::Batch(_) => ("qcc", endpoint::CERT_SEARCH),
         Command::Sandbox { .. }
         | Command::Config { .. }
         | Command::Cache { .. }

@@ -2,6 +2,8 @@
 //! Human-readable CJK-aligned tables by default, one versioned JSON document with `--json`.
 
 pub mod args;
+pub mod batch_cmd;
+pub mod batch_input;
 pub mod cache_cmd;
 pub mod commands;
 pub mod config_cmd;

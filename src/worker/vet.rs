@@ -20,6 +20,7 @@ use crate::api::{ApiError, StatusClass};
 use crate::config::ProviderChoice;
 use crate::domain::certificate::Certificate;
 use crate::domain::customs::CustomsRecord;
+use crate::domain::keyword::KeywordKind;
 use crate::domain::page::Page;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::verdict::{CertificateSet, Outcome, SourceId, VetInput};
@@ -150,12 +151,21 @@ pub async fn fan_out(
             skip().await
         }
     };
-    let ((qcc, qcc_calls), (juhe, juhe_calls), (certs, cert_calls), (customs, customs_calls)) = tokio::join!(
-        qcc,
-        juhe,
-        certificates(services, keyword, today, opts),
-        customs(services, keyword, opts),
-    );
+    // The certificate search takes a company name only: a code would be billed for a 201.
+    let by_name = crate::domain::keyword::parse_keyword(keyword, true)
+        .map_or(true, |k| k.kind == KeywordKind::Name);
+    let certs = async {
+        if by_name {
+            certificates(services, keyword, today, opts).await
+        } else {
+            let e = ApiError::invalid(
+                "the certificate search takes a company name only: vet by name to check certificates",
+            );
+            (Outcome::Failed(e.report()), Calls::default())
+        }
+    };
+    let ((qcc, qcc_calls), (juhe, juhe_calls), (certs, cert_calls), (customs, customs_calls)) =
+        tokio::join!(qcc, juhe, certs, customs(services, keyword, opts),);
     let mut input = VetInput::new(keyword);
     let mut calls = BTreeMap::new();
     if ask_qcc {

@@ -1,0 +1,241 @@
+//! `corpvet batch` through the real binary against sandboxes this test starts: a 50-line
+//! file with a header, blank lines, duplicates and an invalid credit code, killed half-way
+//! and run again, bills each company exactly once (compared with an uninterrupted run on a
+//! second sandbox) and leaves a valid output file at every step; the CSV layout is pinned.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-24";
+const COLUMNS: usize = 16;
+
+fn corpvet(home: &Path, sandbox: &Sandbox, rate: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
+    for (var, _) in std::env::vars() {
+        if var.starts_with("CORPVET_") {
+            c.env_remove(var);
+        }
+    }
+    c.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
+        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
+        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
+        .env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
+        .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url())
+        .env("CORPVET_RETRY_BASE_DELAY_MS", "10")
+        .env("CORPVET_RATE_LIMIT", rate)
+        .env("CORPVET_RATE_LIMIT_BURST", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// 50 lines: a header, 32 distinct companies (names and credit codes of the sandbox's
+/// companies 1–15, two failure modes), an invalid code, 3 blank lines, 13 repeats.
+fn input_file(dir: &Path) -> (PathBuf, usize) {
+    let companies: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sandbox/companies.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let list = companies.as_array().unwrap();
+    let mut lines = vec!["公司名称,备注".to_string()];
+    for c in &list[..15] {
+        lines.push(format!("{},name", c["name"].as_str().unwrap()));
+        lines.push(c["creditCode"].as_str().unwrap().to_string());
+    }
+    lines.push("网关故障测试有限公司".into());
+    lines.push("\"额度耗尽测试有限公司\",quoted".into());
+    let distinct = lines.len() - 1;
+    lines.insert(5, String::new());
+    lines.insert(20, "  ".into());
+    lines.push(",".into());
+    // The invalid code: company 3's with a wrong check character.
+    lines.push("91440300033424790X".into());
+    for c in &list[..13] {
+        lines.push(format!("  {}  ", c["name"].as_str().unwrap()));
+    }
+    assert_eq!(lines.len(), 50);
+    let path = dir.join("companies.csv");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    (path, distinct + 1)
+}
+
+/// A minimal CSV reader: quoted cells, doubled quotes, CRLF rows.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{FEFF}').expect("a BOM");
+    let mut rows = Vec::new();
+    let (mut row, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cell.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "ends with a row"
+    );
+    rows
+}
+
+/// Rows of a valid output file (every row `COLUMNS` wide), header dropped.
+fn rows_of(path: &Path) -> Vec<Vec<String>> {
+    let rows = parse_csv(&std::fs::read_to_string(path).unwrap());
+    assert_eq!(rows[0][0], "line");
+    for r in &rows {
+        assert_eq!(r.len(), COLUMNS, "{r:?}");
+    }
+    rows[1..].to_vec()
+}
+
+fn done(rows: &[Vec<String>]) -> usize {
+    rows.iter().filter(|r| r[2] != "pending").count()
+}
+
+fn billed(sandbox: &Sandbox) -> Vec<(String, u64)> {
+    sandbox
+        .counters()
+        .snapshot()
+        .into_iter()
+        .map(|(k, (_, b))| (k, b))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn interrupted_and_resumed_bills_each_company_once() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (input, companies) = input_file(dir.path());
+    let out = dir.path().join("out.csv");
+    let home = dir.path().join("home");
+    let args = |c: &mut Command| {
+        c.args(["batch"])
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .args(["--today", TODAY]);
+    };
+
+    // Five calls a second, one at a time: right after a row lands, the next call is ~200 ms
+    // away, so the kill below never catches a call in flight.
+    let mut cmd = corpvet(&home, &sandbox, "5");
+    args(&mut cmd);
+    let mut child = cmd.spawn().unwrap();
+    let started = Instant::now();
+    let mut seen = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&out) {
+            let rows = rows_of(&out);
+            assert_eq!(rows.len(), companies, "{text}");
+            let now = done(&rows);
+            // The invalid line is done from the start.
+            if now > seen && now >= 8 {
+                break;
+            }
+            seen = now;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no progress");
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    let rows = rows_of(&out);
+    let half = done(&rows);
+    assert!(half < companies, "killed half-way ({half} of {companies})");
+    let after_kill = billed(&sandbox);
+
+    let mut cmd = corpvet(&home, &sandbox, "0");
+    args(&mut cmd);
+    let res = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(6), "{err}");
+    assert!(err.contains("skipped 3 blank line(s)"), "{err}");
+    assert_eq!(err.matches("repeats line").count(), 13, "{err}");
+    assert!(err.contains("91440300033424790X: not sent"), "{err}");
+    let summary = String::from_utf8_lossy(&res.stdout);
+    assert!(summary.contains("33 companies"), "{summary}");
+    let rows = rows_of(&out);
+    assert_eq!((rows.len(), done(&rows)), (companies, companies));
+    assert!(after_kill.iter().any(|(_, b)| *b > 0));
+
+    // The same file on a fresh sandbox, uninterrupted: the same bill.
+    let fresh = Sandbox::start(0).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let out2 = other.path().join("out.csv");
+    let res = corpvet(&other.path().join("home"), &fresh, "0")
+        .arg("batch")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out2)
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(6));
+    assert_eq!(billed(&sandbox), billed(&fresh), "each company billed once");
+
+    // Once more: everything from the cache.
+    let before = billed(&sandbox);
+    let mut cmd = corpvet(&home, &sandbox, "0");
+    args(&mut cmd);
+    let res = cmd.output().unwrap();
+    assert_eq!(res.status.code(), Some(6));
+    assert_eq!(billed(&sandbox), before, "a rerun bills nothing");
+    let summary = String::from_utf8_lossy(&res.stdout);
+    assert!(summary.contains("calls: 0 billed"), "{summary}");
+
+    // Pin the layout (the fresh run: its billed/cached columns are deterministic).
+    let text = std::fs::read_to_string(&out2).unwrap();
+    insta::assert_snapshot!("batch_csv", text.replace('\r', "␍"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gbk_input_and_json_output() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("gbk.txt");
+    let text = "宁波甬舟泽汇进出口有限公司\r\n北京知行远咨询管理有限公司\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(&input, &gbk).unwrap();
+    let out = dir.path().join("out.json");
+    let res = corpvet(&dir.path().join("home"), &sandbox, "0")
+        .arg("batch")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--today", TODAY, "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(6));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.contains("2 companies (gbk)"), "{err}");
+    let doc: Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert_eq!(doc["summary"]["red"], 1);
+    assert_eq!(doc["summary"]["not_found"], 1);
+    assert_eq!(doc["input"]["encoding"], "gbk");
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(file["rows"][0]["input"], "宁波甬舟泽汇进出口有限公司");
+    assert_eq!(file["rows"][0]["verdict"]["level"], "red");
+}
