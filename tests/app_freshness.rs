@@ -245,6 +245,18 @@ fn typing_in_the_history_narrows_it_and_esc_closes_without_searching() {
     );
 
     let mut s = state();
+    send(&mut s, [ctrl('r'), Event::Paste("深圳\n".into())]);
+    assert_eq!(
+        s.input.value(),
+        "",
+        "a paste goes to the filter, not the search bar"
+    );
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    assert!(
+        matches!(one_fetch(&effects).1, Request::Qualifications { ref keyword, .. } if keyword == SHENZHEN)
+    );
+
+    let mut s = state();
     send(&mut s, [ctrl('r')]);
     type_text(&mut s, "无此");
     assert!(fetches(&send(&mut s, [key(KeyCode::Enter)])).is_empty());

@@ -53,6 +53,14 @@ pub fn narrow(state: &mut State, key: KeyEvent) {
     *selected = 0;
 }
 
+/// Pasted text narrows the list (a company name copied from elsewhere).
+pub fn paste(state: &mut State, text: &str) {
+    if let Some(Overlay::History { selected, filter }) = &mut state.overlay {
+        filter.push_str(&crate::domain::text::one_line(text));
+        *selected = 0;
+    }
+}
+
 /// Enter: close the overlay and search the chosen company on the active tab.
 pub fn pick(state: &mut State) -> Vec<Effect> {
     let Some(Overlay::History { selected, filter }) = state.overlay.take() else {

@@ -19,6 +19,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::Paste(text) => {
             if state.overlay.is_none() {
                 search::paste(state, &text);
+            } else {
+                history::paste(state, &text);
             }
             Vec::new()
         }
