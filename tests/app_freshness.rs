@@ -166,22 +166,31 @@ fn r_is_resume_on_the_report_tab_and_typed_text_in_the_search_bar() {
 }
 
 #[test]
-fn r_in_a_drill_down_fetches_the_detail_again() {
+fn a_cached_detail_shows_its_age_and_r_in_the_drill_down_fetches_it_again() {
     let mut s = on_tab('2');
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     answer(&mut s, id, Response::Certificates(certs(ZHEJIANG_CODE, 1)));
     let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
-    answer(
+    answer_with(
         &mut s,
         did,
         Response::CertificateDetail(cert_detail(ZHEJIANG_CODE, 0)),
+        cached(5 * 86_400, false),
+    );
+    assert_eq!(
+        s.detail_age_note(),
+        Some(("cached 5 d ago".to_string(), false))
     );
     let effects = send(&mut s, [ch('r')]);
     assert_eq!(fetch_modes(&effects), [FetchMode::Refresh]);
-    assert!(matches!(
-        one_fetch(&effects).1,
-        Request::CertificateDetail { .. }
-    ));
+    let (rid, req) = one_fetch(&effects);
+    assert!(matches!(req, Request::CertificateDetail { .. }));
+    answer(
+        &mut s,
+        rid,
+        Response::CertificateDetail(cert_detail(ZHEJIANG_CODE, 0)),
+    );
+    assert_eq!(s.detail_age_note(), None, "a new answer");
 }
 
 #[test]

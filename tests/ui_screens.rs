@@ -318,3 +318,18 @@ fn with_quals_again(s: &mut State, company: &str) {
     let (id, _) = one_fetch(&search(s, company));
     answer(s, id, Response::Qualifications(quals(ZHEJIANG_CODE)));
 }
+
+#[test]
+fn a_cached_certificate_detail_shows_its_age() {
+    let mut s = on_tab('2');
+    let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
+    answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
+    let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
+    answer_with(
+        &mut s,
+        did,
+        Response::CertificateDetail(cert_detail(SHENZHEN_CODE, 0)),
+        cached(5 * 86_400, false),
+    );
+    snap("drill_down_cached", &mut s);
+}

@@ -86,6 +86,10 @@ pub fn fetched(
     if let Some(key) = state.pending.remove(&id) {
         lookup_answered(state, id, key, result, freshness);
     } else if let Some(cert_id) = state.detail_pending.remove(&id) {
+        match freshness {
+            Some(f) if result.is_ok() => state.detail_freshness.insert(cert_id.clone(), f),
+            _ => state.detail_freshness.remove(&cert_id),
+        };
         detail_answered(state, cert_id, result);
     }
 }

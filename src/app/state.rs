@@ -231,6 +231,8 @@ pub struct State {
     /// Per lookup tab (Qualifications, Certificates, Customs).
     pub views: [View; 3],
     pub details: HashMap<String, DetailFetch>,
+    /// Where each certificate detail came from (a cached one shows its age).
+    pub detail_freshness: HashMap<String, Freshness>,
     pub detail_pending: HashMap<JobId, String>,
     /// The certificate id whose detail is open (the drill-down).
     pub drill: Option<String>,
@@ -272,6 +274,7 @@ impl State {
             pending: HashMap::new(),
             views: [View::default(); 3],
             details: HashMap::new(),
+            detail_freshness: HashMap::new(),
             detail_pending: HashMap::new(),
             drill: None,
             drill_scroll: 0,
@@ -411,7 +414,19 @@ impl State {
         if !self.answers.contains_key(&key) {
             return None;
         }
-        let fresh = self.freshness.get(&key)?;
+        self.age_of(self.freshness.get(&key)?)
+    }
+
+    /// [`State::age_note`] for the open certificate's detail.
+    pub fn detail_age_note(&self) -> Option<(String, bool)> {
+        let id = self.drill.as_deref()?;
+        if !matches!(self.details.get(id), Some(DetailFetch::Ready(_))) {
+            return None;
+        }
+        self.age_of(self.detail_freshness.get(id)?)
+    }
+
+    fn age_of(&self, fresh: &Freshness) -> Option<(String, bool)> {
         if !fresh.cached && !fresh.stale {
             return None;
         }

@@ -138,6 +138,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title);
+    let room = usize::from(area.width).saturating_sub(4);
+    let block = match state.detail_age_note() {
+        Some((note, stale)) => {
+            let (text, style) = if stale {
+                (format!(" ⚠ {note} · r refreshes "), theme.warn())
+            } else {
+                (format!(" {note} · r refreshes "), theme.dim())
+            };
+            block.title_bottom(
+                Line::from(Span::styled(text::truncate(&text, room), style)).right_aligned(),
+            )
+        }
+        None => block,
+    };
     let body = inner(area);
     frame.render_widget(block, area);
     let content = lines(state, usize::from(body.width), theme);
