@@ -11,6 +11,7 @@ use super::batch_cmd::BatchArgs;
 use super::cache_cmd::CacheAction;
 use super::config_cmd::ConfigAction;
 use super::vet_cmd::VetArgs;
+use super::watch_cmd::WatchAction;
 use crate::domain::report::ReportFormat;
 
 #[derive(Debug, Parser)]
@@ -189,6 +190,11 @@ pub enum Command {
     Vet(VetArgs),
     /// Vet every company of a file (one per line, or a CSV's first column); resumable.
     Batch(BatchArgs),
+    /// A watchlist: `watch add|rm|ls`, and `watch run` to re-vet and show what changed.
+    Watch {
+        #[command(subcommand)]
+        action: WatchAction,
+    },
     /// Run the vendor sandbox as a standalone HTTP server.
     Sandbox {
         /// Port on 127.0.0.1 (0 = any free port).

@@ -18,9 +18,7 @@ use crate::worker::Services;
 use super::batch_input::{decode, parse, BatchInput, Entry};
 use super::exit;
 use super::json::SCHEMA_VERSION;
-use super::vet_cmd::{
-    exit_for_report, source, vet_company, Shared, VetFlags, Vetted, RED, WARNINGS,
-};
+use super::vet_cmd::{source, vet_company, worst_exit, Shared, VetFlags, Vetted};
 
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
@@ -210,19 +208,13 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     batch_exit(&rows)
 }
 
-/// Red beats warnings beats failures (3/4 by kind); otherwise 0.
+/// The worst verdict's exit code.
 fn batch_exit(rows: &[Row]) -> u8 {
-    let vetted = || rows.iter().filter_map(|r| r.vetted.as_ref());
-    if vetted().any(|v| v.verdict.level == VerdictLevel::Red) {
-        return RED;
-    }
-    if vetted().any(|v| v.verdict.level == VerdictLevel::Warning) {
-        return WARNINGS;
-    }
-    vetted()
-        .filter(|v| v.verdict.level == VerdictLevel::Incomplete)
-        .find_map(|v| v.verdict.sources.iter().find_map(|s| s.error.clone()))
-        .map_or(exit::RESULTS, |e| exit_for_report(&e))
+    worst_exit(
+        rows.iter()
+            .filter_map(|r| r.vetted.as_ref())
+            .map(|v| &v.verdict),
+    )
 }
 
 fn report_input(file: &Path, input: &BatchInput) {

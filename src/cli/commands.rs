@@ -62,6 +62,9 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         Command::Cache { action } => return run_cache(&cli, action),
         Command::History { limit } => return run_history(&cli, *limit),
         Command::Reports { limit } => return run_reports(&cli, *limit),
+        Command::Watch { action } if !action.needs_services() => {
+            return super::watch_cmd::run_local(&cli, action)
+        }
         _ => {}
     }
     let loaded = match load_config(&cli) {
@@ -225,6 +228,17 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                 provider: default_provider,
             };
             super::batch_cmd::run(shared, &services, args).await
+        }
+        Command::Watch { action } => {
+            let shared = super::vet_cmd::Shared {
+                json: ctx.json,
+                force: ctx.force,
+                mode: ctx.mode,
+                warnings: ctx.warnings.clone(),
+                fetch: ctx.fetch,
+                provider: default_provider,
+            };
+            super::watch_cmd::run(shared, &services, action).await
         }
         Command::ReportStatus { order_no, xml } => {
             let result = services
@@ -573,6 +587,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::ReportStatus { .. } => "report-status",
         Command::Vet(_) => "vet",
         Command::Batch(_) => "batch",
+        Command::Watch { .. } => "watch",
         Command::Sandbox { .. } => "sandbox",
         Command::Config { .. } => "config",
         Command::Cache { .. } => "cache",
@@ -598,7 +613,9 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
         Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),
         Command::Report { .. } => ("qcc", endpoint::CREATE_REPORT),
         Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
-        Command::Vet(_) | Command::Batch(_) => ("qcc", endpoint::CERT_SEARCH),
+        Command::Vet(_) | Command::Batch(_) | Command::Watch { .. } => {
+            ("qcc", endpoint::CERT_SEARCH)
+        }
         Command::Sandbox { .. }
         | Command::Config { .. }
         | Command::Cache { .. }

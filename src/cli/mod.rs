@@ -15,6 +15,7 @@ pub mod human;
 pub mod json;
 pub mod table;
 pub mod vet_cmd;
+pub mod watch_cmd;
 
 pub use args::{Cli, Command};
 pub use commands::run;

@@ -142,6 +142,22 @@ pub fn exit_code(v: &Verdict) -> u8 {
     }
 }
 
+/// The exit code of many verdicts: red beats warnings beats failures (3/4 by kind);
+/// otherwise 0.
+pub fn worst_exit<'a>(verdicts: impl Iterator<Item = &'a Verdict> + Clone) -> u8 {
+    let has = |level| verdicts.clone().any(|v| v.level == level);
+    if has(VerdictLevel::Red) {
+        return RED;
+    }
+    if has(VerdictLevel::Warning) {
+        return WARNINGS;
+    }
+    verdicts
+        .filter(|v| v.level == VerdictLevel::Incomplete)
+        .find_map(|v| v.sources.iter().find_map(|s| s.error.clone()))
+        .map_or(exit::RESULTS, |e| exit_for_report(&e))
+}
+
 /// 2 refused locally, 4 transport, 3 any vendor status.
 pub fn exit_for_report(e: &ErrorReport) -> u8 {
     match e.class.as_str() {

@@ -9,6 +9,7 @@
 mod answers;
 mod history;
 mod orders;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -19,6 +20,7 @@ use rusqlite::Connection;
 pub use answers::{CacheStats, EndpointStats, StoredAnswer};
 pub use history::SearchRecord;
 pub use orders::{OrderRecord, OrderState};
+pub use watch::{StoredSnapshot, WatchEntry};
 
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -60,6 +62,18 @@ CREATE TABLE IF NOT EXISTS orders (
     note       TEXT
 );
 CREATE INDEX IF NOT EXISTS orders_by_company ON orders (company, format, created_at);
+CREATE TABLE IF NOT EXISTS watchlist (
+    keyword  TEXT PRIMARY KEY,
+    added_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watch_snapshots (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    keyword  TEXT NOT NULL,
+    taken_at INTEGER NOT NULL,
+    level    TEXT NOT NULL,
+    snapshot TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS watch_snapshots_by_keyword ON watch_snapshots (keyword, taken_at);
 ";
 
 /// A store that cannot be opened or written.

@@ -23,6 +23,7 @@ mod flag;
 mod rules;
 #[cfg(test)]
 mod tests;
+pub mod watch;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,161 @@
+//! The watchlist and the snapshot of each of its vets (JSON, newest last).
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::{Store, StoreError};
+
+/// One watched company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WatchEntry {
+    pub keyword: String,
+    /// Unix seconds.
+    pub added_at: i64,
+    /// When it was last vetted, and the verdict level then.
+    pub last_run: Option<i64>,
+    pub last_level: Option<String>,
+}
+
+/// A stored snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSnapshot {
+    pub taken_at: i64,
+    pub level: String,
+    /// The snapshot as JSON.
+    pub snapshot: String,
+}
+
+impl Store {
+    /// Watch `keyword` (trimmed). False when it was already watched.
+    pub fn watch_add(&self, keyword: &str, now: i64) -> Result<bool, StoreError> {
+        self.conn()
+            .execute(
+                "INSERT OR IGNORE INTO watchlist (keyword, added_at) VALUES (?1, ?2)",
+                params![keyword.trim(), now],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Stop watching `keyword` and forget its snapshots. False when it was not watched.
+    pub fn watch_remove(&self, keyword: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.fail(e))?;
+        let n = tx
+            .execute("DELETE FROM watchlist WHERE keyword = ?1", [keyword.trim()])
+            .map_err(|e| self.fail(e))?;
+        tx.execute(
+            "DELETE FROM watch_snapshots WHERE keyword = ?1",
+            [keyword.trim()],
+        )
+        .map_err(|e| self.fail(e))?;
+        tx.commit().map_err(|e| self.fail(e))?;
+        Ok(n > 0)
+    }
+
+    /// Whether `keyword` is watched.
+    pub fn is_watched(&self, keyword: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT 1 FROM watchlist WHERE keyword = ?1",
+                [keyword.trim()],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Every watched company, in the order added, with its last run.
+    pub fn watch_list(&self) -> Result<Vec<WatchEntry>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT w.keyword, w.added_at, s.taken_at, s.level FROM watchlist w
+                 LEFT JOIN watch_snapshots s ON s.id =
+                   (SELECT id FROM watch_snapshots WHERE keyword = w.keyword
+                    ORDER BY taken_at DESC, id DESC LIMIT 1)
+                 ORDER BY w.added_at, w.rowid",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(WatchEntry {
+                    keyword: r.get(0)?,
+                    added_at: r.get(1)?,
+                    last_run: r.get(2)?,
+                    last_level: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Keep a snapshot of a vet of `keyword`.
+    pub fn save_snapshot(
+        &self,
+        keyword: &str,
+        taken_at: i64,
+        level: &str,
+        snapshot: &str,
+    ) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "INSERT INTO watch_snapshots (keyword, taken_at, level, snapshot)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![keyword.trim(), taken_at, level, snapshot],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The newest snapshot of `keyword`.
+    pub fn last_snapshot(&self, keyword: &str) -> Result<Option<StoredSnapshot>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT taken_at, level, snapshot FROM watch_snapshots WHERE keyword = ?1
+                 ORDER BY taken_at DESC, id DESC LIMIT 1",
+                [keyword.trim()],
+                |r| {
+                    Ok(StoredSnapshot {
+                        taken_at: r.get(0)?,
+                        level: r.get(1)?,
+                        snapshot: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_list_snapshot_remove() {
+        let s = Store::in_memory().unwrap();
+        assert!(s.watch_add(" 甲公司 ", 10).unwrap());
+        assert!(!s.watch_add("甲公司", 11).unwrap());
+        assert!(s.watch_add("乙公司", 12).unwrap());
+        assert!(s.is_watched("甲公司").unwrap());
+        let list = s.watch_list().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (list[0].keyword.as_str(), list[0].last_run),
+            ("甲公司", None)
+        );
+        s.save_snapshot("甲公司", 20, "clean", "{}").unwrap();
+        s.save_snapshot("甲公司", 30, "red", "{\"a\":1}").unwrap();
+        let last = s.last_snapshot("甲公司").unwrap().unwrap();
+        assert_eq!((last.taken_at, last.level.as_str()), (30, "red"));
+        let list = s.watch_list().unwrap();
+        assert_eq!(list[0].last_level.as_deref(), Some("red"));
+        assert!(s.watch_remove("甲公司").unwrap());
+        assert!(!s.watch_remove("甲公司").unwrap());
+        assert_eq!(s.last_snapshot("甲公司").unwrap(), None);
+        assert_eq!(s.watch_list().unwrap().len(), 1);
+    }
+}
