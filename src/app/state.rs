@@ -12,6 +12,7 @@ use crate::config::ttl::age_label;
 use crate::domain::certificate::CertificateDetail;
 use crate::domain::qualification::Provider;
 use crate::domain::report::ReportFormat;
+use crate::ui::theme::Palette;
 use crate::worker::cache::Freshness;
 use crate::worker::{JobId, Mode, Response};
 
@@ -41,6 +42,8 @@ pub struct Init {
     pub utc_offset: FixedOffset,
     /// A line for the status bar at start (a configuration note), if any.
     pub notice: Option<String>,
+    /// Colours by role, from the config file (`NO_COLOR` still wins).
+    pub palette: Palette,
 }
 
 /// The lookup tabs, in the order of their digit keys.
@@ -211,6 +214,7 @@ pub struct State {
     pub export_dir: PathBuf,
     pub mouse: bool,
     pub no_color: bool,
+    pub palette: Palette,
     pub provider: Provider,
     pub input: Input,
     pub history: History,
@@ -260,6 +264,7 @@ impl State {
             export_dir: init.export_dir,
             mouse: init.mouse,
             no_color: init.no_color,
+            palette: init.palette,
             provider: init.default_provider,
             input: Input::default(),
             history: History::new(init.history),

@@ -7,6 +7,7 @@ use clap::Parser;
 use crate::config::{paths, Config, ProviderChoice};
 use crate::explorer::{self, ExplorerOptions};
 use crate::store::Store;
+use crate::ui::theme::Palette;
 use crate::worker::Backend;
 
 use super::args::Cli;
@@ -60,7 +61,10 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
         tracing::warn!("{w}");
     }
     let mut opts = ExplorerOptions::from_env();
-    apply_config(&mut opts, &loaded.config);
+    for w in apply_config(&mut opts, &loaded.config) {
+        eprintln!("corpvet: warning: {w}");
+        tracing::warn!("{w}");
+    }
     opts.history = stored_history(&paths::state_db());
     match explorer::run(services, opts).await {
         Ok(()) => exit::RESULTS,
@@ -72,10 +76,11 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
 }
 
 /// What the configuration says about the explorer: the download (and export) folder, mouse
-/// capture at start, and the qualifications provider. `both` has no two-list view in the
-/// explorer, so it starts on QCC and says how to see Juhe. `NO_COLOR` is already in `opts`
-/// (it is an environment convention, not a config key).
-pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) {
+/// capture at start, the qualifications provider and the colours. `both` has no two-list
+/// view in the explorer, so it starts on QCC and says how to see Juhe. `NO_COLOR` is already
+/// in `opts` (an environment convention, not a config key) and wins over the colours.
+/// Returns warnings (an unreadable colour), never fails: a typo must not lock the user out.
+pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) -> Vec<String> {
     if let Some(dir) = config.download_dir() {
         opts.download_dir = dir.clone();
         opts.export_dir = dir;
@@ -88,6 +93,15 @@ pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) {
             "default provider is both: qualifications show QCC first; P switches to Juhe".into(),
         );
     }
+    let (palette, problems) = Palette::from_names(
+        config
+            .ui
+            .theme
+            .iter()
+            .map(|(role, colour)| (role.as_str(), colour.as_str())),
+    );
+    opts.palette = palette;
+    problems
 }
 
 /// Recent searches from the state store at `path`, oldest first (the explorer's order), one
@@ -134,8 +148,10 @@ mod tests {
         config.ui.mouse = true;
         config.reports.download_dir = "/srv/reports".into();
         config.lookup.default_provider = ProviderChoice::Juhe;
+        config.ui.theme.insert("accent".into(), "magenta".into());
         let mut opts = ExplorerOptions::from_lookup(|_| None, &Default::default());
-        apply_config(&mut opts, &config);
+        assert!(apply_config(&mut opts, &config).is_empty());
+        assert_eq!(opts.palette.accent, ratatui::style::Color::Magenta);
         assert!(opts.mouse);
         assert_eq!(opts.download_dir, std::path::PathBuf::from("/srv/reports"));
         assert_eq!(opts.export_dir, opts.download_dir);
@@ -146,7 +162,9 @@ mod tests {
         assert_eq!(opts.notice, None);
 
         config.lookup.default_provider = ProviderChoice::Both;
-        apply_config(&mut opts, &config);
+        config.ui.theme.insert("warn".into(), "not-a-colour".into());
+        let warnings = apply_config(&mut opts, &config);
+        assert!(warnings[0].contains("ui.theme.warn"), "{warnings:?}");
         assert_eq!(
             opts.default_provider,
             crate::domain::qualification::Provider::Qcc

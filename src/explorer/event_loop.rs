@@ -66,6 +66,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         history,
         utc_offset: *local.offset(),
         notice: opts.notice.clone(),
+        palette: opts.palette,
     });
     let worker = runner::spawn(
         services,

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::qualification::Provider;
+use crate::ui::theme::Palette;
 use crate::worker::poll::PollPolicy;
 
 /// Settings for one explorer session. Start from [`ExplorerOptions::from_env`] and override
@@ -27,6 +28,8 @@ pub struct ExplorerOptions {
     pub history: Option<Vec<String>>,
     /// A line the status bar shows at start (a note about the configuration).
     pub notice: Option<String>,
+    /// Colours by role (`[ui.theme]` in the config file).
+    pub palette: Palette,
     /// Where the log file goes (`corpvet.log`).
     pub state_dir: PathBuf,
     /// How report orders are polled.
@@ -53,6 +56,7 @@ impl ExplorerOptions {
             history_file: state_dir.join("history"),
             history: None,
             notice: None,
+            palette: Palette::default(),
             state_dir,
             poll: PollPolicy::default(),
         }

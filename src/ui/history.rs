@@ -14,7 +14,7 @@ use super::layout::{centered, inner, list_offset};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, selected: usize, filter: &str) {
-    let theme = Theme::new(state.no_color);
+    let theme = Theme::for_state(state);
     let matches = state.history_matches(filter);
     // The filter line, a rule, then the entries (at least one line for "no match").
     let want = u16::try_from(matches.len().max(1))

@@ -25,7 +25,7 @@ use self::theme::Theme;
 /// input-method candidate windows); otherwise the cursor stays hidden.
 pub fn render(frame: &mut Frame, state: &State) {
     let area = frame.area();
-    let theme = Theme::new(state.no_color);
+    let theme = Theme::for_state(state);
     let a = layout::areas(area, state);
     search_bar::render(frame, a.search, state, &theme);
     tabs::render(frame, a.tabs, state, &theme);

@@ -5,14 +5,87 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::dates::Expiry;
 
+/// The colour of each role the config file's `[ui.theme]` names (`accent`, `border`, `error`,
+/// `label`, `ok`, `warn`). Badges keep fixed colours: they must stay readable on any palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub accent: Color,
+    /// Unfocused borders and dim text.
+    pub border: Color,
+    pub error: Color,
+    pub label: Color,
+    pub ok: Color,
+    pub warn: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            accent: Color::Cyan,
+            border: Color::DarkGray,
+            error: Color::Red,
+            label: Color::Blue,
+            ok: Color::Green,
+            warn: Color::Yellow,
+        }
+    }
+}
+
+impl Palette {
+    /// The palette from `role → colour name` pairs (`red`, `darkgray`, `#ff8800`, `208`).
+    /// Unknown roles and unreadable colours keep the default and are reported back, so a typo
+    /// in the config file is a warning, not a failure.
+    pub fn from_names<'a>(
+        names: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Palette, Vec<String>) {
+        let mut p = Palette::default();
+        let mut problems = Vec::new();
+        for (role, name) in names {
+            let slot = match role {
+                "accent" => &mut p.accent,
+                "border" => &mut p.border,
+                "error" => &mut p.error,
+                "label" => &mut p.label,
+                "ok" => &mut p.ok,
+                "warn" => &mut p.warn,
+                other => {
+                    problems.push(format!("ui.theme.{other}: no such colour role"));
+                    continue;
+                }
+            };
+            match name.trim().parse::<Color>() {
+                Ok(c) => *slot = c,
+                Err(_) => problems.push(format!(
+                    "ui.theme.{role}: {name:?} is not a colour (a name such as red or \
+                     darkgray, #rrggbb, or 0-255); using the default"
+                )),
+            }
+        }
+        (p, problems)
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     color: bool,
+    palette: Palette,
 }
 
 impl Theme {
     pub fn new(no_color: bool) -> Theme {
-        Theme { color: !no_color }
+        Theme::with_palette(no_color, Palette::default())
+    }
+
+    /// The explorer's theme: its palette, without colour under `NO_COLOR`.
+    pub fn for_state(state: &crate::app::State) -> Theme {
+        Theme::with_palette(state.no_color, state.palette)
+    }
+
+    pub fn with_palette(no_color: bool, palette: Palette) -> Theme {
+        Theme {
+            color: !no_color,
+            palette,
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -28,11 +101,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        self.fg(self.palette.border)
     }
 
     pub fn bold(&self) -> Style {
@@ -40,29 +109,29 @@ impl Theme {
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow)
+        self.fg(self.palette.warn)
     }
 
     pub fn ok(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.palette.ok)
     }
 
     pub fn accent(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(self.palette.accent)
     }
 
     /// Keys in hints and help.
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
     }
 
     /// A Chinese field label.
     pub fn label(&self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.label).add_modifier(Modifier::BOLD)
     }
 
     /// The selected row.
@@ -72,14 +141,14 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
         } else {
             self.dim()
         }
     }
 
     pub fn active_tab(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(self.palette.accent)
             .add_modifier(Modifier::BOLD)
             .add_modifier(Modifier::UNDERLINED)
     }
@@ -135,4 +204,34 @@ pub fn expiry_badge(e: &Expiry) -> String {
         Expiry::Unknown => "no date".to_string(),
     };
     format!("{} {label}", e.marker())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_colour_names_set_roles_and_typos_only_warn() {
+        let (p, problems) = Palette::from_names([
+            ("accent", "magenta"),
+            ("warn", "#ff8800"),
+            ("ok", "chartreuse-ish"),
+            ("shadow", "black"),
+        ]);
+        assert_eq!(p.accent, Color::Magenta);
+        assert_eq!(p.warn, Color::Rgb(0xff, 0x88, 0x00));
+        assert_eq!(p.ok, Palette::default().ok, "unreadable: default kept");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let t = Theme::with_palette(false, p);
+        assert_eq!(t.key().fg, Some(Color::Magenta));
+        assert_eq!(Theme::with_palette(true, p).key().fg, None, "NO_COLOR wins");
+    }
+
+    #[test]
+    fn the_default_palette_is_the_config_files_default() {
+        let names: Vec<(&str, &str)> = crate::config::DEFAULT_THEME.to_vec();
+        let (p, problems) = Palette::from_names(names);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(p, Palette::default());
+    }
 }

@@ -59,6 +59,7 @@ pub fn init() -> Init {
         history: vec!["企查查科技有限公司".into(), SHENZHEN.into()],
         utc_offset: chrono::FixedOffset::east_opt(0).unwrap(),
         notice: None,
+        palette: Default::default(),
     }
 }
 
