@@ -180,6 +180,12 @@ async fn interrupted_and_resumed_bills_each_company_once() {
     let rows = rows_of(&out);
     assert_eq!((rows.len(), done(&rows)), (companies, companies));
     assert!(after_kill.iter().any(|(_, b)| *b > 0));
+    let strays: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(strays.is_empty(), "no temporary file left: {strays:?}");
 
     // The same file on a fresh sandbox, uninterrupted: the same bill.
     let fresh = Sandbox::start(0).await.unwrap();

@@ -11,7 +11,9 @@ use corpvet::domain::verdict::{vet, FlagCode, Outcome, SourceId, VerdictLevel};
 use corpvet::sandbox::Sandbox;
 use corpvet::store::Store;
 use corpvet::worker::cache::{CachePolicy, LookupCache};
-use corpvet::worker::vet::{details_to_fetch, fan_out, fetch_details, VetOptions};
+use corpvet::worker::vet::{
+    details_billable, details_to_fetch, fan_out, fetch_details, VetOptions,
+};
 use corpvet::worker::{Backend, Services};
 
 const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
@@ -115,9 +117,18 @@ async fn details_only_on_request_and_their_status_counts() {
     let mut got = fan_out(&services, TRADER, today(), &VetOptions::default()).await;
     assert_eq!(sandbox.counters().requests(endpoint::CERT_DETAIL), 0);
     assert_eq!(details_to_fetch(&got.input).len(), 1);
+    assert_eq!(details_billable(&services, &got.input, today()).await, 1);
     let fetched = fetch_details(&services, &mut got.input, today(), Default::default()).await;
     assert_eq!((fetched.calls.billed, fetched.failed.len()), (1, 0));
     assert!(details_to_fetch(&got.input).is_empty());
+    let mut again = fan_out(&services, TRADER, today(), &VetOptions::default()).await;
+    assert_eq!(
+        details_billable(&services, &again.input, today()).await,
+        0,
+        "stored"
+    );
+    let refetched = fetch_details(&services, &mut again.input, today(), Default::default()).await;
+    assert_eq!((refetched.calls.billed, refetched.calls.cached), (0, 1));
     let v = vet(&got.input, today());
     let codes: Vec<_> = v.flags.iter().map(|f| f.code).collect();
     assert!(codes.contains(&FlagCode::CertificateNotValid), "{codes:?}");

@@ -147,6 +147,9 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     let today = args.flags.day();
     let mut rows: Vec<Row> = input.entries.iter().map(Row::new).collect();
     let out = args.out.as_deref();
+    if let Some(p) = out {
+        remove_stray_temps(p);
+    }
     write_out(out, &rows, &input);
     let todo: Vec<(usize, String)> = input
         .entries
@@ -375,6 +378,28 @@ fn write_out(out: Option<&Path>, rows: &[Row], input: &BatchInput) {
     };
     if let Err(e) = write_atomically(path, text.as_bytes()) {
         eprintln!("corpvet: cannot write {}: {e}", path.display());
+    }
+}
+
+/// Temporary files an earlier, killed run may have left beside `path`.
+fn remove_stray_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix) && n.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 

@@ -208,37 +208,13 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             finish(&ctx, name, src, result)
         }
         Command::Vet(args) => {
-            let shared = super::vet_cmd::Shared {
-                json: ctx.json,
-                force: ctx.force,
-                mode: ctx.mode,
-                warnings: ctx.warnings.clone(),
-                fetch: ctx.fetch,
-                provider: default_provider,
-            };
-            super::vet_cmd::run(shared, &services, args).await
+            super::vet_cmd::run(vet_shared(&ctx, default_provider), &services, args).await
         }
         Command::Batch(args) => {
-            let shared = super::vet_cmd::Shared {
-                json: ctx.json,
-                force: ctx.force,
-                mode: ctx.mode,
-                warnings: ctx.warnings.clone(),
-                fetch: ctx.fetch,
-                provider: default_provider,
-            };
-            super::batch_cmd::run(shared, &services, args).await
+            super::batch_cmd::run(vet_shared(&ctx, default_provider), &services, args).await
         }
         Command::Watch { action } => {
-            let shared = super::vet_cmd::Shared {
-                json: ctx.json,
-                force: ctx.force,
-                mode: ctx.mode,
-                warnings: ctx.warnings.clone(),
-                fetch: ctx.fetch,
-                provider: default_provider,
-            };
-            super::watch_cmd::run(shared, &services, action).await
+            super::watch_cmd::run(vet_shared(&ctx, default_provider), &services, action).await
         }
         Command::ReportStatus { order_no, xml } => {
             let result = services
@@ -252,6 +228,18 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         | Command::Cache { .. }
         | Command::History { .. }
         | Command::Reports { .. } => exit::RESULTS,
+    }
+}
+
+/// What the vetting commands (vet, batch, watch run) take from the shared options.
+fn vet_shared(ctx: &Ctx, provider: ProviderChoice) -> super::vet_cmd::Shared {
+    super::vet_cmd::Shared {
+        json: ctx.json,
+        force: ctx.force,
+        mode: ctx.mode,
+        warnings: ctx.warnings.clone(),
+        fetch: ctx.fetch,
+        provider,
     }
 }
 

@@ -17,7 +17,8 @@ use crate::domain::text::{pad, width};
 use crate::domain::verdict::{vet, Flag, SourceId, SourceState, Verdict, VerdictLevel, VetInput};
 use crate::worker::cache::FetchMode;
 use crate::worker::vet::{
-    details_to_fetch, fan_out, fetch_details, Calls, VetOptions, DEFAULT_MAX_PAGES,
+    details_billable, details_to_fetch, fan_out, fetch_details, Calls, VetOptions,
+    DEFAULT_MAX_PAGES,
 };
 use crate::worker::{Mode, Services};
 
@@ -207,7 +208,12 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
     let (mut records, mut calls) = (fetched.input, fetched.calls);
     if args.details {
         let n = details_to_fetch(&records).len();
-        if n > 0 && (args.yes || confirm_details(n)) {
+        let billable = if n > 0 {
+            details_billable(services, &records, today).await
+        } else {
+            0
+        };
+        if n > 0 && (args.yes || billable == 0 || confirm_details(n, billable)) {
             let got = fetch_details(services, &mut records, today, opts.fetch).await;
             if !got.failed.is_empty() {
                 let w = format!(
@@ -267,11 +273,12 @@ fn refuse(json: bool, src: Source, e: &ApiError, warnings: Vec<String>) -> u8 {
 }
 
 /// Ask on stderr; anything but y/yes declines.
-fn confirm_details(n: usize) -> bool {
+fn confirm_details(n: usize, billable: usize) -> bool {
     let mut err = std::io::stderr();
     let _ = write!(
         err,
-        "Fetch the status of {n} certificate(s)? Up to {n} BILLED calls (cached ones are free). [y/N] "
+        "Fetch the status of {n} certificate(s)? {billable} BILLED call(s); {} already stored. [y/N] ",
+        n - billable.min(n)
     );
     let _ = err.flush();
     let mut line = String::new();

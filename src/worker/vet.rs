@@ -330,6 +330,20 @@ pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
         .unwrap_or_default()
 }
 
+/// How many of the missing details would be billed: those with no fresh stored answer (the
+/// store is read, nothing is sent).
+pub async fn details_billable(services: &Services, input: &VetInput, today: NaiveDate) -> usize {
+    let wanted = details_to_fetch(input);
+    let stored = join_all(wanted.iter().map(|c| async move {
+        services
+            .certificate_detail_with(&c.id, today, FetchMode::Offline)
+            .await
+            .is_ok_and(|(_, fresh)| !fresh.stale)
+    }))
+    .await;
+    stored.iter().filter(|fresh| !**fresh).count()
+}
+
 /// What fetching details cost, and which failed (by certificate id).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DetailsFetch {
