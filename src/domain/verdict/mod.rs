@@ -19,8 +19,11 @@
 //! Level: every asked source failed → `Incomplete`; any red → `Red`; no source found any
 //! record → `NothingFound` (never "clean"); any warning → `Warning`; else `Clean`.
 
+mod certs;
+mod customs;
 mod flag;
 mod rules;
+mod tally;
 #[cfg(test)]
 mod tests;
 pub mod watch;
@@ -347,7 +350,7 @@ pub fn vet(input: &VetInput, today: NaiveDate) -> Verdict {
         .filter(|s| matches!(s.state, SourceState::Failed | SourceState::Partial))
         .map(|s| s.source)
         .collect();
-    let counts = rules::counts(input, &flags);
+    let counts = tally::counts(input, &flags);
     let all_failed = !sources.is_empty() && sources.iter().all(|s| s.state == SourceState::Failed);
     let found_any = sources.iter().any(|s| s.records > 0);
     let level = if sources.is_empty() || all_failed {
@@ -361,7 +364,7 @@ pub fn vet(input: &VetInput, today: NaiveDate) -> Verdict {
     } else {
         VerdictLevel::Clean
     };
-    let (headline_en, headline_zh) = rules::headline(level, &counts, &unchecked);
+    let (headline_en, headline_zh) = tally::headline(level, &counts, &unchecked);
     Verdict {
         level,
         headline_en,

@@ -371,3 +371,34 @@ fn evidence_describes_itself_and_serializes() {
     assert_eq!(input["customs"]["state"], "found");
     assert_eq!(input["qualifications_juhe"]["state"], "not_asked");
 }
+
+#[test]
+fn one_certificate_from_both_providers_is_one_flag_with_two_records() {
+    let mut i = empty();
+    i.qualifications_qcc = Outcome::Found(vec![qual("D2", "2025-06-30"), qual("D1", "2029-01-01")]);
+    i.qualifications_juhe =
+        Outcome::Found(vec![qual("d2", "2025-06-30"), qual("D9", "2024-01-01")]);
+    let v = vet(&i, today());
+    assert_eq!(
+        codes(&v),
+        [
+            (FlagLevel::Red, FlagCode::QualificationExpired),
+            (FlagLevel::Red, FlagCode::QualificationExpired),
+        ]
+    );
+    let sources: Vec<_> = v.flags[0].evidence.iter().map(|e| e.source).collect();
+    assert_eq!(
+        sources,
+        [SourceId::QualificationsQcc, SourceId::QualificationsJuhe]
+    );
+    assert_eq!(v.flags[1].evidence[0].id.as_deref(), Some("D9"));
+    // All valid counts distinct certificates.
+    i.qualifications_qcc = Outcome::Found(vec![qual("D1", "2029-01-01")]);
+    i.qualifications_juhe = Outcome::Found(vec![qual("D1", "2029-01-01")]);
+    let v = vet(&i, today());
+    assert!(
+        v.flags[0].en.starts_with("All 1 qualification"),
+        "{}",
+        v.flags[0].en
+    );
+}
