@@ -245,3 +245,41 @@ async fn gbk_input_and_json_output() {
     assert_eq!(file["rows"][0]["input"], "宁波甬舟泽汇进出口有限公司");
     assert_eq!(file["rows"][0]["verdict"]["level"], "red");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_stops_cleanly_with_a_valid_file() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("list.txt");
+    std::fs::write(
+        &input,
+        "宁波甬舟泽汇进出口有限公司\n北京知行远咨询管理有限公司\n广州穗港通达供应链管理有限公司\n天津滨海鑫源化工贸易有限公司\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    let mut child = corpvet(&dir.path().join("home"), &sandbox, "4")
+        .arg("batch")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--concurrency", "1", "--today", TODAY])
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !std::fs::read_to_string(&out).is_ok_and(|_| done(&rows_of(&out)) >= 1) {
+        assert!(started.elapsed() < Duration::from_secs(30), "no progress");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let res = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    let rows = rows_of(&out);
+    assert_eq!(rows.len(), 4);
+    assert!(done(&rows) < 4, "stopped early");
+}
