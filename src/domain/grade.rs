@@ -141,28 +141,38 @@ impl Grade {
 /// digits (`１`) to ASCII, so 壹级 and 一级 compare equal. Nothing else changes: names are
 /// shown as the registry writes them, full-width brackets included.
 pub fn normalise_numerals(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '壹' => '一',
-            '贰' | '貳' | '弍' => '二',
-            '叁' | '參' | '叄' | '弎' => '三',
-            '肆' => '四',
-            '伍' => '五',
-            '陆' | '陸' => '六',
-            '柒' => '七',
-            '捌' => '八',
-            '玖' => '九',
-            '拾' => '十',
-            '０'..='９' => fold_full_width(c),
-            other => other,
-        })
-        .collect()
+    // Most names need no change: copy them whole rather than char by char.
+    if !text.chars().any(|c| fold_numeral(c) != c) {
+        return text.to_string();
+    }
+    text.chars().map(fold_numeral).collect()
+}
+
+fn fold_numeral(c: char) -> char {
+    match c {
+        '壹' => '一',
+        '贰' | '貳' | '弍' => '二',
+        '叁' | '參' | '叄' | '弎' => '三',
+        '肆' => '四',
+        '伍' => '五',
+        '陆' | '陸' => '六',
+        '柒' => '七',
+        '捌' => '八',
+        '玖' => '九',
+        '拾' => '十',
+        '０'..='９' => fold_full_width(c),
+        other => other,
+    }
 }
 
 /// The grade of a qualification name: the LAST marker in it wins, because a name such as
 /// 工程设计综合资质甲级 mentions 综合 before its actual grade.
 pub fn grade_of(name: &str) -> Grade {
-    let name = normalise_numerals(name);
+    grade_of_normalised(&normalise_numerals(name))
+}
+
+/// [`grade_of`] for a name whose numerals are already normalised.
+pub(crate) fn grade_of_normalised(name: &str) -> Grade {
     MARKERS
         .iter()
         .filter_map(|(marker, grade)| name.rfind(marker).map(|at| (at, *grade)))

@@ -9,7 +9,7 @@ use crate::api::wire::juhe::JuheQualification;
 use crate::api::wire::qcc::BuildingQualification;
 
 use super::dates::{self, expiry, parse_date, Expiry};
-use super::grade::{grade_of, normalise_numerals, split_names, Grade};
+use super::grade::{grade_of_normalised, normalise_numerals, split_names, Grade};
 
 /// Which vendor a record came from (shown so a user can weigh or re-check the source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -111,7 +111,7 @@ impl Qualification {
                 names.push(name);
             }
         }
-        let grades = names.iter().map(|n| grade_of(n)).collect();
+        let grades = names.iter().map(|n| grade_of_normalised(n)).collect();
         Qualification {
             provider: p.provider,
             cert_no: p.cert_no.trim().to_string(),
