@@ -110,13 +110,16 @@ pub fn mouse(state: &mut State, ev: MouseEvent) -> Vec<Effect> {
     }
     let a = screen(state);
     let (x, y) = (ev.column, ev.row);
-    let help_max = crate::ui::help::max_scroll(state, screen_rect(state));
-    if let Some(Overlay::Help { scroll }) = &mut state.overlay {
-        match ev.kind {
-            MouseEventKind::ScrollDown => *scroll = scroll.saturating_add(1).min(help_max),
-            MouseEventKind::ScrollUp => *scroll = scroll.saturating_sub(1),
-            _ => {}
-        }
+    if let Some(Overlay::Help { scroll }) = &state.overlay {
+        let scroll = *scroll;
+        let next = match ev.kind {
+            MouseEventKind::ScrollDown => scroll
+                .saturating_add(1)
+                .min(crate::ui::help::max_scroll(state, screen_rect(state))),
+            MouseEventKind::ScrollUp => scroll.saturating_sub(1),
+            _ => scroll,
+        };
+        state.overlay = Some(Overlay::Help { scroll: next });
         return Vec::new();
     }
     if state.overlay.is_some() {

@@ -74,12 +74,15 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
             _ => {}
         }
     }
-    let help_max = crate::ui::help::max_scroll(state, nav::screen_rect(state));
-    if let Some(Overlay::Help { scroll }) = &mut state.overlay {
-        match action {
-            Action::ScrollDown => *scroll = scroll.saturating_add(1).min(help_max),
-            Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            _ => {}
+    if matches!(state.overlay, Some(Overlay::Help { .. })) {
+        // The bound wraps the whole help text: only worth it while the overlay is open.
+        let help_max = crate::ui::help::max_scroll(state, nav::screen_rect(state));
+        if let Some(Overlay::Help { scroll }) = &mut state.overlay {
+            match action {
+                Action::ScrollDown => *scroll = scroll.saturating_add(1).min(help_max),
+                Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+                _ => {}
+            }
         }
     }
     match action {
