@@ -300,3 +300,41 @@ fn without_a_company_there_is_nothing_to_order() {
     assert!(send(&mut s, [ch('o')]).is_empty());
     assert!(s.overlay.is_none());
 }
+
+#[test]
+fn ordering_again_while_the_last_report_downloads_cancels_the_download() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    let poll = poll_id(&worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok("RPT20261124001".into()),
+        },
+    ));
+    worker(
+        &mut s,
+        WorkerEvent::ReportFinished {
+            id: poll,
+            result: Ok(ReportState::Ready {
+                report_url: "https://pro.qcc.com/report/download/RPT20261124001.docx".into(),
+            }),
+        },
+    );
+    let effects = send(&mut s, [ch('d')]);
+    let [Effect::Worker(Job::Download { id: download, .. })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let download = *download;
+    let effects = send(&mut s, [ch('o'), ch('w'), key(KeyCode::Enter)]);
+    let [Effect::Worker(Job::Cancel { id: cancelled }), Effect::Worker(Job::OrderReport { id: new, .. })] =
+        effects.as_slice()
+    else {
+        panic!("expected the download cancelled, then one order: {effects:?}");
+    };
+    assert_eq!(*cancelled, download);
+    let order = s.current_report().unwrap();
+    assert_eq!(order.stage, Stage::Ordering { id: *new });
+    assert_eq!(order.download, None, "the new order has no download yet");
+    assert_eq!(s.reports.len(), 1, "one order per company");
+}

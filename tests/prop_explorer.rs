@@ -569,10 +569,9 @@ fn check(state: &State, worker: &Worker) -> Result<(), TestCaseError> {
             Job::OrderReport { .. } | Job::PollReport { .. } => state.reports.iter().any(
                 |r| matches!(&r.stage, Stage::Ordering { id: i } | Stage::Polling { id: i, .. } if i == id),
             ),
-            // KNOWN BUG (see `ordering_again_during_a_download_leaves_no_orphan`): ordering
-            // again while a download runs drops the download without cancelling it. Not
-            // checked here until fixed, so the random test stays deterministic in CI.
-            Job::Download { .. } => true,
+            Job::Download { .. } => state.reports.iter().any(
+                |r| matches!(&r.download, Some(Download::Running { id: i, .. }) if i == id),
+            ),
             _ => true,
         };
         prop_assert!(
@@ -799,12 +798,7 @@ fn scripted_journey_reaches_every_state() {
 
 /// Ordering again while the last report downloads: the download still running must be
 /// either awaited or cancelled, never left orphaned.
-///
-/// Fails today: `app::report::confirm` removes the previous order of the company with
-/// `reports.retain(..)` and emits no `Job::Cancel` for its running download, so the worker
-/// goes on writing a file the explorer no longer tracks. Remove the `ignore` when fixed.
 #[test]
-#[ignore = "known bug: app::report::confirm drops a running download without Job::Cancel"]
 fn ordering_again_during_a_download_leaves_no_orphan() {
     let k = |c: char| Step::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     let steps = vec![

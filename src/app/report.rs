@@ -115,6 +115,15 @@ pub fn confirm(state: &mut State) -> Vec<Effect> {
         stage: Stage::Ordering { id },
         download: None,
     };
+    // The order this one replaces may still poll or download: cancel those jobs, or the
+    // worker goes on for an order nobody tracks.
+    let mut effects: Vec<Effect> = state
+        .reports
+        .iter()
+        .filter(|r| r.company == company)
+        .flat_map(replaced_jobs)
+        .map(|id| Effect::Worker(Job::Cancel { id }))
+        .collect();
     state.reports.retain(|r| r.company != company);
     state.reports.push(order);
     state.tab = Tab::Report;
@@ -123,11 +132,25 @@ pub fn confirm(state: &mut State) -> Vec<Effect> {
         Level::Info,
         format!("ordering a {} report for {company}…", format.extension()),
     );
-    vec![Effect::Worker(Job::OrderReport {
+    effects.push(Effect::Worker(Job::OrderReport {
         id,
         keyword: company,
         format,
-    })]
+    }));
+    effects
+}
+
+/// The jobs still running for an order that is being replaced: its poll and its download.
+fn replaced_jobs(order: &ReportOrder) -> Vec<JobId> {
+    let poll = match &order.stage {
+        Stage::Polling { id, .. } => Some(*id),
+        _ => None,
+    };
+    let download = match &order.download {
+        Some(Download::Running { id, .. }) => Some(*id),
+        _ => None,
+    };
+    poll.into_iter().chain(download).collect()
 }
 
 pub fn set_format(state: &mut State, choose: Option<ReportFormat>) {
