@@ -4,9 +4,8 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::ui::layout::{self, Areas};
-
 use super::effect::Effect;
+use super::layout::{self, Areas};
 use super::records;
 use super::state::{Focus, Overlay, State, Tab};
 

@@ -12,11 +12,11 @@ use crate::config::ttl::age_label;
 use crate::domain::certificate::CertificateDetail;
 use crate::domain::qualification::Provider;
 use crate::domain::report::ReportFormat;
-use crate::ui::theme::Palette;
 use crate::worker::cache::Freshness;
 use crate::worker::{JobId, Mode, Response};
 
 use super::keymap::Context;
+use super::palette::Palette;
 use super::report::ReportOrder;
 use super::search::History;
 

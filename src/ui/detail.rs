@@ -12,8 +12,8 @@ use crate::domain::customs::CustomsRecord;
 use crate::domain::text;
 
 use super::fields;
-use super::layout::inner;
 use super::theme::Theme;
+use crate::app::layout::inner;
 
 /// Lines of content at this width (the update clamps scrolling with it).
 pub fn line_count(state: &State, width: usize) -> usize {

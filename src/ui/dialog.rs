@@ -12,8 +12,8 @@ use crate::domain::report::ReportFormat;
 use crate::domain::text;
 
 use super::fields::wrapped;
-use super::layout::{centered, inner};
 use super::theme::Theme;
+use crate::app::layout::{centered, inner};
 
 /// Clear `area`, and blank any wide glyph that starts just left of it (its right half would
 /// otherwise be drawn over the popup's border).

@@ -12,8 +12,8 @@ use crate::domain::certificate::CertificateDetail;
 use crate::domain::text;
 
 use super::fields;
-use super::layout::inner;
 use super::theme::Theme;
+use crate::app::layout::inner;
 
 /// English for the keys a vetter reads first; other keys show in Chinese only.
 fn english(key: &str) -> Option<&'static str> {

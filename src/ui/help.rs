@@ -11,8 +11,8 @@ use crate::app::state::{Focus, State, Tab};
 use crate::domain::text;
 
 use super::dialog::clear_popup;
-use super::layout::{centered, inner};
 use super::theme::Theme;
+use crate::app::layout::{centered, inner};
 
 /// What the pane under the overlay is called.
 fn pane_name(state: &State) -> &'static str {

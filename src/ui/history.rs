@@ -10,8 +10,8 @@ use crate::app::state::State;
 use crate::domain::text;
 
 use super::dialog::clear_popup;
-use super::layout::{centered, inner, list_offset};
 use super::theme::Theme;
+use crate::app::layout::{centered, inner, list_offset};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, selected: usize, filter: &str) {
     let theme = Theme::for_state(state);

@@ -12,8 +12,8 @@ use crate::app::records::{self, PageView, Record};
 use crate::app::state::{Flight, Focus, State};
 use crate::domain::text;
 
-use super::layout::{inner, list_offset, list_rows};
 use super::theme::{expiry_badge, Theme};
+use crate::app::layout::{inner, list_offset, list_rows};
 
 /// A column: header and width rule.
 struct Col {

@@ -7,7 +7,6 @@ pub mod drill;
 pub mod fields;
 pub mod help;
 pub mod history;
-pub mod layout;
 pub mod list;
 pub mod report;
 pub mod search_bar;
@@ -17,6 +16,7 @@ pub mod theme;
 
 use ratatui::Frame;
 
+use crate::app::layout;
 use crate::app::state::{Overlay, State, Tab};
 
 use self::theme::Theme;

@@ -15,8 +15,8 @@ use crate::app::state::{Focus, State};
 use crate::domain::text;
 
 use super::fields::wrapped;
-use super::layout::inner;
 use super::theme::Theme;
+use crate::app::layout::inner;
 
 /// `m:ss` (or `h:mm:ss`).
 pub fn clock(d: Duration) -> String {

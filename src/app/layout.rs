@@ -1,10 +1,10 @@
-//! Where each part of the screen goes, for any size. Shared with the update (mouse clicks,
-//! page sizes), so a click lands on the row it was drawn on. All arithmetic saturates: the
-//! screen may be 1×1.
+//! Where each part of the screen goes, for any size. The update uses it for mouse clicks and
+//! page sizes and the renderer draws into it, so a click lands on the row it was drawn on.
+//! All arithmetic saturates: the screen may be 1×1.
 
 use ratatui::layout::Rect;
 
-use crate::app::state::{Focus, State, Tab};
+use super::state::{Focus, State, Tab};
 
 /// Below this width the detail pane goes under the list (or replaces it): side by side, a
 /// narrower list cuts the Chinese names it exists to show.
