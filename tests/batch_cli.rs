@@ -257,7 +257,7 @@ async fn ctrl_c_stops_cleanly_with_a_valid_file() {
     )
     .unwrap();
     let out = dir.path().join("out.csv");
-    let mut child = corpvet(&dir.path().join("home"), &sandbox, "4")
+    let child = corpvet(&dir.path().join("home"), &sandbox, "4")
         .arg("batch")
         .arg(&input)
         .arg("--out")
