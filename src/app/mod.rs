@@ -1,6 +1,8 @@
 //! The explorer's pure core: state, the events it consumes, the effects it asks for, and
 //! the `update` function between them. No I/O here; the runtime (`crate::explorer`) feeds
-//! events in and carries effects out, and [`crate::ui`] draws the state.
+//! events in and carries effects out, and the renderer above it draws the state. Nothing
+//! here imports the renderer: the screen's [`layout`] and the text of the panes that scroll
+//! ([`view`]) live here, so the update can hit-test clicks and bound scrolling with them.
 
 pub mod download;
 pub mod effect;
@@ -17,6 +19,7 @@ pub mod report;
 pub mod search;
 pub mod state;
 pub mod update;
+pub mod view;
 
 pub use effect::Effect;
 pub use event::Event;

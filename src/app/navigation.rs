@@ -8,6 +8,7 @@ use super::effect::Effect;
 use super::layout::{self, Areas};
 use super::records;
 use super::state::{Focus, Overlay, State, Tab};
+use super::view;
 
 pub fn screen_rect(state: &State) -> Rect {
     Rect::new(0, 0, state.width, state.height)
@@ -53,7 +54,7 @@ pub fn move_to(state: &mut State, end: bool) {
 /// Lines the detail (or drill-down) pane shows, and how far it can scroll.
 fn detail_limits(state: &State) -> (u16, u16) {
     let area = layout::inner(screen(state).detail);
-    let content = crate::ui::detail::line_count(state, usize::from(area.width));
+    let content = view::detail::line_count(state, usize::from(area.width));
     let content = u16::try_from(content).unwrap_or(u16::MAX);
     (area.height, content.saturating_sub(area.height))
 }
@@ -114,7 +115,7 @@ pub fn mouse(state: &mut State, ev: MouseEvent) -> Vec<Effect> {
         let next = match ev.kind {
             MouseEventKind::ScrollDown => scroll
                 .saturating_add(1)
-                .min(crate::ui::help::max_scroll(state, screen_rect(state))),
+                .min(view::help::max_scroll(state, screen_rect(state))),
             MouseEventKind::ScrollUp => scroll.saturating_sub(1),
             _ => scroll,
         };
@@ -129,7 +130,7 @@ pub fn mouse(state: &mut State, ev: MouseEvent) -> Vec<Effect> {
             if layout::contains(a.search, x, y) {
                 state.focus = Focus::Search;
             } else if layout::contains(a.tabs, x, y) {
-                if let Some(tab) = crate::ui::tabs::hit(a.tabs, x, state) {
+                if let Some(tab) = view::tabs::hit(a.tabs, x, state) {
                     return super::lookups::switch_tab(state, tab);
                 }
             } else if layout::contains(a.list, x, y) && state.tab != Tab::Report {

@@ -10,7 +10,7 @@ use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{self, Action};
 use super::state::{Focus, Level, Overlay, State, Tab};
-use super::{download, export, history, lookups, navigation as nav, records, report, search};
+use super::{download, export, history, lookups, navigation as nav, records, report, search, view};
 
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     match event {
@@ -76,7 +76,7 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
     }
     if matches!(state.overlay, Some(Overlay::Help { .. })) {
         // The bound wraps the whole help text: only worth it while the overlay is open.
-        let help_max = crate::ui::help::max_scroll(state, nav::screen_rect(state));
+        let help_max = view::help::max_scroll(state, nav::screen_rect(state));
         if let Some(Overlay::Help { scroll }) = &mut state.overlay {
             match action {
                 Action::ScrollDown => *scroll = scroll.saturating_add(1).min(help_max),

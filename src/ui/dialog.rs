@@ -11,8 +11,8 @@ use crate::app::state::{ErrorBox, Level, Message, Overlay};
 use crate::domain::report::ReportFormat;
 use crate::domain::text;
 
-use super::fields::wrapped;
 use super::theme::Theme;
+use super::wrapped::wrapped;
 use crate::app::layout::{centered, inner};
 
 /// Clear `area`, and blank any wide glyph that starts just left of it (its right half would

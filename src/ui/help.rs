@@ -1,18 +1,18 @@
-//! The `?` overlay: every key of the focused pane, generated from the keymap table that
-//! drives dispatch.
+//! The `?` overlay: [`crate::app::view::help`]'s keys in a centred box named for the pane
+//! under it, scrolled.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::app::keymap;
+use crate::app::layout::inner;
 use crate::app::state::{Focus, State, Tab};
+use crate::app::view::help::{lines, popup};
 use crate::domain::text;
 
 use super::dialog::clear_popup;
 use super::theme::Theme;
-use crate::app::layout::{centered, inner};
 
 /// What the pane under the overlay is called.
 fn pane_name(state: &State) -> &'static str {
@@ -27,63 +27,6 @@ fn pane_name(state: &State) -> &'static str {
     } else {
         "result list"
     }
-}
-
-pub fn lines(state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let entries = keymap::active(&state.pane_context());
-    let labels: Vec<String> = entries
-        .iter()
-        .map(|(keys, _)| {
-            keys.iter()
-                .map(keymap::Key::label)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let key_w = labels
-        .iter()
-        .map(|l| text::width(l))
-        .max()
-        .unwrap_or(0)
-        .min(width / 3);
-    let mut out = Vec::new();
-    for (label, (_, binding)) in labels.iter().zip(&entries) {
-        let help_w = width.saturating_sub(key_w + 2);
-        for (i, part) in text::wrap(binding.help, help_w).into_iter().enumerate() {
-            let key = if i == 0 {
-                text::fit(label, key_w)
-            } else {
-                " ".repeat(key_w)
-            };
-            out.push(Line::from(vec![
-                Span::styled(key, theme.key()),
-                Span::raw("  "),
-                Span::raw(part),
-            ]));
-        }
-    }
-    if state.insert_mode() {
-        out.push(Line::default());
-        let editing =
-            "Other keys edit the line: ←/→ C-a C-e C-w C-u C-k, Backspace, Del. Paste works.";
-        for l in text::wrap(editing, width) {
-            out.push(Line::from(Span::styled(l, theme.dim())));
-        }
-    }
-    out
-}
-
-fn popup(area: Rect) -> Rect {
-    centered(area, 76, area.height.saturating_sub(2).max(3))
-}
-
-/// How far the overlay can scroll on a screen of this size.
-pub fn max_scroll(state: &State, area: Rect) -> u16 {
-    let body = inner(popup(area));
-    let n = lines(state, usize::from(body.width), &Theme::new(true)).len();
-    u16::try_from(n)
-        .unwrap_or(u16::MAX)
-        .saturating_sub(body.height)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &Theme) {
@@ -101,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: 
         .border_style(theme.border(true))
         .title(title);
     let body = inner(popup);
-    let content = lines(state, usize::from(body.width), theme);
+    let content = theme.lines(lines(state, usize::from(body.width)));
     let scroll = super::detail::clamp_scroll(scroll, content.len(), body.height);
     let shown_to = (usize::from(scroll) + usize::from(body.height)).min(content.len());
     let block = if shown_to < content.len() || scroll > 0 {

@@ -4,7 +4,6 @@
 pub mod detail;
 pub mod dialog;
 pub mod drill;
-pub mod fields;
 pub mod help;
 pub mod history;
 pub mod list;
@@ -13,6 +12,7 @@ pub mod search_bar;
 pub mod status_line;
 pub mod tabs;
 pub mod theme;
+pub mod wrapped;
 
 use ratatui::Frame;
 

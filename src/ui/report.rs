@@ -14,8 +14,8 @@ use crate::app::report::{ReportOrder, Stage};
 use crate::app::state::{Focus, State};
 use crate::domain::text;
 
-use super::fields::wrapped;
 use super::theme::Theme;
+use super::wrapped::wrapped;
 use crate::app::layout::inner;
 
 /// `m:ss` (or `h:mm:ss`).

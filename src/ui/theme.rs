@@ -2,8 +2,10 @@
 //! reverse stay: they are not colour), and text markers carry the meaning instead.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 
 pub use crate::app::palette::Palette;
+use crate::app::view::{Role, ViewLine};
 use crate::domain::dates::Expiry;
 
 #[derive(Debug, Clone, Copy)]
@@ -122,6 +124,36 @@ impl Theme {
             (true, false) => Style::new().fg(Color::Black).bg(Color::Cyan),
             (false, _) => Style::new().add_modifier(Modifier::REVERSED),
         }
+    }
+
+    /// The style of a run of the given role.
+    pub fn role(&self, role: Role) -> Style {
+        match role {
+            Role::Plain => self.plain(),
+            Role::Dim => self.dim(),
+            Role::Bold => self.bold(),
+            Role::Error => self.error(),
+            Role::Warn => self.warn(),
+            Role::Ok => self.ok(),
+            Role::Accent => self.accent(),
+            Role::Key => self.key(),
+            Role::Label => self.label(),
+            Role::Expiry(e) => self.expiry(&e),
+        }
+    }
+
+    /// Content lines, styled.
+    pub fn lines(&self, lines: Vec<ViewLine>) -> Vec<Line<'static>> {
+        lines
+            .into_iter()
+            .map(|runs| {
+                Line::from(
+                    runs.into_iter()
+                        .map(|r| Span::styled(r.text, self.role(r.role)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
     }
 
     /// Expired red, expiring yellow, valid green.

@@ -1,12 +1,9 @@
 //! Labelled fields for the detail and drill-down panes: label column padded by display
 //! width, values wrapped at character boundaries (Chinese has no spaces to break at).
 
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-
 use crate::domain::text;
 
-use super::theme::Theme;
+use super::{line, run, Role, ViewLine};
 
 /// The label column's width: the widest label, but at most two fifths of the pane. Labels
 /// wider than this go on a line of their own above the value.
@@ -33,9 +30,8 @@ pub fn field(
     value: &str,
     width: usize,
     label_w: usize,
-    value_style: Style,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
+    value_role: Role,
+) -> Vec<ViewLine> {
     if width == 0 {
         return Vec::new();
     }
@@ -47,50 +43,45 @@ pub fn field(
     let mut out = Vec::new();
     if text::width(label) > label_w {
         for l in text::wrap(label, width) {
-            out.push(Line::from(Span::styled(l, theme.label())));
+            out.push(line(l, Role::Label));
         }
         for l in text::wrap(value, width.saturating_sub(2)) {
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(l, value_style),
-            ]));
+            out.push(vec![run("  ", Role::Plain), run(l, value_role)]);
         }
         return out;
     }
     let value_w = width.saturating_sub(label_w + 1);
     for (i, v) in text::wrap(value, value_w).into_iter().enumerate() {
         let l = if i == 0 { label } else { "" };
-        out.push(Line::from(vec![
-            Span::styled(text::pad(l, label_w), theme.label()),
-            Span::raw(" "),
-            Span::styled(v, value_style),
-        ]));
+        out.push(vec![
+            run(text::pad(l, label_w), Role::Label),
+            run(" ", Role::Plain),
+            run(v, value_role),
+        ]);
     }
     out
 }
 
 /// A section heading.
-pub fn heading(title: &str, width: usize, theme: &Theme) -> Line<'static> {
-    Line::from(Span::styled(text::truncate(title, width), theme.bold()))
+pub fn heading(title: &str, width: usize) -> ViewLine {
+    line(text::truncate(title, width), Role::Bold)
 }
 
 /// Flags a vetter must see, one per line, wrapped.
-pub fn flags(flags: &[String], width: usize, style: Style) -> Vec<Line<'static>> {
+pub fn flags(flags: &[String], width: usize, role: Role) -> Vec<ViewLine> {
     flags
         .iter()
         .flat_map(|f| {
             let lines = text::wrap(&format!("⚠ {f}"), width);
-            lines
-                .into_iter()
-                .map(move |l| Line::from(Span::styled(l, style)))
+            lines.into_iter().map(move |l| line(l, role))
         })
         .collect()
 }
 
-/// Plain text wrapped to the width, each line styled.
-pub fn wrapped(s: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+/// Plain text wrapped to the width, each line in one role.
+pub fn wrapped(s: &str, width: usize, role: Role) -> Vec<ViewLine> {
     text::wrap(s, width)
         .into_iter()
-        .map(|l| Line::from(Span::styled(l, style)))
+        .map(|l| line(l, role))
         .collect()
 }
