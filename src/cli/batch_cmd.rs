@@ -210,7 +210,10 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         }
     }
     if interrupted {
-        eprintln!("corpvet: interrupted: run the same command again to finish (answers already paid for are reused)");
+        eprintln!(
+            "corpvet: interrupted: run the same command again to finish \
+             (answers already paid for are reused)"
+        );
         return 130;
     }
     batch_exit(&rows)

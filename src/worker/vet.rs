@@ -151,21 +151,14 @@ pub async fn fan_out(
             skip().await
         }
     };
-    // The certificate search takes a company name only: a code would be billed for a 201.
-    let by_name = crate::domain::keyword::parse_keyword(keyword, true)
-        .map_or(true, |k| k.kind == KeywordKind::Name);
-    let certs = async {
-        if by_name {
-            certificates(services, keyword, today, opts).await
-        } else {
-            let e = ApiError::invalid(
-                "the certificate search takes a company name only: vet by name to check certificates",
-            );
-            (Outcome::Failed(e.report()), Calls::default())
-        }
-    };
-    let ((qcc, qcc_calls), (juhe, juhe_calls), (certs, cert_calls), (customs, customs_calls)) =
-        tokio::join!(qcc, juhe, certs, customs(services, keyword, opts),);
+    let (qcc, juhe, certs, customs) = tokio::join!(
+        qcc,
+        juhe,
+        certificates(services, keyword, today, opts),
+        customs(services, keyword, opts),
+    );
+    let ((qcc, qcc_calls), (juhe, juhe_calls)) = (qcc, juhe);
+    let ((certs, cert_calls), (customs, customs_calls)) = (certs, customs);
     let mut input = VetInput::new(keyword);
     let mut calls = BTreeMap::new();
     if ask_qcc {
@@ -245,13 +238,22 @@ pub async fn qualifications(
     (outcome, calls)
 }
 
-/// Every certificate page up to the cap, 20 a page.
+/// Every certificate page up to the cap, 20 a page. The search takes a company name only:
+/// a code is not sent (it would be billed for a 201) and the source reads as not checked.
 pub async fn certificates(
     services: &Services,
     keyword: &str,
     today: NaiveDate,
     opts: &VetOptions,
 ) -> (Outcome<CertificateSet>, Calls) {
+    let by_name = crate::domain::keyword::parse_keyword(keyword, true)
+        .map_or(true, |k| k.kind == KeywordKind::Name);
+    if !by_name {
+        let e = ApiError::invalid(
+            "the certificate search takes a company name only: vet by name to check certificates",
+        );
+        return (Outcome::Failed(e.report()), Calls::default());
+    }
     let (result, calls) = all_pages(opts.max_pages, |page| {
         let query = CertQuery {
             search_key: keyword.to_string(),
