@@ -7,32 +7,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
+mod cli_support;
+
+use corpvet::sandbox::Sandbox;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-24";
 const COLUMNS: usize = 16;
 
 fn corpvet(home: &Path, sandbox: &Sandbox, rate: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
-    for (var, _) in std::env::vars() {
-        if var.starts_with("CORPVET_") {
-            c.env_remove(var);
-        }
-    }
-    c.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
-        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
-        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
-        .env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
-        .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url())
-        .env("CORPVET_RETRY_BASE_DELAY_MS", "10")
+    let mut c = cli_support::against(home, sandbox);
+    c.env("CORPVET_RETRY_BASE_DELAY_MS", "10")
         .env("CORPVET_RATE_LIMIT", rate)
         .env("CORPVET_RATE_LIMIT_BURST", "1")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     c

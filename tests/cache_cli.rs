@@ -4,60 +4,18 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use corpvet::api::qcc::endpoint;
+mod cli_support;
+
+use cli_support::{against, corpvet, live, run, MANY_CERTS};
 use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
 use serde_json::Value;
 
-const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
 const TRADER: &str = "宁波甬舟泽汇进出口有限公司";
-
-fn corpvet(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
-    for (var, _) in std::env::vars() {
-        if var.starts_with("CORPVET_") {
-            c.env_remove(var);
-        }
-    }
-    c.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .stdin(Stdio::null());
-    c
-}
-
-/// Credentials from the environment, vendors at `qcc` / `juhe`.
-fn live(home: &Path, qcc: &str, juhe: &str) -> Command {
-    let mut c = corpvet(home);
-    c.env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
-        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
-        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
-        .env("CORPVET_QCC_BASE_URL", qcc)
-        .env("CORPVET_JUHE_BASE_URL", juhe);
-    c
-}
-
-fn against(home: &Path, sandbox: &Sandbox) -> Command {
-    live(home, &sandbox.qcc_base_url(), &sandbox.juhe_base_url())
-}
-
-fn run(c: &mut Command, args: &[&str]) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = c.args(args).output().expect("run corpvet");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
-}
 
 fn json(out: &str) -> Value {
     serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))

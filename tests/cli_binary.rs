@@ -2,56 +2,11 @@
 //! against its in-process sandbox (no credentials) or a sandbox this test starts and reads
 //! the billing counters of.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod cli_support;
 
-use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
+use cli_support::{against, corpvet, run, MANY_CERTS};
+use corpvet::sandbox::Sandbox;
 use serde_json::Value;
-
-const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
-
-fn corpvet(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
-    for var in [
-        "CORPVET_QCC_KEY",
-        "CORPVET_QCC_SECRET",
-        "CORPVET_JUHE_KEY",
-        "CORPVET_QCC_BASE_URL",
-        "CORPVET_JUHE_BASE_URL",
-        "CORPVET_TIMEOUT",
-    ] {
-        c.env_remove(var);
-    }
-    c.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .stdin(Stdio::null());
-    c
-}
-
-/// Point the binary at `sandbox` as if it were the vendors (live mode, sandbox keys).
-fn against(c: &mut Command, sandbox: &Sandbox) {
-    c.env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
-        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
-        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
-        .env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
-        .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url());
-}
-
-fn run(c: &mut Command, args: &[&str]) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = c.args(args).output().expect("run corpvet");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
-}
 
 fn home() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
@@ -195,8 +150,7 @@ async fn local_refusals_send_nothing() {
         &["certs", MANY_CERTS, "--page", "0"],
         &["report", MANY_CERTS],
     ] {
-        let mut c = corpvet(h.path());
-        against(&mut c, &sandbox);
+        let mut c = against(h.path(), &sandbox);
         let (code, _, err) = run(&mut c, args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(!err.is_empty());
@@ -212,13 +166,11 @@ async fn local_refusals_send_nothing() {
 async fn a_bad_check_character_names_the_expected_one_and_force_sends_anyway() {
     let sandbox = Sandbox::start(0).await.unwrap();
     let h = home();
-    let mut c = corpvet(h.path());
-    against(&mut c, &sandbox);
+    let mut c = against(h.path(), &sandbox);
     let (code, _, err) = run(&mut c, &["building", "91320594088140947X"]);
     assert_eq!(code, 2);
     assert!(err.contains('F') && err.contains("--force"), "{err}");
-    let mut c = corpvet(h.path());
-    against(&mut c, &sandbox);
+    let mut c = against(h.path(), &sandbox);
     let (code, _, _) = run(&mut c, &["building", "91320594088140947X", "--force"]);
     assert_eq!(code, 1, "an unknown code is no result upstream");
     assert_eq!(
@@ -233,8 +185,7 @@ async fn a_bad_check_character_names_the_expected_one_and_force_sends_anyway() {
 async fn a_wrong_secret_is_a_signature_error_with_advice() {
     let sandbox = Sandbox::start(0).await.unwrap();
     let h = home();
-    let mut c = corpvet(h.path());
-    against(&mut c, &sandbox);
+    let mut c = against(h.path(), &sandbox);
     c.env("CORPVET_QCC_SECRET", "not-the-secret");
     let (code, _, err) = run(&mut c, &["customs", MANY_CERTS]);
     assert_eq!(code, 3);
@@ -249,8 +200,7 @@ async fn report_orders_once_waits_and_downloads_both_formats() {
     let h = home();
     for (format, magic) in [("pdf", &b"%PDF"[..]), ("word", &b"PK"[..])] {
         let out_dir = h.path().join(format);
-        let mut c = corpvet(h.path());
-        against(&mut c, &sandbox);
+        let mut c = against(h.path(), &sandbox);
         let (code, out, err) = run(
             &mut c,
             &[
@@ -275,8 +225,7 @@ async fn report_orders_once_waits_and_downloads_both_formats() {
         let bytes = std::fs::read(file).unwrap();
         assert!(bytes.starts_with(magic), "{format}");
         let order = doc["data"]["order_no"].as_str().unwrap().to_string();
-        let mut c = corpvet(h.path());
-        against(&mut c, &sandbox);
+        let mut c = against(h.path(), &sandbox);
         let (code, out, err) = run(&mut c, &["report-status", &order, "--xml"]);
         assert_eq!(code, 0, "{err}");
         assert!(out.contains(&order) && out.contains("ready"), "{out}");

@@ -7,38 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod cli_support;
+
+use cli_support::{corpvet, run, MANY_CERTS};
 use serde_json::Value;
-
-const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
-
-fn corpvet(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
-    for (var, _) in std::env::vars() {
-        if var.starts_with("CORPVET_") {
-            c.env_remove(var);
-        }
-    }
-    c.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .stdin(Stdio::null());
-    c
-}
-
-fn run(c: &mut Command, args: &[&str]) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = c.args(args).output().expect("run corpvet");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
-}
 
 /// Run with `input` on stdin.
 fn run_with_input(c: &mut Command, args: &[&str], input: &str) -> (i32, String, String) {

@@ -3,32 +3,19 @@
 //! the `--json` shape pinned by a snapshot.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
+mod cli_support;
+
+use corpvet::sandbox::Sandbox;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-24";
 
 fn corpvet(home: &Path, sandbox: &Sandbox) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_corpvet"));
-    for (var, _) in std::env::vars() {
-        if var.starts_with("CORPVET_") {
-            c.env_remove(var);
-        }
-    }
-    c.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("CORPVET_QCC_KEY", SANDBOX_QCC_KEY)
-        .env("CORPVET_QCC_SECRET", SANDBOX_QCC_SECRET)
-        .env("CORPVET_JUHE_KEY", SANDBOX_JUHE_KEY)
-        .env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
-        .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url())
-        .env("CORPVET_RETRY_BASE_DELAY_MS", "10")
-        .env("CORPVET_RATE_LIMIT", "0")
-        .stdin(Stdio::null());
+    let mut c = cli_support::against(home, sandbox);
+    c.env("CORPVET_RETRY_BASE_DELAY_MS", "10")
+        .env("CORPVET_RATE_LIMIT", "0");
     c
 }
 
