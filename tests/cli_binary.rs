@@ -232,3 +232,38 @@ async fn report_orders_once_waits_and_downloads_both_formats() {
     }
     assert_eq!(sandbox.counters().billed("Report/CreateReport"), 2);
 }
+
+/// A server that answers every request with headers and half a body, then hangs up.
+fn half_body_server() -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let handle = std::thread::spawn(move || {
+        // One connection per expected request; the test makes exactly one call.
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"Status\":\"200\",\"Result\":{\"Data\":[",
+            );
+            let _ = stream.flush();
+        }
+    });
+    (format!("http://{addr}"), handle)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_connection_reset_mid_body_is_a_transport_failure_and_the_next_lookup_works() {
+    let h = home();
+    let (url, server) = half_body_server();
+    let mut c = cli_support::live(h.path(), &format!("{url}/api/yj"), &url);
+    c.env("CORPVET_RETRY_BASE_DELAY_MS", "10");
+    let (code, _, err) = run(&mut c, &["customs", MANY_CERTS, "--refresh"]);
+    server.join().unwrap();
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("broke") || err.contains("cut off"), "{err}");
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let (code, _, err) = run(&mut against(h.path(), &sandbox), &["customs", MANY_CERTS]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sandbox.counters().billed("OperationCheck/GetList"), 1);
+}
