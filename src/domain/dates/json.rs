@@ -13,26 +13,4 @@ pub fn opt_date<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, 
 }
 
 #[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-    use serde::Serialize;
-
-    #[derive(Serialize)]
-    struct Probe {
-        #[serde(serialize_with = "super::opt_date")]
-        d: Option<NaiveDate>,
-    }
-
-    #[test]
-    fn iso_or_null() {
-        let d = NaiveDate::from_ymd_opt(2024, 5, 1);
-        assert_eq!(
-            serde_json::to_string(&Probe { d }).unwrap(),
-            r#"{"d":"2024-05-01"}"#
-        );
-        assert_eq!(
-            serde_json::to_string(&Probe { d: None }).unwrap(),
-            r#"{"d":null}"#
-        );
-    }
-}
+mod tests;

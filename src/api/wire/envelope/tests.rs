@@ -1,0 +1,98 @@
+use super::*;
+use crate::api::wire::qcc::{BuildingResult, Certification, ReportInfo};
+
+#[test]
+fn ok_no_result_and_errors() {
+    let r: Reply<BuildingResult> = parse_qcc(
+        200,
+        br#"{"Status":"200","Message":"ok","Result":{"VerifyResult":1,"Data":[{"CertNo":"X"}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(r.data.unwrap().data[0].cert_no, "X");
+    let r: Reply<BuildingResult> =
+        parse_qcc(200, br#"{"Status":"201","Message":"none","Result":null}"#).unwrap();
+    assert!(r.data.is_none() && r.status.class == StatusClass::NoResult);
+    let e =
+        parse_qcc::<BuildingResult>(200, br#"{"Status":107,"Message":"bad sig","Result":null}"#)
+            .unwrap_err();
+    assert_eq!(e.status_class(), Some(StatusClass::Signature));
+    let e = parse_qcc::<BuildingResult>(200, br#"{"Status":"777","Message":"??"}"#).unwrap_err();
+    assert_eq!(e.vendor_code(), Some("777"));
+}
+
+#[test]
+fn html_pages_and_truncated_bodies_are_typed_errors() {
+    let page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+    let e = parse_qcc::<BuildingResult>(502, page).unwrap_err();
+    assert!(matches!(
+        e,
+        ApiError::Transport {
+            kind: TransportKind::Http,
+            ..
+        }
+    ));
+    assert!(e.to_string().contains("502 Bad Gateway"), "{e}");
+    let e = parse_qcc::<BuildingResult>(200, br#"{"Status":"200","Result":{"Data":[{"Cert"#)
+        .unwrap_err();
+    assert!(matches!(
+        e,
+        ApiError::Transport {
+            kind: TransportKind::Decode,
+            ..
+        }
+    ));
+    assert!(e.to_string().contains("truncated"));
+    let e = parse_qcc::<BuildingResult>(200, b"").unwrap_err();
+    assert!(matches!(
+        e,
+        ApiError::Transport {
+            kind: TransportKind::Decode,
+            ..
+        }
+    ));
+    let e = parse_qcc::<BuildingResult>(200, b"[1,2]").unwrap_err();
+    assert!(matches!(
+        e,
+        ApiError::Transport {
+            kind: TransportKind::Decode,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_json_error_envelope_on_http_500_is_still_read() {
+    let e = parse_qcc::<ReportInfo>(
+        500,
+        r#"{"Status":"500","Message":"接口相关的逻辑错误"}"#.as_bytes(),
+    )
+    .unwrap_err();
+    assert_eq!(e.vendor_code(), Some("500"));
+}
+
+#[test]
+fn null_result_on_success_is_empty_and_paging_is_read() {
+    let r: Reply<Vec<Certification>> = parse_qcc(
+        200,
+        br#"{"Status":"200","Paging":{"PageSize":"20","PageIndex":2,"TotalRecords":"47"},"Result":null}"#,
+    )
+    .unwrap();
+    assert!(r.data.unwrap().is_empty());
+    assert_eq!(r.paging.unwrap().total_records, 47);
+}
+
+#[test]
+fn juhe_codes_as_numbers_or_strings() {
+    let r: Reply<crate::api::wire::juhe::JuheResult> = parse_juhe(
+        200,
+        br#"{"error_code":"265004","reason":"none","result":null}"#,
+    )
+    .unwrap();
+    assert!(r.data.is_none());
+    let e = parse_juhe::<crate::api::wire::juhe::JuheResult>(
+        200,
+        br#"{"error_code":10001,"reason":"bad key"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.status_class(), Some(StatusClass::KeyOrAccount));
+}

@@ -1,0 +1,95 @@
+use super::*;
+
+fn reason(e: ApiError) -> String {
+    match e {
+        ApiError::InvalidInput { reason } => reason,
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}
+
+#[test]
+fn too_short_is_refused_locally() {
+    for raw in ["", "   ", "a", " 中 "] {
+        let e = parse_keyword(raw, false).unwrap_err();
+        assert!(matches!(e, ApiError::InvalidInput { .. }), "{raw:?}");
+    }
+    assert!(reason(parse_keyword("a", false).unwrap_err()).contains("shorter than 2"));
+    assert!(reason(parse_keyword("", true).unwrap_err()).contains("empty"));
+    assert_eq!(parse_keyword(" 中建 ", false).unwrap().text, "中建");
+}
+
+#[test]
+fn names_are_trimmed_and_sent_as_typed() {
+    let k = parse_keyword("  企查查科技有限公司 ", false).unwrap();
+    assert_eq!(
+        k,
+        Keyword {
+            text: "企查查科技有限公司".into(),
+            kind: KeywordKind::Name,
+            warning: None
+        }
+    );
+}
+
+#[test]
+fn valid_codes_are_sent_normalised() {
+    let k = parse_keyword(" 9132 0594 0881 4094 7f", false).unwrap();
+    assert_eq!(k.text, "91320594088140947F");
+    assert_eq!(k.kind, KeywordKind::CreditCode);
+    assert_eq!(k.warning, None);
+}
+
+#[test]
+fn a_bad_check_character_is_refused_unless_forced() {
+    let r = reason(parse_keyword("91320594088140947G", false).unwrap_err());
+    assert!(
+        r.contains("check character should be F, not G: likely a typo"),
+        "{r}"
+    );
+    assert!(r.contains("--force"), "{r}");
+
+    let k = parse_keyword("91320594088140947g", true).unwrap();
+    assert_eq!(k.text, "91320594088140947G");
+    assert_eq!(k.kind, KeywordKind::CreditCode);
+    assert!(k.warning.unwrap().contains("should be F, not G"));
+}
+
+#[test]
+fn an_org_code_failure_is_a_warning() {
+    let body = "91320594088140948";
+    let Err(e) = parse_keyword(&format!("{body}0"), false) else {
+        panic!("0 happened to be right");
+    };
+    let r = reason(e);
+    let expected = r
+        .split("should be ")
+        .nth(1)
+        .and_then(|s| s.chars().next())
+        .unwrap();
+    let k = parse_keyword(&format!("{body}{expected}"), false).unwrap();
+    assert_eq!(k.kind, KeywordKind::CreditCode);
+    assert!(k.warning.unwrap().contains("GB 11714"));
+}
+
+#[test]
+fn registration_numbers_and_look_alikes() {
+    let k = parse_keyword("110108 000123456", false).unwrap();
+    assert_eq!(
+        (k.text.as_str(), k.kind),
+        ("110108000123456", KeywordKind::RegistrationNumber)
+    );
+    let k = parse_keyword("91320594O88140947F", false).unwrap();
+    assert_eq!(k.kind, KeywordKind::Name);
+    assert!(k.warning.unwrap().contains("contains O"));
+    let k = parse_keyword("Tencent Holdings Ltd", false).unwrap();
+    assert_eq!((k.kind, k.warning), (KeywordKind::Name, None));
+}
+
+#[test]
+fn kind_serializes_as_snake_case() {
+    assert_eq!(
+        serde_json::to_value(KeywordKind::RegistrationNumber).unwrap(),
+        "registration_number"
+    );
+    assert_eq!(KeywordKind::CreditCode.label(), "credit code");
+}
