@@ -87,7 +87,7 @@ fn a_new_answer_shows_no_age() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
     assert_eq!(s.age_note(), None);
-    let (id, _) = one_fetch(&send(&mut s, [ch('2')]));
+    let (id, _) = one_fetch(&send(&mut s, [ch('3')]));
     answer_with(
         &mut s,
         id,
@@ -159,7 +159,7 @@ fn r_after_an_error_runs_the_lookup_again() {
 fn r_is_resume_on_the_report_tab_and_typed_text_in_the_search_bar() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
-    assert!(fetches(&send(&mut s, [ch('4'), ch('r')])).is_empty());
+    assert!(fetches(&send(&mut s, [ch('5'), ch('r')])).is_empty());
     let mut s = state();
     assert!(type_text(&mut s, "r").is_empty());
     assert_eq!(s.input.value(), "r");
@@ -167,7 +167,7 @@ fn r_is_resume_on_the_report_tab_and_typed_text_in_the_search_bar() {
 
 #[test]
 fn a_cached_detail_shows_its_age_and_r_in_the_drill_down_fetches_it_again() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     answer(&mut s, id, Response::Certificates(certs(ZHEJIANG_CODE, 1)));
     let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
@@ -195,7 +195,7 @@ fn a_cached_detail_shows_its_age_and_r_in_the_drill_down_fetches_it_again() {
 
 #[test]
 fn paging_back_to_a_fetched_page_makes_no_call_and_keeps_its_age() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
     answer_with(
         &mut s,

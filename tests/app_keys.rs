@@ -154,7 +154,7 @@ fn y_copies_the_key_value_and_capital_y_the_record_as_json() {
 
 #[test]
 fn export_writes_json_and_csv_named_after_tab_company_and_tick_time() {
-    let mut s = on_tab('3');
+    let mut s = on_tab('4');
     let (id, _) = one_fetch(&search(&mut s, NINGBO));
     answer(&mut s, id, Response::Customs(customs(NINGBO_CODE)));
     let later = today().and_hms_opt(14, 5, 9).unwrap();
@@ -301,7 +301,7 @@ fn esc_then_a_key_arriving_as_alt_key_is_read_as_both() {
 fn the_report_pane_lists_only_keys_that_work_there() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
-    send(&mut s, [ch('4')]);
+    send(&mut s, [ch('5')]);
     let listed = keymap::active(&s.pane_context());
     assert!(listed.iter().any(|(_, b)| b.action == Action::Download));
     assert!(!listed.iter().any(|(_, b)| b.action == Action::ExportJson));

@@ -54,13 +54,13 @@ fn the_answer_is_shown_and_the_tab_stops_loading() {
 fn switching_tabs_fetches_that_tab_for_the_same_company_and_switching_back_does_not() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
-    let (cid, req) = one_fetch(&send(&mut s, [ch('2')]));
+    let (cid, req) = one_fetch(&send(&mut s, [ch('3')]));
     assert_eq!(s.tab, Tab::Certificates);
     assert!(
         matches!(req, Request::Certificates { ref keyword, page: 1, page_size: 20, .. } if keyword == ZHEJIANG)
     );
     answer(&mut s, cid, Response::Certificates(certs(ZHEJIANG_CODE, 1)));
-    let (_, req) = one_fetch(&send(&mut s, [ch('3')]));
+    let (_, req) = one_fetch(&send(&mut s, [ch('4')]));
     assert_eq!(
         req,
         Request::Customs {
@@ -69,9 +69,9 @@ fn switching_tabs_fetches_that_tab_for_the_same_company_and_switching_back_does_
         }
     );
     // Back to tabs already answered: shown from the kept answers, nothing billed again.
-    assert!(fetches(&send(&mut s, [ch('1')])).is_empty());
-    assert_eq!(records::current_page(&s).map(|p| p.len()), Some(4));
     assert!(fetches(&send(&mut s, [ch('2')])).is_empty());
+    assert_eq!(records::current_page(&s).map(|p| p.len()), Some(4));
+    assert!(fetches(&send(&mut s, [ch('3')])).is_empty());
     assert_eq!(records::current_page(&s).map(|p| p.len()), Some(3));
 }
 
@@ -80,7 +80,7 @@ fn a_tab_in_flight_is_not_fetched_twice() {
     let mut s = state();
     one_fetch(&search(&mut s, ZHEJIANG));
     // Leave and come back while the first request is still running.
-    let effects = send(&mut s, [ch('2'), ch('1')]);
+    let effects = send(&mut s, [ch('3'), ch('2')]);
     assert_eq!(
         fetches(&effects).len(),
         1,
@@ -141,7 +141,7 @@ fn a_stale_answer_is_dropped() {
 
 #[test]
 fn a_new_page_request_replaces_the_one_in_flight_and_its_late_answer_is_dropped() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (p1, req) = one_fetch(&search(&mut s, SHENZHEN));
     assert!(
         matches!(req, Request::Certificates { ref keyword, page: 1, .. } if keyword == SHENZHEN)
@@ -161,7 +161,7 @@ fn a_new_page_request_replaces_the_one_in_flight_and_its_late_answer_is_dropped(
 
 #[test]
 fn paging_with_n_p_brackets_and_the_last_page_sends_nothing() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
     answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
     let (id, req) = one_fetch(&send(&mut s, [ch(']')]));
@@ -198,14 +198,14 @@ fn an_error_leaves_no_tab_loading_and_r_retries() {
 
 #[test]
 fn an_empty_answer_is_an_answer_not_an_error() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, BEIJING_EMPTY));
     answer(&mut s, id, Response::Certificates(empty_certs()));
     assert!(s.error.is_none());
     assert!(records::current_page(&s).unwrap().is_empty());
     // Kept like any answer.
     assert!(
-        fetches(&send(&mut s, [ch('1'), ch('2')])).len() == 1,
+        fetches(&send(&mut s, [ch('2'), ch('3')])).len() == 1,
         "only the qualifications fetch"
     );
 }
@@ -232,7 +232,7 @@ fn the_provider_switch_keeps_both_answers() {
 
 #[test]
 fn moving_the_selection_with_j_k_g_capital_g_and_pages() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
     answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
     send(&mut s, [ch('j'), ch('j'), key(KeyCode::Down)]);
@@ -268,7 +268,7 @@ fn a_new_company_starts_its_own_lists_and_the_old_answers_stay() {
 
 #[test]
 fn drill_down_fetches_the_detail_once_and_esc_keeps_the_selection() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     answer(&mut s, id, Response::Certificates(certs(ZHEJIANG_CODE, 1)));
     send(&mut s, [ch('j')]);
@@ -293,7 +293,7 @@ fn drill_down_fetches_the_detail_once_and_esc_keeps_the_selection() {
 
 #[test]
 fn closing_a_drill_down_while_it_loads_still_keeps_its_answer() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     answer(&mut s, id, Response::Certificates(certs(ZHEJIANG_CODE, 1)));
     let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
@@ -343,7 +343,7 @@ fn coming_back_to_a_failed_tab_shows_the_failure_without_resending() {
     let mut s = state();
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     fail(&mut s, id, quota_error());
-    let effects = send(&mut s, [ch('2'), ch('1')]);
+    let effects = send(&mut s, [ch('3'), ch('2')]);
     assert_eq!(
         fetches(&effects).len(),
         1,

@@ -108,7 +108,7 @@ fn confirming_orders_exactly_once_then_polls_and_shows_progress() {
         matches!(&r.stage, Stage::Polling { polls: 3, last: Some(ReportState::InProgress(p)), .. } if p == "P")
     );
     // The rest of the UI stays usable: switch tab, look around.
-    assert!(orders(&send(&mut s, [ch('1'), ch('j'), ch('4')])).is_empty());
+    assert!(orders(&send(&mut s, [ch('2'), ch('j'), ch('5')])).is_empty());
     assert!(s.busy());
 }
 
@@ -280,7 +280,7 @@ fn a_failed_report_and_a_poll_error_are_shown() {
 #[test]
 fn enter_on_the_report_tab_opens_the_dialog_and_enter_there_confirms() {
     let mut s = searched();
-    send(&mut s, [ch('4')]);
+    send(&mut s, [ch('5')]);
     assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
     assert!(s.overlay.is_some());
     let effects = send(&mut s, [key(KeyCode::Right), key(KeyCode::Enter)]);

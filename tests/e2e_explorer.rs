@@ -215,7 +215,7 @@ fn vet_a_company_from_search_to_a_finished_report() {
     // would cancel a lookup in flight, so wait for the answer before the next key.
     search(&tmux, "深圳市鹏科智联电子股份有限公司");
     tmux.wait_for_any(&["查无结果", "0 total"]);
-    tmux.keys(&["2"]);
+    tmux.keys(&["3"]);
     tmux.wait_for_all(&["1/3", "47"]);
     tmux.keys(&["n"]);
     tmux.wait_for("2/3");
@@ -232,7 +232,7 @@ fn vet_a_company_from_search_to_a_finished_report() {
     tmux.keys(&["o"]);
     tmux.wait_for("BILLED");
     tmux.keys(&["Enter"]);
-    tmux.keys(&["4"]);
+    tmux.keys(&["5"]);
     tmux.wait_for("ready");
     // OSC 52 reaches tmux (set-clipboard on), which keeps it as its newest paste buffer.
     tmux.keys(&["y"]);
@@ -343,5 +343,25 @@ fn a_second_session_answers_from_the_cache_and_r_refreshes() {
     tmux.wait_until("a refreshed answer", |s| {
         s.contains("特级") && !s.contains("cached")
     });
+    tmux.quit_and_check_restored();
+}
+
+#[test]
+fn the_overview_vets_a_company_in_one_search() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    // Leave the search bar, pick the Overview (1), and search from it.
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["1"]);
+    search(&tmux, "宁波甬舟泽汇进出口有限公司");
+    tmux.wait_for_all(&["RED FLAGS", "失信企业", "customs credit"]);
+    // Every source answered (no spinner text left in the sources section).
+    tmux.wait_until("all sources answered", |s| !s.contains("loading…"));
+    // w puts it on the watchlist (the state store, through the worker).
+    tmux.keys(&["w"]);
+    tmux.wait_for("★");
+    // Enter on the first flag (失信企业) jumps to the customs record.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_all(&["4 海关 (1)", "▶✗北仑海关"]);
     tmux.quit_and_check_restored();
 }

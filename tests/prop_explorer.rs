@@ -42,7 +42,7 @@ use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::page::Page;
 use corpvet::domain::report::ReportState;
 use corpvet::ui::render;
-use corpvet::worker::{Job, JobId, Request, Response, WorkerEvent};
+use corpvet::worker::{Job, JobId, Request, Response, VetOutcome, WorkerEvent};
 
 // ---------------------------------------------------------------------------------------
 // The journey.
@@ -108,6 +108,8 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
         KeyCode::Char('2'),
         KeyCode::Char('3'),
         KeyCode::Char('4'),
+        KeyCode::Char('5'),
+        KeyCode::Char('D'),
         KeyCode::Char('j'),
         KeyCode::Char('k'),
         KeyCode::Char('g'),
@@ -229,7 +231,11 @@ fn job_id(job: &Job) -> Option<JobId> {
         | Job::Cancel { id }
         | Job::OrderReport { id, .. }
         | Job::PollReport { id, .. }
-        | Job::Download { id, .. } => Some(*id),
+        | Job::Download { id, .. }
+        | Job::Vet { id, .. }
+        | Job::CountDetails { id, .. }
+        | Job::FetchDetails { id, .. }
+        | Job::Watch { id, .. } => Some(*id),
         Job::Export { .. } => None,
     }
 }
@@ -436,6 +442,91 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             },
             true,
         ),
+        (Job::Vet { id, source, .. }, o) => {
+            use corpvet::domain::verdict::{CertificateSet, Outcome as V, SourceId};
+            let fail = matches!(o, Outcome::Fail);
+            let n = match o {
+                Outcome::Ok(n) => n,
+                _ => 1,
+            };
+            let outcome = match source {
+                SourceId::Certificates => VetOutcome::Certificates(if fail {
+                    V::Failed(error("502"))
+                } else if n % 3 == 0 {
+                    V::NotFound
+                } else {
+                    let p = certs(SHENZHEN_CODE, 1);
+                    V::Found(CertificateSet {
+                        total: p.total,
+                        items: p.items,
+                        pages: 1,
+                        partial: None,
+                    })
+                }),
+                SourceId::Customs => VetOutcome::Customs(if fail {
+                    V::Failed(error("502"))
+                } else if n % 3 == 0 {
+                    V::NotFound
+                } else {
+                    V::Found(customs(NINGBO_CODE).items)
+                }),
+                _ => VetOutcome::Qualifications(if fail {
+                    V::Failed(error("116"))
+                } else if n % 3 == 0 {
+                    V::NotFound
+                } else {
+                    V::Found(quals(ZHEJIANG_CODE).items)
+                }),
+            };
+            (
+                WorkerEvent::VetSource {
+                    id: *id,
+                    source: *source,
+                    outcome,
+                },
+                true,
+            )
+        }
+        (Job::CountDetails { id, certificates }, o) => (
+            WorkerEvent::DetailsCounted {
+                id: *id,
+                count: if matches!(o, Outcome::Fail) {
+                    0
+                } else {
+                    certificates.len()
+                },
+                billable: certificates.len() / 2,
+            },
+            true,
+        ),
+        (Job::FetchDetails { id, certificates }, o) => {
+            let mut details = std::collections::BTreeMap::new();
+            if !matches!(o, Outcome::Fail) {
+                if let Some(c) = certificates.first() {
+                    details.insert(c.id.clone(), cert_detail(SHENZHEN_CODE, 0));
+                }
+            }
+            (
+                WorkerEvent::DetailsFetched {
+                    id: *id,
+                    failed: certificates.len().saturating_sub(details.len()),
+                    details,
+                },
+                true,
+            )
+        }
+        (Job::Watch { id, keyword, set }, o) => (
+            WorkerEvent::Watched {
+                id: *id,
+                keyword: keyword.clone(),
+                result: if matches!(o, Outcome::Fail) {
+                    Err("database is locked".into())
+                } else {
+                    Ok(set.unwrap_or(false))
+                },
+            },
+            true,
+        ),
         (Job::Cancel { .. }, _) => return None,
     })
 }
@@ -545,6 +636,23 @@ fn check(state: &State, worker: &Worker) -> Result<(), TestCaseError> {
             );
             prop_assert_eq!(state.detail_pending.get(id), Some(cert));
         }
+    }
+
+    // The Overview's vet waits only for running jobs, and its selection is inside its flags.
+    if let Some(vet) = &state.vet {
+        for id in vet
+            .pending
+            .keys()
+            .chain(vet.counting.iter())
+            .chain(vet.fetching.iter())
+        {
+            prop_assert!(alive.contains(id), "vet job {id} is no running job");
+        }
+        let flags = vet.verdict.flags.len();
+        prop_assert!(state.view(Tab::Overview).selected < flags.max(1));
+    }
+    for id in state.watch_pending.keys() {
+        prop_assert!(alive.contains(id), "watch job {id} is no running job");
     }
 
     // Report orders placed or polled, and downloads running, are running jobs; one order
@@ -756,14 +864,14 @@ fn scripted_journey_reaches_every_state() {
     let steps = vec![
         Step::Answer(first(), Outcome::Ok(30)),
         k('G'),
-        k('2'),
+        k('3'),
         Step::Answer(first(), Outcome::Ok(1)),
         code(KeyCode::Enter),
         Step::Answer(first(), Outcome::Ok(3)),
         code(KeyCode::Esc),
         k('n'),
         code(KeyCode::Esc),
-        k('3'),
+        k('4'),
         Step::Answer(first(), Outcome::Fail),
         code(KeyCode::Esc),
         k('R'),
@@ -803,7 +911,7 @@ fn ordering_again_during_a_download_leaves_no_orphan() {
     let k = |c: char| Step::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     let steps = vec![
         Step::Answer(0, Outcome::Ok(3)),
-        k('4'),
+        k('5'),
         k('o'),
         Step::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
         Step::Answer(0, Outcome::Ok(0)),

@@ -88,7 +88,7 @@ fn screens(no_color: bool) -> Vec<State> {
     out.push(error);
 
     let mut customs = fresh();
-    send(&mut customs, [key(KeyCode::Esc), ch('3'), ch('/')]);
+    send(&mut customs, [key(KeyCode::Esc), ch('4'), ch('/')]);
     let (id, _) = one_fetch(&search(&mut customs, NINGBO));
     answer(
         &mut customs,
@@ -99,7 +99,7 @@ fn screens(no_color: bool) -> Vec<State> {
     out.push(customs);
 
     let mut drill = fresh();
-    send(&mut drill, [key(KeyCode::Esc), ch('2'), ch('/')]);
+    send(&mut drill, [key(KeyCode::Esc), ch('3'), ch('/')]);
     let (id, _) = one_fetch(&search(&mut drill, NINGBO));
     answer(
         &mut drill,
@@ -117,6 +117,44 @@ fn screens(no_color: bool) -> Vec<State> {
     let mut note = fresh();
     search(&mut note, "91320594088140947A");
     out.push(note);
+
+    // The Overview: partly answered (a failed source, one loading), then the details confirm.
+    let mut overview = fresh();
+    send(&mut overview, [key(KeyCode::Esc), ch('1'), ch('/')]);
+    let jobs = vet_search(&mut overview, NINGBO);
+    use corpvet::domain::verdict::{Outcome, SourceId};
+    vet_answer(
+        &mut overview,
+        vet_job(&jobs, SourceId::Customs),
+        SourceId::Customs,
+        vet_customs(NINGBO_CODE),
+    );
+    vet_answer(
+        &mut overview,
+        vet_job(&jobs, SourceId::QualificationsQcc),
+        SourceId::QualificationsQcc,
+        corpvet::worker::VetOutcome::Qualifications(Outcome::Failed(quota_error())),
+    );
+    out.push(overview.clone());
+    vet_answer(
+        &mut overview,
+        vet_job(&jobs, SourceId::Certificates),
+        SourceId::Certificates,
+        vet_certs(NINGBO_CODE),
+    );
+    let effects = send(&mut overview, [ch('D')]);
+    let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    update(
+        &mut overview,
+        Event::Worker(WorkerEvent::DetailsCounted {
+            id: *id,
+            count: 1,
+            billable: 1,
+        }),
+    );
+    out.push(overview);
     out
 }
 

@@ -68,7 +68,7 @@ fn very_long_company_name() {
 
 #[test]
 fn certificates_page_two_of_three() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
     answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
     let (id, _) = one_fetch(&send(&mut s, [ch('n')]));
@@ -79,7 +79,7 @@ fn certificates_page_two_of_three() {
 
 #[test]
 fn customs_with_penalties_table() {
-    let mut s = on_tab('3');
+    let mut s = on_tab('4');
     let (id, _) = one_fetch(&search(&mut s, NINGBO));
     answer(&mut s, id, Response::Customs(customs(NINGBO_CODE)));
     send(&mut s, [key(KeyCode::Tab)]);
@@ -88,7 +88,7 @@ fn customs_with_penalties_table() {
 
 #[test]
 fn empty_state() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, BEIJING_EMPTY));
     answer(&mut s, id, Response::Certificates(empty_certs()));
     snap("empty", &mut s);
@@ -137,7 +137,7 @@ fn help_overlay_while_typing() {
 
 #[test]
 fn help_overlay_in_the_drill_down() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, NINGBO));
     answer(&mut s, id, Response::Certificates(certs(NINGBO_CODE, 1)));
     let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
@@ -152,7 +152,7 @@ fn help_overlay_in_the_drill_down() {
 
 #[test]
 fn certificate_drill_down_with_a_suspended_status() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, NINGBO));
     answer(&mut s, id, Response::Certificates(certs(NINGBO_CODE, 1)));
     let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
@@ -271,7 +271,7 @@ fn short_terminal_collapses_the_detail_behind_the_list() {
 fn report_tab_before_any_order() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
-    send(&mut s, [ch('4')]);
+    send(&mut s, [ch('5')]);
     snap("report_none", &mut s);
 }
 
@@ -290,7 +290,7 @@ fn a_cached_answer_shows_its_age_under_the_list() {
 
 #[test]
 fn a_stale_answer_is_marked_under_the_list() {
-    let mut s = on_tab('3');
+    let mut s = on_tab('4');
     let (id, _) = one_fetch(&search(&mut s, NINGBO));
     answer_with(
         &mut s,
@@ -321,7 +321,7 @@ fn with_quals_again(s: &mut State, company: &str) {
 
 #[test]
 fn a_cached_certificate_detail_shows_its_age() {
-    let mut s = on_tab('2');
+    let mut s = on_tab('3');
     let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
     answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
     let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
@@ -332,4 +332,118 @@ fn a_cached_certificate_detail_shows_its_age() {
         cached(5 * 86_400, false),
     );
     snap("drill_down_cached", &mut s);
+}
+
+fn overview_search(company: &str) -> (State, Vec<(u64, corpvet::domain::verdict::SourceId)>) {
+    let mut s = on_tab('1');
+    let jobs = vet_search(&mut s, company);
+    (s, jobs)
+}
+
+#[test]
+fn overview_red_partial_then_complete() {
+    use corpvet::domain::verdict::SourceId::{Certificates, Customs, QualificationsQcc};
+    let (mut s, jobs) = overview_search(NINGBO);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(NINGBO_CODE),
+    );
+    snap("overview_ningbo_partial", &mut s);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certificates),
+        Certificates,
+        vet_certs(NINGBO_CODE),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, QualificationsQcc),
+        QualificationsQcc,
+        vet_quals(NINGBO_CODE),
+    );
+    snap("overview_ningbo_complete", &mut s);
+}
+
+#[test]
+fn overview_good_and_warnings_with_a_failed_source() {
+    use corpvet::domain::verdict::{Outcome, SourceId::*};
+    use corpvet::worker::VetOutcome;
+    let (mut s, jobs) = overview_search(SHENZHEN);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, QualificationsQcc),
+        QualificationsQcc,
+        VetOutcome::Qualifications(Outcome::Failed(quota_error())),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certificates),
+        Certificates,
+        vet_certs(SHENZHEN_CODE),
+    );
+    snap("overview_shenzhen_partial_failed", &mut s);
+}
+
+#[test]
+fn overview_good_and_warnings_complete_and_watched() {
+    use corpvet::domain::verdict::SourceId::*;
+    let (mut s, jobs) = overview_search(SHENZHEN);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, QualificationsQcc),
+        QualificationsQcc,
+        vet_quals(SHENZHEN_CODE),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certificates),
+        Certificates,
+        vet_certs(SHENZHEN_CODE),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(SHENZHEN_CODE),
+    );
+    let effects = send(&mut s, [ch('w')]);
+    let [Effect::Worker(Job::Watch { id, keyword, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::Watched {
+            id: *id,
+            keyword: keyword.clone(),
+            result: Ok(true),
+        }),
+    );
+    snap("overview_shenzhen_complete", &mut s);
+}
+
+#[test]
+fn overview_details_confirm() {
+    use corpvet::domain::verdict::SourceId::*;
+    let (mut s, jobs) = overview_search(SHENZHEN);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certificates),
+        Certificates,
+        vet_certs(SHENZHEN_CODE),
+    );
+    let effects = send(&mut s, [ch('D')]);
+    let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::DetailsCounted {
+            id: *id,
+            count: 47,
+            billable: 45,
+        }),
+    );
+    snap("overview_details_confirm", &mut s);
 }

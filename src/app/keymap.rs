@@ -17,7 +17,7 @@ pub enum Action {
     FocusSearch,
     NextPane,
     PrevPane,
-    /// 1–4: the tab is the digit pressed.
+    /// 1–5: the tab is the digit pressed.
     JumpTab,
     ToggleProvider,
     Up,
@@ -59,6 +59,10 @@ pub enum Action {
     ToggleFormat,
     Confirm,
     Dismiss,
+    /// D on the Overview: fetch every unchecked certificate's detail (asks first, billed).
+    FetchDetails,
+    /// w: the searched company on or off the watchlist.
+    ToggleWatch,
 }
 
 /// A key as written in the table: a code and the modifiers that must be held.
@@ -140,6 +144,8 @@ pub enum Scope {
     Always,
     /// The report confirm dialog is open.
     Confirm,
+    /// The certificate-details confirm dialog is open.
+    ConfirmDetails,
     /// The help overlay is open.
     Help,
     /// The recent searches overlay is open (Ctrl-R).
@@ -148,6 +154,8 @@ pub enum Scope {
     Insert,
     /// The Report tab's pane (normal mode).
     Report,
+    /// The Overview tab (normal mode): the flags list.
+    Overview,
     /// A certificate's drill-down is open.
     Drill,
     /// The result list has focus on the Certificates tab.
@@ -166,10 +174,12 @@ pub enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Context {
     pub confirm: bool,
+    pub confirm_details: bool,
     pub help: bool,
     pub history: bool,
     pub insert: bool,
     pub report_tab: bool,
+    pub overview_tab: bool,
     pub drill: bool,
     pub certificates_tab: bool,
     pub list_focus: bool,
@@ -178,20 +188,25 @@ pub struct Context {
 
 impl Scope {
     pub fn applies(self, c: &Context) -> bool {
-        let overlay = c.confirm || c.help || c.history;
+        let confirm = c.confirm || c.confirm_details;
+        let overlay = confirm || c.help || c.history;
         let normal = !overlay && !c.insert;
+        // A pane that fills the body: no result list, no detail pane.
+        let whole = c.report_tab || c.overview_tab;
         match self {
             Scope::Always => true,
             Scope::Confirm => c.confirm,
-            Scope::Help => c.help && !c.confirm,
-            Scope::History => c.history && !c.confirm && !c.help,
+            Scope::ConfirmDetails => c.confirm_details,
+            Scope::Help => c.help && !confirm,
+            Scope::History => c.history && !confirm && !c.help,
             Scope::Insert => c.insert && !overlay,
             Scope::Report => normal && c.report_tab,
-            Scope::Drill => normal && c.drill && !c.report_tab,
+            Scope::Overview => normal && c.overview_tab,
+            Scope::Drill => normal && c.drill && !whole,
             Scope::CertList => normal && c.list_focus && c.certificates_tab && !c.drill,
-            Scope::List => normal && c.list_focus && !c.report_tab && !c.drill,
-            Scope::Detail => normal && c.detail_focus && !c.report_tab && !c.drill,
-            Scope::Results => normal && !c.report_tab,
+            Scope::List => normal && c.list_focus && !whole && !c.drill,
+            Scope::Detail => normal && c.detail_focus && !whole && !c.drill,
+            Scope::Results => normal && !whole,
             Scope::Normal => normal,
         }
     }
@@ -238,6 +253,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Confirm, &[code(KeyCode::Left), code(KeyCode::Right), code(KeyCode::Tab)], A::ToggleFormat, "switch format", None),
     b(S::Confirm, &[code(KeyCode::Enter)], A::Confirm, "order the report (billed)", Some("order")),
     b(S::Confirm, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, order nothing", Some("cancel")),
+    b(S::ConfirmDetails, &[code(KeyCode::Enter), ch('y')], A::Confirm, "fetch the certificate details (billed)", Some("fetch")),
+    b(S::ConfirmDetails, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, fetch nothing", Some("cancel")),
     b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter), code(KeyCode::F(1))], A::Dismiss, "close help", Some("close")),
     b(S::Help, &[ch('j'), code(KeyCode::Down)], A::ScrollDown, "scroll help down", Some("scroll")),
     b(S::Help, &[ch('k'), code(KeyCode::Up)], A::ScrollUp, "scroll help up", None),
@@ -261,6 +278,13 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Report, &[ch('r')], A::ResumeReport, "resume polling a stopped order", None),
     b(S::Report, &[ch('d')], A::Download, "download the ready report", Some("download")),
     b(S::Report, &[ch('y')], A::Copy, "copy the report URL", Some("copy URL")),
+    // The Overview: the verdict's flags.
+    b(S::Overview, &[ch('j'), code(KeyCode::Down)], A::Down, "next flag", Some("move")),
+    b(S::Overview, &[ch('k'), code(KeyCode::Up)], A::Up, "previous flag", None),
+    b(S::Overview, &[ch('g'), code(KeyCode::Home)], A::Top, "first flag", None),
+    b(S::Overview, &[ch('G'), code(KeyCode::End)], A::Bottom, "last flag", None),
+    b(S::Overview, &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "jump to the flag's record on its tab", Some("jump")),
+    b(S::Overview, &[ch('D')], A::FetchDetails, "fetch every unchecked certificate's status (billed, asks first)", Some("details")),
     // A certificate's detail.
     b(S::Drill, &[code(KeyCode::Esc), code(KeyCode::Backspace), ch('h'), code(KeyCode::Left)], A::Cancel, "back to the list", Some("back")),
     b(S::Drill, &[ch('j'), code(KeyCode::Down), ch('J')], A::ScrollDown, "scroll down", Some("scroll")),
@@ -289,7 +313,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Detail, &[ch('h'), code(KeyCode::Left)], A::PrevPane, "back to the list", None),
     // Anywhere in normal mode.
     b(S::Normal, &[ch('/')], A::FocusSearch, "search (type a name or a code)", Some("search")),
-    b(S::Normal, &[ch('1'), ch('2'), ch('3'), ch('4')], A::JumpTab, "tab: 1 Qualifications, 2 Certificates, 3 Customs, 4 Report", Some("tabs")),
+    b(S::Normal, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5')], A::JumpTab, "tab: 1 Overview, 2 Quals, 3 Certs, 4 Customs, 5 Report", Some("tabs")),
+    b(S::Normal, &[ch('w')], A::ToggleWatch, "watch / unwatch the company (★; corpvet watch run)", Some("watch")),
     b(S::Normal, &[ch('P')], A::ToggleProvider, "qualifications provider: QCC ⇄ Juhe", None),
     b(S::Normal, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Normal, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
@@ -344,7 +369,7 @@ pub fn hints(ctx: &Context) -> Vec<(String, &'static str)> {
         .filter_map(|(keys, b)| {
             let word = b.hint?;
             let label = if b.action == Action::JumpTab {
-                "1-4".to_string()
+                "1-5".to_string()
             } else {
                 keys.first()?.label()
             };

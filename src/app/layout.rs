@@ -64,10 +64,10 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         a.tabs = take_top(&mut rest, 1);
     }
     a.body = rest;
-    let whole_body =
-        state.tab == Tab::Report || (state.drill.is_some() && state.tab == Tab::Certificates);
+    let whole_body = matches!(state.tab, Tab::Report | Tab::Overview)
+        || (state.drill.is_some() && state.tab == Tab::Certificates);
     if whole_body {
-        if state.tab == Tab::Report {
+        if matches!(state.tab, Tab::Report | Tab::Overview) {
             a.list = rest;
         } else {
             a.detail = rest;

@@ -189,8 +189,11 @@ pub fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
     }
     state.tab = tab;
     state.error = None;
-    if state.focus == Focus::Detail && tab == Tab::Report {
+    if state.focus == Focus::Detail && matches!(tab, Tab::Report | Tab::Overview) {
         state.focus = Focus::List;
+    }
+    if tab == Tab::Overview {
+        return super::overview::run(state);
     }
     run(state, tab)
 }

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod lookups;
 pub mod navigation;
+pub mod overview;
 pub mod palette;
 pub mod records;
 pub mod report;

@@ -25,6 +25,9 @@ fn list_rows(state: &State) -> usize {
 
 /// Move the selection by `delta` rows, clamped to the list.
 pub fn move_by(state: &mut State, delta: isize) {
+    if state.tab == Tab::Overview {
+        return super::overview::move_by(state, delta);
+    }
     let len = records::current_page(state).map_or(0, |p| p.len());
     let tab = state.tab;
     if let Some(v) = state.view_mut(tab) {
@@ -84,7 +87,7 @@ pub fn scroll_half(state: &mut State, down: bool) {
 
 /// Tab / Shift-Tab: search → list → detail → search (the Report tab has no detail pane).
 pub fn cycle_focus(state: &mut State, forward: bool) {
-    let has_detail = state.tab != Tab::Report;
+    let has_detail = !matches!(state.tab, Tab::Report | Tab::Overview);
     let order: &[Focus] = if has_detail {
         &[Focus::Search, Focus::List, Focus::Detail]
     } else {
@@ -133,6 +136,8 @@ pub fn mouse(state: &mut State, ev: MouseEvent) -> Vec<Effect> {
                 if let Some(tab) = view::tabs::hit(a.tabs, x, state) {
                     return super::lookups::switch_tab(state, tab);
                 }
+            } else if layout::contains(a.list, x, y) && state.tab == Tab::Overview {
+                state.focus = Focus::List;
             } else if layout::contains(a.list, x, y) && state.tab != Tab::Report {
                 state.focus = Focus::List;
                 click_row(state, a.list, y);

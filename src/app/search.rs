@@ -177,6 +177,9 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         );
         return Vec::new();
     }
+    if state.tab == Tab::Overview {
+        return super::overview::run(state);
+    }
     // Enter is an explicit request: a failed lookup of this list is tried again.
     lookups::forget_failure(state);
     lookups::run(state, state.tab)

@@ -15,6 +15,8 @@ use crate::domain::report::ReportFormat;
 use crate::worker::cache::Freshness;
 use crate::worker::{JobId, Mode, Response};
 
+pub use super::overview::VetSession;
+
 use super::keymap::Context;
 use super::palette::Palette;
 use super::report::ReportOrder;
@@ -49,6 +51,8 @@ pub struct Init {
 /// The lookup tabs, in the order of their digit keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
+    /// The verdict over every source at once (issue 5).
+    Overview,
     Qualifications,
     Certificates,
     Customs,
@@ -56,7 +60,8 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
         Tab::Qualifications,
         Tab::Certificates,
         Tab::Customs,
@@ -65,15 +70,17 @@ impl Tab {
 
     pub fn index(self) -> usize {
         match self {
-            Tab::Qualifications => 0,
-            Tab::Certificates => 1,
-            Tab::Customs => 2,
-            Tab::Report => 3,
+            Tab::Overview => 0,
+            Tab::Qualifications => 1,
+            Tab::Certificates => 2,
+            Tab::Customs => 3,
+            Tab::Report => 4,
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
+            Tab::Overview => "Overview 总览",
             Tab::Qualifications => "Qualifications 资质",
             Tab::Certificates => "Certificates 证书",
             Tab::Customs => "Customs 海关",
@@ -84,6 +91,7 @@ impl Tab {
     /// The word used in export file names.
     pub fn slug(self) -> &'static str {
         match self {
+            Tab::Overview => "overview",
             Tab::Qualifications => "qualifications",
             Tab::Certificates => "certificates",
             Tab::Customs => "customs",
@@ -94,6 +102,7 @@ impl Tab {
     /// What the tab lists, in English, for empty states ("No certificates found for …").
     pub fn noun(self) -> &'static str {
         match self {
+            Tab::Overview => "sources",
             Tab::Qualifications => "qualifications",
             Tab::Certificates => "certificates",
             Tab::Customs => "customs records",
@@ -174,6 +183,14 @@ pub enum Overlay {
         /// An earlier order for the same company, if any (ordering again bills again).
         previous: Option<String>,
     },
+    /// D on the Overview: fetch every unchecked certificate's detail (billed one by one).
+    ConfirmDetails {
+        company: String,
+        /// Details not fetched yet.
+        count: usize,
+        /// Of those, how many have no fresh stored answer (each a billed call).
+        billable: usize,
+    },
     /// Ctrl-R: recent searches, newest first, narrowed by what is typed.
     History {
         /// Index into the filtered list.
@@ -232,8 +249,14 @@ pub struct State {
     pub flights: HashMap<(Source, String), Flight>,
     /// Lookups awaited, by job id; an answer whose id is not here is dropped.
     pub pending: HashMap<JobId, LookupKey>,
-    /// Per lookup tab (Qualifications, Certificates, Customs).
-    pub views: [View; 3],
+    /// Per tab, by [`Tab::index`] (the Overview's `selected` is the selected flag).
+    pub views: [View; 5],
+    /// The Overview's fan-out for the searched company, if one ran.
+    pub vet: Option<VetSession>,
+    /// Companies on the watchlist, as far as this session knows (the store is the truth).
+    pub watched: std::collections::HashSet<String>,
+    /// Watchlist jobs awaited: job id → the company toggled.
+    pub watch_pending: HashMap<JobId, String>,
     pub details: HashMap<String, DetailFetch>,
     /// Where each certificate detail came from (a cached one shows its age).
     pub detail_freshness: HashMap<String, Freshness>,
@@ -277,7 +300,10 @@ impl State {
             freshness: HashMap::new(),
             flights: HashMap::new(),
             pending: HashMap::new(),
-            views: [View::default(); 3],
+            views: [View::default(); 5],
+            vet: None,
+            watched: std::collections::HashSet::new(),
+            watch_pending: HashMap::new(),
             details: HashMap::new(),
             detail_freshness: HashMap::new(),
             detail_pending: HashMap::new(),
@@ -325,7 +351,7 @@ impl State {
             Tab::Qualifications => Some(Source::Qualifications(self.provider)),
             Tab::Certificates => Some(Source::Certificates),
             Tab::Customs => Some(Source::Customs),
-            Tab::Report => None,
+            Tab::Overview | Tab::Report => None,
         }
     }
 
@@ -362,6 +388,8 @@ impl State {
     pub fn busy(&self) -> bool {
         !self.pending.is_empty()
             || !self.detail_pending.is_empty()
+            || !self.watch_pending.is_empty()
+            || self.vet.as_ref().is_some_and(VetSession::busy)
             || self.reports.iter().any(ReportOrder::running)
     }
 
@@ -381,6 +409,8 @@ impl State {
     pub fn key_context(&self) -> Context {
         Context {
             confirm: matches!(self.overlay, Some(Overlay::ConfirmReport { .. })),
+            confirm_details: matches!(self.overlay, Some(Overlay::ConfirmDetails { .. })),
+            overview_tab: self.tab == Tab::Overview,
             help: matches!(self.overlay, Some(Overlay::Help { .. })),
             history: matches!(self.overlay, Some(Overlay::History { .. })),
             insert: self.insert_mode(),
@@ -396,6 +426,7 @@ impl State {
     pub fn pane_context(&self) -> Context {
         Context {
             confirm: false,
+            confirm_details: false,
             help: false,
             history: false,
             ..self.key_context()

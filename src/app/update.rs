@@ -10,7 +10,9 @@ use super::effect::Effect;
 use super::event::Event;
 use super::keymap::{self, Action};
 use super::state::{Focus, Level, Overlay, State, Tab};
-use super::{download, export, history, lookups, navigation as nav, records, report, search, view};
+use super::{
+    download, export, history, lookups, navigation as nav, overview, records, report, search, view,
+};
 
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     match event {
@@ -123,6 +125,17 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Action::ToggleProvider => lookups::toggle_provider(state),
+        Action::Up | Action::Down | Action::Top | Action::Bottom
+            if state.tab == Tab::Overview && state.overlay.is_none() =>
+        {
+            match action {
+                Action::Up => overview::move_by(state, -1),
+                Action::Down => overview::move_by(state, 1),
+                Action::Top => overview::move_to(state, false),
+                _ => overview::move_to(state, true),
+            }
+            Vec::new()
+        }
         Action::Up => moved(state, |s| nav::move_by(s, -1)),
         Action::Down => moved(state, |s| nav::move_by(s, 1)),
         Action::PageUp => moved(state, |s| nav::move_pages(s, -1)),
@@ -183,10 +196,19 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
             report::set_format(state, None);
             Vec::new()
         }
+        Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmDetails { .. })) => {
+            overview::confirm_details(state)
+        }
         Action::Confirm => report::confirm(state),
+        Action::FetchDetails => overview::ask_details(state),
+        Action::ToggleWatch => overview::toggle_watch(state),
         Action::Dismiss => {
-            if matches!(state.overlay, Some(Overlay::ConfirmReport { .. })) {
-                state.say(Level::Info, "no report ordered");
+            match state.overlay {
+                Some(Overlay::ConfirmReport { .. }) => state.say(Level::Info, "no report ordered"),
+                Some(Overlay::ConfirmDetails { .. }) => {
+                    state.say(Level::Info, "no certificate details fetched")
+                }
+                _ => {}
             }
             state.overlay = None;
             Vec::new()
@@ -202,6 +224,9 @@ fn moved(state: &mut State, f: impl FnOnce(&mut State)) -> Vec<Effect> {
 
 /// Enter on a row: a certificate opens its detail (fetched once); other rows focus the detail.
 fn open(state: &mut State) -> Vec<Effect> {
+    if state.tab == Tab::Overview {
+        return overview::jump(state);
+    }
     if state.tab == Tab::Certificates {
         let Some(records::Record::Certificate(cert)) = records::selected(state) else {
             return Vec::new();
@@ -227,6 +252,12 @@ fn cancel(state: &mut State) -> Vec<Effect> {
     if state.drill.take().is_some() {
         state.focus = Focus::List;
         return Vec::new();
+    }
+    if state.tab == Tab::Overview {
+        let effects = overview::cancel_sources(state);
+        if !effects.is_empty() {
+            return effects;
+        }
     }
     let effects = lookups::cancel_current(state);
     if !effects.is_empty() {
@@ -278,6 +309,38 @@ fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
         }
         WorkerEvent::Exported { path, result } => {
             export::exported(state, path, result);
+            Vec::new()
+        }
+        WorkerEvent::VetSource {
+            id,
+            source,
+            outcome,
+        } => {
+            overview::answered(state, id, source, outcome);
+            Vec::new()
+        }
+        WorkerEvent::DetailsCounted {
+            id,
+            count,
+            billable,
+        } => {
+            overview::counted(state, id, count, billable);
+            Vec::new()
+        }
+        WorkerEvent::DetailsFetched {
+            id,
+            details,
+            failed,
+        } => {
+            overview::details_fetched(state, id, details, failed);
+            Vec::new()
+        }
+        WorkerEvent::Watched {
+            id,
+            keyword,
+            result,
+        } => {
+            overview::watched(state, id, keyword, result);
             Vec::new()
         }
     }

@@ -100,6 +100,56 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
     frame.render_widget(Paragraph::new(lines), inner(popup));
 }
 
+/// D on the Overview: how many certificate details, how many billed.
+pub fn confirm_details(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
+    let Overlay::ConfirmDetails {
+        company,
+        count,
+        billable,
+    } = overlay
+    else {
+        return;
+    };
+    let w = area.width.min(64);
+    let width = usize::from(w.saturating_sub(2));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    lines.extend(wrapped(
+        &format!("Company 公司: {company}"),
+        width,
+        theme.bold(),
+    ));
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        &format!(
+            "⚠ {billable} BILLED call(s): {count} certificate detail(s) to fetch, {} already stored.",
+            count.saturating_sub(*billable)
+        ),
+        width,
+        theme.warn(),
+    ));
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        "Enter fetches them all · Esc cancels",
+        width,
+        theme.dim(),
+    ));
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let popup = centered(area, w, h);
+    if popup.width < 4 || popup.height < 3 {
+        return;
+    }
+    clear_popup(frame, popup);
+    let title = text::truncate(" Fetch certificate details? 获取证书详情 ", width);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warn())
+        .title(title);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner(popup));
+}
+
 pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
     let w = area.width.min(70);
     let width = usize::from(w.saturating_sub(2));

@@ -20,6 +20,8 @@ fn pane_name(state: &State) -> &'static str {
         "search bar (typing)"
     } else if state.tab == Tab::Report {
         "report pane"
+    } else if state.tab == Tab::Overview {
+        "overview"
     } else if state.drill.is_some() && state.tab == Tab::Certificates {
         "certificate detail"
     } else if state.focus == Focus::Detail {

@@ -7,6 +7,7 @@ pub mod drill;
 pub mod help;
 pub mod history;
 pub mod list;
+pub mod overview;
 pub mod report;
 pub mod search_bar;
 pub mod status_line;
@@ -29,7 +30,9 @@ pub fn render(frame: &mut Frame, state: &State) {
     let a = layout::areas(area, state);
     search_bar::render(frame, a.search, state, &theme);
     tabs::render(frame, a.tabs, state, &theme);
-    if state.tab == Tab::Report {
+    if state.tab == Tab::Overview {
+        overview::render(frame, a.list, state, &theme);
+    } else if state.tab == Tab::Report {
         report::render(frame, a.list, state, &theme);
     } else if state.drill.is_some() && state.tab == Tab::Certificates {
         drill::render(frame, a.detail, state, &theme);
@@ -47,6 +50,7 @@ pub fn render(frame: &mut Frame, state: &State) {
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
         Some(o @ Overlay::ConfirmReport { .. }) => dialog::confirm(frame, area, o, &theme),
+        Some(o @ Overlay::ConfirmDetails { .. }) => dialog::confirm_details(frame, area, o, &theme),
         Some(Overlay::History { selected, filter }) => {
             history::render(frame, area, state, *selected, filter)
         }

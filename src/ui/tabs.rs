@@ -24,5 +24,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" ".repeat(GAP)));
     }
+    if let Some(c) = &state.company {
+        if state.watched.contains(c) {
+            spans.push(Span::styled("★ watched", theme.accent()));
+        }
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

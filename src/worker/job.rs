@@ -4,8 +4,14 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
 use crate::api::error::ErrorReport;
+use crate::domain::certificate::{Certificate, CertificateDetail};
+use crate::domain::customs::CustomsRecord;
+use crate::domain::qualification::Qualification;
 use crate::domain::report::{ReportFormat, ReportState};
+use crate::domain::verdict::{CertificateSet, Outcome, SourceId};
 
 use super::cache::{FetchMode, Freshness};
 use super::request::{Request, Response};
@@ -40,6 +46,36 @@ pub enum Job {
     },
     /// Write `contents` to `path` (an export of the current list).
     Export { path: PathBuf, contents: String },
+    /// One source of the Overview's fan-out (every page up to the cap).
+    Vet {
+        id: JobId,
+        keyword: String,
+        source: SourceId,
+    },
+    /// How many of these certificates' details would be billed (reads the store only).
+    CountDetails {
+        id: JobId,
+        certificates: Vec<Certificate>,
+    },
+    /// Fetch these certificates' details (one billed call each unless stored).
+    FetchDetails {
+        id: JobId,
+        certificates: Vec<Certificate>,
+    },
+    /// The watchlist: add (`Some(true)`), remove (`Some(false)`) or read (`None`).
+    Watch {
+        id: JobId,
+        keyword: String,
+        set: Option<bool>,
+    },
+}
+
+/// One source's answer in a vet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VetOutcome {
+    Qualifications(Outcome<Vec<Qualification>>),
+    Certificates(Outcome<CertificateSet>),
+    Customs(Outcome<Vec<CustomsRecord>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,5 +115,29 @@ pub enum WorkerEvent {
     Exported {
         path: PathBuf,
         result: Result<(), String>,
+    },
+    /// A [`Job::Vet`] answered.
+    VetSource {
+        id: JobId,
+        source: SourceId,
+        outcome: VetOutcome,
+    },
+    /// A [`Job::CountDetails`] answered: details to fetch, and how many would be billed.
+    DetailsCounted {
+        id: JobId,
+        count: usize,
+        billable: usize,
+    },
+    /// A [`Job::FetchDetails`] answered: the details fetched, and how many failed.
+    DetailsFetched {
+        id: JobId,
+        details: BTreeMap<String, CertificateDetail>,
+        failed: usize,
+    },
+    /// A [`Job::Watch`] answered: whether the company is watched now.
+    Watched {
+        id: JobId,
+        keyword: String,
+        result: Result<bool, String>,
     },
 }

@@ -13,6 +13,6 @@ pub mod services;
 pub mod vet;
 
 pub use backend::{Backend, Mode};
-pub use job::{Job, JobId, WorkerEvent};
+pub use job::{Job, JobId, VetOutcome, WorkerEvent};
 pub use request::{Request, Response};
 pub use services::Services;

@@ -15,10 +15,16 @@ use crate::api::download::Progress;
 use crate::api::error::ErrorReport;
 use crate::domain::report::ReportFormat;
 
-use super::job::{Job, JobId, WorkerEvent};
+use crate::domain::certificate::Certificate;
+use crate::domain::qualification::Provider;
+use crate::domain::verdict::{CertificateSet, Outcome, SourceId, VetInput};
+
+use super::cache::FetchMode;
+use super::job::{Job, JobId, VetOutcome, WorkerEvent};
 use super::poll::{poll_report, PollPolicy};
 use super::request::Request;
 use super::services::Services;
+use super::vet;
 
 /// Download progress is sent at most this often (the last chunk always).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -147,6 +153,63 @@ impl Runner {
                         .map(|d| d.path)
                         .map_err(|e| logged(id, "download", e.report()));
                     Some(WorkerEvent::Downloaded { id, result })
+                });
+            }
+            Job::Vet {
+                id,
+                keyword,
+                source,
+            } => {
+                tracing::info!(id, source = source.code(), "vet source");
+                let services = Arc::clone(&self.services);
+                self.spawn_cancellable(id, move |_| async move {
+                    let today = chrono::Local::now().date_naive();
+                    let outcome = vet_source(&services, &keyword, source, today).await;
+                    Some(WorkerEvent::VetSource {
+                        id,
+                        source,
+                        outcome,
+                    })
+                });
+            }
+            Job::CountDetails { id, certificates } => {
+                let services = Arc::clone(&self.services);
+                self.spawn_cancellable(id, move |_| async move {
+                    let today = chrono::Local::now().date_naive();
+                    let input = details_input(certificates);
+                    let count = vet::details_to_fetch(&input).len();
+                    let billable = vet::details_billable(&services, &input, today).await;
+                    Some(WorkerEvent::DetailsCounted {
+                        id,
+                        count,
+                        billable,
+                    })
+                });
+            }
+            Job::FetchDetails { id, certificates } => {
+                tracing::info!(id, n = certificates.len(), "fetch certificate details");
+                let services = Arc::clone(&self.services);
+                self.spawn_cancellable(id, move |_| async move {
+                    let today = chrono::Local::now().date_naive();
+                    let mut input = details_input(certificates);
+                    let done =
+                        vet::fetch_details(&services, &mut input, today, FetchMode::Normal).await;
+                    Some(WorkerEvent::DetailsFetched {
+                        id,
+                        details: input.details,
+                        failed: done.failed.len(),
+                    })
+                });
+            }
+            Job::Watch { id, keyword, set } => {
+                let services = Arc::clone(&self.services);
+                self.spawn_cancellable(id, move |_| async move {
+                    let result = services.watch(&keyword, set).await;
+                    Some(WorkerEvent::Watched {
+                        id,
+                        keyword,
+                        result,
+                    })
                 });
             }
             Job::Export { path, contents } => {
@@ -338,6 +401,44 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         return Err(format!("cannot write {}: {e}", path.display()));
     }
     Ok(())
+}
+
+/// One source of a vet, as its own job.
+async fn vet_source(
+    services: &Services,
+    keyword: &str,
+    source: SourceId,
+    today: chrono::NaiveDate,
+) -> VetOutcome {
+    let opts = vet::VetOptions::default();
+    match source {
+        SourceId::QualificationsQcc | SourceId::QualificationsJuhe => {
+            let provider = if source == SourceId::QualificationsJuhe {
+                Provider::Juhe
+            } else {
+                Provider::Qcc
+            };
+            let (outcome, _) = vet::qualifications(services, keyword, provider, today, &opts).await;
+            VetOutcome::Qualifications(outcome)
+        }
+        SourceId::Certificates => {
+            VetOutcome::Certificates(vet::certificates(services, keyword, today, &opts).await.0)
+        }
+        SourceId::Customs => VetOutcome::Customs(vet::customs(services, keyword, &opts).await.0),
+    }
+}
+
+/// A vet input holding only these certificates, for the detail helpers.
+fn details_input(certificates: Vec<Certificate>) -> VetInput {
+    let mut input = VetInput::new("");
+    let total = certificates.len() as u64;
+    input.certificates = Outcome::Found(CertificateSet {
+        items: certificates,
+        total,
+        pages: 1,
+        partial: None,
+    });
+    input
 }
 
 /// Log a job's failure (the report text never holds a secret or a URL) and hand it on.

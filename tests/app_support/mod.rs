@@ -285,3 +285,110 @@ pub fn on_tab(digit: char) -> State {
     assert!(s.insert_mode());
     s
 }
+
+/// The vet jobs among the effects: (id, source).
+pub fn vet_jobs(effects: &[Effect]) -> Vec<(JobId, corpvet::domain::verdict::SourceId)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Worker(Job::Vet { id, source, .. }) => Some((*id, *source)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The job of `source` among vet jobs.
+pub fn vet_job(
+    jobs: &[(JobId, corpvet::domain::verdict::SourceId)],
+    source: corpvet::domain::verdict::SourceId,
+) -> JobId {
+    jobs.iter()
+        .find(|(_, s)| *s == source)
+        .map(|(id, _)| *id)
+        .unwrap_or_else(|| panic!("no vet job for {source:?} in {jobs:?}"))
+}
+
+/// A source's answer to a vet job.
+pub fn vet_answer(
+    state: &mut State,
+    id: JobId,
+    source: corpvet::domain::verdict::SourceId,
+    outcome: corpvet::worker::VetOutcome,
+) -> Vec<Effect> {
+    update(
+        state,
+        Event::Worker(WorkerEvent::VetSource {
+            id,
+            source,
+            outcome,
+        }),
+    )
+}
+
+fn found_or_not<T>(items: Vec<T>) -> corpvet::domain::verdict::Outcome<Vec<T>> {
+    if items.is_empty() {
+        corpvet::domain::verdict::Outcome::NotFound
+    } else {
+        corpvet::domain::verdict::Outcome::Found(items)
+    }
+}
+
+/// A company's qualifications, as the vet fan-out answers.
+pub fn vet_quals(code: &str) -> corpvet::worker::VetOutcome {
+    corpvet::worker::VetOutcome::Qualifications(found_or_not(quals(code).items))
+}
+
+/// Every certificate page of a company, as the vet fan-out answers.
+pub fn vet_certs(code: &str) -> corpvet::worker::VetOutcome {
+    use corpvet::domain::verdict::{CertificateSet, Outcome};
+    let first = certs(code, 1);
+    let total = first.total;
+    let mut items = Vec::new();
+    let mut page = 1;
+    while (items.len() as u64) < total {
+        items.extend(certs(code, page).items);
+        page += 1;
+    }
+    corpvet::worker::VetOutcome::Certificates(if items.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Found(CertificateSet {
+            items,
+            total,
+            pages: (page - 1) as u32,
+            partial: None,
+        })
+    })
+}
+
+/// A company's customs records, as the vet fan-out answers.
+pub fn vet_customs(code: &str) -> corpvet::worker::VetOutcome {
+    corpvet::worker::VetOutcome::Customs(found_or_not(customs(code).items))
+}
+
+/// Search `company` (on the Overview), answer the watchlist check with "not watched", and
+/// return the vet jobs.
+pub fn vet_search(
+    state: &mut State,
+    company: &str,
+) -> Vec<(JobId, corpvet::domain::verdict::SourceId)> {
+    let effects = search(state, company);
+    for e in &effects {
+        if let Effect::Worker(Job::Watch {
+            id,
+            keyword,
+            set: None,
+        }) = e
+        {
+            update(
+                state,
+                Event::Worker(WorkerEvent::Watched {
+                    id: *id,
+                    keyword: keyword.clone(),
+                    result: Ok(false),
+                }),
+            );
+        }
+    }
+    vet_jobs(&effects)
+}

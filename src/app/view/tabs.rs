@@ -14,6 +14,7 @@ pub const GAP: usize = 2;
 
 fn short(tab: Tab) -> &'static str {
     match tab {
+        Tab::Overview => "总览",
         Tab::Qualifications => "资质",
         Tab::Certificates => "证书",
         Tab::Customs => "海关",
@@ -26,6 +27,23 @@ fn badge(state: &State, tab: Tab) -> String {
     let Some(company) = state.company.clone() else {
         return String::new();
     };
+    if tab == Tab::Overview {
+        return match &state.vet {
+            Some(v) if v.company == company && v.busy() => format!(" {}", state.spinner()),
+            Some(v) if v.company == company => {
+                use crate::domain::verdict::VerdictLevel as L;
+                let mark = match v.verdict.level {
+                    L::Red => "✗",
+                    L::Warning => "!",
+                    L::Clean => "✓",
+                    L::NothingFound => "∅",
+                    L::Incomplete => "?",
+                };
+                format!(" {mark}")
+            }
+            _ => String::new(),
+        };
+    }
     if tab == Tab::Report {
         return match state.current_report().map(|r| &r.stage) {
             Some(Stage::Ordering { .. } | Stage::Polling { .. }) => format!(" {}", state.spinner()),

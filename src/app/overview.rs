@@ -1,0 +1,478 @@
+//! The Overview tab: one search fans out to every source as separate jobs, each answer fills
+//! its section and the verdict is worked out again (pure: [`crate::domain::verdict::vet`]).
+//! A slow or failed source holds back nothing. From a flag, Enter jumps to its record; `D`
+//! fetches the unchecked certificates' details after a confirm that says what it costs; `w`
+//! toggles the company on the watchlist (through the worker: the store is I/O).
+
+use std::collections::HashMap;
+
+use crate::domain::qualification::Provider;
+use crate::domain::verdict::{self, Evidence, Outcome, SourceId, Verdict, VetInput};
+use crate::worker::{Job, JobId, VetOutcome};
+
+use super::effect::Effect;
+use super::lookups::{self, PAGE_SIZE};
+use super::state::{DetailFetch, Level, Overlay, State, Tab, View};
+
+/// One company's vet in the explorer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VetSession {
+    pub company: String,
+    pub input: VetInput,
+    /// Worked out again after each answer.
+    pub verdict: Verdict,
+    /// Sources awaited, by job id.
+    pub pending: HashMap<JobId, SourceId>,
+    /// The count behind the `D` confirm, awaited.
+    pub counting: Option<JobId>,
+    /// The details being fetched after `D` was confirmed.
+    pub fetching: Option<JobId>,
+}
+
+/// What a section shows for a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceStatus {
+    Loading,
+    Found(usize),
+    NotFound,
+    Failed(String),
+}
+
+impl VetSession {
+    fn new(company: &str, today: chrono::NaiveDate) -> VetSession {
+        let input = VetInput::new(company);
+        VetSession {
+            company: company.to_string(),
+            verdict: verdict::vet(&input, today),
+            input,
+            pending: HashMap::new(),
+            counting: None,
+            fetching: None,
+        }
+    }
+
+    /// Any job of this vet still running.
+    pub fn busy(&self) -> bool {
+        !self.pending.is_empty() || self.counting.is_some() || self.fetching.is_some()
+    }
+
+    /// Every asked source has answered.
+    pub fn complete(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// The sources this vet asks, in display order, with what each shows now.
+    pub fn statuses(&self) -> Vec<(SourceId, SourceStatus)> {
+        let loading = |s: SourceId| self.pending.values().any(|p| *p == s);
+        let mut out = Vec::new();
+        for source in SourceId::ALL {
+            let status = if loading(source) {
+                Some(SourceStatus::Loading)
+            } else {
+                match source {
+                    SourceId::QualificationsQcc => of(&self.input.qualifications_qcc, Vec::len),
+                    SourceId::QualificationsJuhe => of(&self.input.qualifications_juhe, Vec::len),
+                    SourceId::Certificates => of(&self.input.certificates, |c| c.items.len()),
+                    SourceId::Customs => of(&self.input.customs, Vec::len),
+                }
+            };
+            if let Some(status) = status {
+                out.push((source, status));
+            }
+        }
+        out
+    }
+
+    /// Certificates listed whose detail (status) has not been fetched.
+    pub fn unchecked(&self) -> Vec<crate::domain::certificate::Certificate> {
+        self.input
+            .certificates
+            .found()
+            .map(|set| {
+                set.items
+                    .iter()
+                    .filter(|c| !c.id.is_empty() && !self.input.details.contains_key(&c.id))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn of<T>(o: &Outcome<T>, count: impl Fn(&T) -> usize) -> Option<SourceStatus> {
+    match o {
+        Outcome::Found(t) => Some(SourceStatus::Found(count(t))),
+        Outcome::NotFound => Some(SourceStatus::NotFound),
+        Outcome::Failed(e) => Some(SourceStatus::Failed(e.message.clone())),
+        Outcome::NotAsked => None,
+    }
+}
+
+fn qualification_source(provider: Provider) -> SourceId {
+    match provider {
+        Provider::Qcc => SourceId::QualificationsQcc,
+        Provider::Juhe => SourceId::QualificationsJuhe,
+    }
+}
+
+/// Vet the searched company: every source at once, each its own job. A vet of the same
+/// company that is running or answered in full is kept; one with a failed source (or for
+/// another company) is started again.
+pub fn run(state: &mut State) -> Vec<Effect> {
+    let Some(company) = state.company.clone() else {
+        return Vec::new();
+    };
+    if let Some(vet) = &state.vet {
+        let failed = vet
+            .statuses()
+            .iter()
+            .any(|(_, s)| matches!(s, SourceStatus::Failed(_)));
+        if vet.company == company && !failed {
+            return Vec::new();
+        }
+    }
+    let mut effects = cancel(state);
+    let mut session = VetSession::new(&company, state.today);
+    // Details already opened in the Certificates tab count (they were paid for).
+    for (id, fetch) in &state.details {
+        if let DetailFetch::Ready(detail) = fetch {
+            session.input.details.insert(id.clone(), detail.clone());
+        }
+    }
+    for source in [
+        qualification_source(state.provider),
+        SourceId::Certificates,
+        SourceId::Customs,
+    ] {
+        let id = state.next_job_id();
+        session.pending.insert(id, source);
+        effects.push(Effect::Worker(Job::Vet {
+            id,
+            keyword: company.clone(),
+            source,
+        }));
+    }
+    state.vet = Some(session);
+    if let Some(v) = state.view_mut(Tab::Overview) {
+        *v = View::default();
+    }
+    // Whether it is on the watchlist already (★), asked once per company vetted.
+    if !state.watch_pending.values().any(|c| *c == company) {
+        effects.extend(check_watch(state));
+    }
+    effects
+}
+
+/// Stop every job of the current vet.
+fn cancel(state: &mut State) -> Vec<Effect> {
+    let Some(vet) = state.vet.take() else {
+        return Vec::new();
+    };
+    vet.pending
+        .keys()
+        .copied()
+        .chain(vet.counting)
+        .chain(vet.fetching)
+        .map(|id| Effect::Worker(Job::Cancel { id }))
+        .collect()
+}
+
+/// Esc on the Overview: stop the sources still answering; each reads as failed (cancelled)
+/// until Enter asks again. Nothing to stop: empty.
+pub fn cancel_sources(state: &mut State) -> Vec<Effect> {
+    let today = state.today;
+    let Some(vet) = state.vet.as_mut() else {
+        return Vec::new();
+    };
+    if vet.pending.is_empty() {
+        return Vec::new();
+    }
+    let cancelled = crate::api::error::ErrorReport {
+        code: None,
+        class: "cancelled".into(),
+        message: "cancelled (Enter in the search bar asks again)".into(),
+        gloss: None,
+        advice: None,
+        retryable: true,
+    };
+    let mut effects = Vec::new();
+    for (id, source) in vet.pending.drain() {
+        effects.push(Effect::Worker(Job::Cancel { id }));
+        let input = &mut vet.input;
+        let failed = cancelled.clone();
+        match source {
+            SourceId::QualificationsQcc => input.qualifications_qcc = Outcome::Failed(failed),
+            SourceId::QualificationsJuhe => input.qualifications_juhe = Outcome::Failed(failed),
+            SourceId::Certificates => input.certificates = Outcome::Failed(failed),
+            SourceId::Customs => input.customs = Outcome::Failed(failed),
+        }
+    }
+    vet.verdict = verdict::vet(&vet.input, today);
+    let flags = vet.verdict.flags.len();
+    if let Some(v) = state.view_mut(Tab::Overview) {
+        v.selected = v.selected.min(flags.saturating_sub(1));
+    }
+    state.say(
+        Level::Info,
+        "vet stopped; Enter in the search bar asks again",
+    );
+    effects
+}
+
+/// A source answered: fill its section and work the verdict out again. An answer for a vet
+/// no longer shown is dropped.
+pub fn answered(state: &mut State, id: JobId, source: SourceId, outcome: VetOutcome) {
+    let today = state.today;
+    let Some(vet) = state.vet.as_mut() else {
+        return;
+    };
+    if vet.pending.remove(&id).is_none() {
+        return;
+    }
+    let input = &mut vet.input;
+    match (source, outcome) {
+        (SourceId::QualificationsQcc, VetOutcome::Qualifications(o)) => {
+            input.qualifications_qcc = o
+        }
+        (SourceId::QualificationsJuhe, VetOutcome::Qualifications(o)) => {
+            input.qualifications_juhe = o
+        }
+        (SourceId::Certificates, VetOutcome::Certificates(o)) => input.certificates = o,
+        (SourceId::Customs, VetOutcome::Customs(o)) => input.customs = o,
+        _ => {}
+    }
+    vet.verdict = verdict::vet(&vet.input, today);
+    let flags = vet.verdict.flags.len();
+    if let Some(v) = state.view_mut(Tab::Overview) {
+        v.selected = v.selected.min(flags.saturating_sub(1));
+    }
+}
+
+/// j / k on the flags.
+pub fn move_by(state: &mut State, delta: isize) {
+    let n = state.vet.as_ref().map_or(0, |v| v.verdict.flags.len());
+    if let Some(v) = state.view_mut(Tab::Overview) {
+        v.selected = v
+            .selected
+            .saturating_add_signed(delta)
+            .min(n.saturating_sub(1));
+    }
+}
+
+/// g / G.
+pub fn move_to(state: &mut State, end: bool) {
+    move_by(state, if end { isize::MAX } else { isize::MIN });
+}
+
+/// The tab and upstream row that hold a flag's evidence.
+pub fn target(evidence: &Evidence) -> (Tab, Option<Provider>, Option<usize>) {
+    let tab = match evidence.source {
+        SourceId::QualificationsQcc | SourceId::QualificationsJuhe => Tab::Qualifications,
+        SourceId::Certificates => Tab::Certificates,
+        SourceId::Customs => Tab::Customs,
+    };
+    let provider = match evidence.source {
+        SourceId::QualificationsQcc => Some(Provider::Qcc),
+        SourceId::QualificationsJuhe => Some(Provider::Juhe),
+        _ => None,
+    };
+    (tab, provider, evidence.index)
+}
+
+/// Enter on a flag: switch to the tab of its record, on the record's page, with the record
+/// selected (the tab's lookup runs as a tab switch does).
+pub fn jump(state: &mut State) -> Vec<Effect> {
+    let selected = state.view(Tab::Overview).selected;
+    let Some(evidence) = state
+        .vet
+        .as_ref()
+        .and_then(|v| v.verdict.flags.get(selected))
+        .and_then(|f| f.evidence.first())
+        .cloned()
+    else {
+        state.say(Level::Info, "this flag has no single record to show");
+        return Vec::new();
+    };
+    let (tab, provider, index) = target(&evidence);
+    if let Some(p) = provider {
+        state.provider = p;
+    }
+    if let Some(i) = index {
+        let per = PAGE_SIZE as usize;
+        let page = u32::try_from(i / per + 1).unwrap_or(u32::MAX);
+        if let Some(v) = state.view_mut(tab) {
+            *v = View {
+                page,
+                selected: i % per,
+                scroll: 0,
+            };
+        }
+    }
+    state.say(Level::Info, evidence.describe());
+    lookups::switch_tab(state, tab)
+}
+
+/// D: ask the worker how many of the unchecked details would be billed, then confirm.
+pub fn ask_details(state: &mut State) -> Vec<Effect> {
+    let id = state.next_job_id();
+    let Some(vet) = state.vet.as_mut() else {
+        state.say(Level::Info, "search a company on the Overview first");
+        return Vec::new();
+    };
+    if vet.fetching.is_some() {
+        state.say(Level::Info, "certificate details are being fetched");
+        return Vec::new();
+    }
+    let certificates = vet.unchecked();
+    if certificates.is_empty() {
+        state.say(Level::Info, "no unchecked certificates: nothing to fetch");
+        return Vec::new();
+    }
+    let mut effects: Vec<Effect> = vet
+        .counting
+        .replace(id)
+        .map(|old| Effect::Worker(Job::Cancel { id: old }))
+        .into_iter()
+        .collect();
+    effects.push(Effect::Worker(Job::CountDetails { id, certificates }));
+    effects
+}
+
+/// The count came back: open the confirm.
+pub fn counted(state: &mut State, id: JobId, count: usize, billable: usize) {
+    let Some(vet) = state.vet.as_mut() else {
+        return;
+    };
+    if vet.counting != Some(id) {
+        return;
+    }
+    vet.counting = None;
+    let company = vet.company.clone();
+    if count == 0 {
+        state.say(Level::Info, "no unchecked certificates: nothing to fetch");
+        return;
+    }
+    state.overlay = Some(Overlay::ConfirmDetails {
+        company,
+        count,
+        billable,
+    });
+}
+
+/// Enter in the details confirm: fetch them.
+pub fn confirm_details(state: &mut State) -> Vec<Effect> {
+    let Some(Overlay::ConfirmDetails { billable, .. }) = state.overlay.take() else {
+        return Vec::new();
+    };
+    let id = state.next_job_id();
+    let Some(vet) = state.vet.as_mut() else {
+        return Vec::new();
+    };
+    let certificates = vet.unchecked();
+    if certificates.is_empty() {
+        return Vec::new();
+    }
+    vet.fetching = Some(id);
+    let n = certificates.len();
+    state.say(
+        Level::Info,
+        format!("fetching {n} certificate details ({billable} billed calls)"),
+    );
+    vec![Effect::Worker(Job::FetchDetails { id, certificates })]
+}
+
+/// The details came back: they count in the verdict (revoked → red).
+pub fn details_fetched(
+    state: &mut State,
+    id: JobId,
+    details: std::collections::BTreeMap<String, crate::domain::certificate::CertificateDetail>,
+    failed: usize,
+) {
+    let today = state.today;
+    let Some(vet) = state.vet.as_mut() else {
+        return;
+    };
+    if vet.fetching != Some(id) {
+        return;
+    }
+    vet.fetching = None;
+    let n = details.len();
+    // The Certificates tab's drill-down shows them without another call.
+    for (cert, detail) in &details {
+        state
+            .details
+            .entry(cert.clone())
+            .or_insert_with(|| DetailFetch::Ready(detail.clone()));
+    }
+    let Some(vet) = state.vet.as_mut() else {
+        return;
+    };
+    vet.input.details.extend(details);
+    vet.verdict = verdict::vet(&vet.input, today);
+    if failed > 0 {
+        state.say(
+            Level::Warn,
+            format!("{n} certificate details fetched, {failed} failed (D tries them again)"),
+        );
+    } else {
+        state.say(Level::Info, format!("{n} certificate details fetched"));
+    }
+}
+
+/// w: add the searched company to the watchlist, or take it off.
+pub fn toggle_watch(state: &mut State) -> Vec<Effect> {
+    let Some(company) = state.company.clone() else {
+        state.say(Level::Info, "search a company first, then w watches it");
+        return Vec::new();
+    };
+    if state.watch_pending.values().any(|c| *c == company) {
+        return Vec::new();
+    }
+    let set = !state.watched.contains(&company);
+    let id = state.next_job_id();
+    state.watch_pending.insert(id, company.clone());
+    vec![Effect::Worker(Job::Watch {
+        id,
+        keyword: company,
+        set: Some(set),
+    })]
+}
+
+/// Whether the searched company is watched: asked once per company searched.
+pub fn check_watch(state: &mut State) -> Vec<Effect> {
+    let Some(company) = state.company.clone() else {
+        return Vec::new();
+    };
+    let id = state.next_job_id();
+    state.watch_pending.insert(id, company.clone());
+    vec![Effect::Worker(Job::Watch {
+        id,
+        keyword: company,
+        set: None,
+    })]
+}
+
+/// The watchlist answered.
+pub fn watched(state: &mut State, id: JobId, keyword: String, result: Result<bool, String>) {
+    if state.watch_pending.remove(&id).is_none() {
+        return;
+    }
+    match result {
+        Ok(on) => {
+            let changed = if on {
+                state.watched.insert(keyword.clone())
+            } else {
+                state.watched.remove(&keyword)
+            };
+            if changed {
+                let text = if on {
+                    format!("★ watching {keyword} (corpvet watch run reports changes)")
+                } else {
+                    format!("no longer watching {keyword}")
+                };
+                state.say(Level::Info, text);
+            }
+        }
+        Err(e) => state.say(Level::Error, format!("watchlist: {e}")),
+    }
+}

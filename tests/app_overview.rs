@@ -1,0 +1,404 @@
+//! The Overview tab in the pure update: one search fans out to every source, answers in any
+//! order fill their sections, a failure shows its reason while the others render, the
+//! verdict follows each answer; a flag jumps to its record; D and w go through the worker.
+
+mod app_support;
+
+use app_support::*;
+use crossterm::event::KeyCode;
+
+use corpvet::app::overview::SourceStatus;
+use corpvet::app::state::{Overlay, Tab};
+use corpvet::app::{update, Effect, Event};
+use corpvet::domain::verdict::{FlagCode, FlagLevel, Outcome, SourceId, VerdictLevel};
+use corpvet::worker::{Job, VetOutcome, WorkerEvent};
+
+use SourceId::{Certificates as Certs, Customs, QualificationsQcc as Quals};
+
+/// A fresh explorer on the Overview, back in the search bar.
+fn on_overview() -> corpvet::app::State {
+    on_tab('1')
+}
+
+#[test]
+fn the_overview_is_the_first_tab() {
+    assert_eq!(Tab::ALL[0], Tab::Overview);
+    let mut s = state();
+    send(&mut s, [key(KeyCode::Esc), ch('1')]);
+    assert_eq!(s.tab, Tab::Overview);
+    send(&mut s, [ch('5')]);
+    assert_eq!(s.tab, Tab::Report);
+}
+
+#[test]
+fn a_search_on_the_overview_fans_out_to_three_sources_at_once() {
+    let mut s = on_overview();
+    let effects = search(&mut s, NINGBO);
+    let jobs = vet_jobs(&effects);
+    let mut sources: Vec<SourceId> = jobs.iter().map(|(_, s)| *s).collect();
+    sources.sort();
+    assert_eq!(sources, [Quals, Certs, Customs]);
+    assert!(fetches(&effects).is_empty(), "no single-tab lookup");
+    // …and the watchlist is asked (read only) whether the company is watched.
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::Worker(Job::Watch { keyword, set: None, .. }) if keyword == NINGBO
+    )));
+    let vet = s.vet.as_ref().unwrap();
+    assert!(vet
+        .statuses()
+        .iter()
+        .all(|(_, st)| *st == SourceStatus::Loading));
+    // Enter again while it runs sends nothing twice.
+    send(&mut s, [ch('/')]);
+    assert!(vet_jobs(&send(&mut s, [key(KeyCode::Enter)])).is_empty());
+}
+
+#[test]
+fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    // Customs first: the red flag is there before the others answer.
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(NINGBO_CODE),
+    );
+    let vet = s.vet.as_ref().unwrap();
+    assert_eq!(vet.verdict.level, VerdictLevel::Red);
+    assert!(vet
+        .verdict
+        .flags
+        .iter()
+        .any(|f| f.code == FlagCode::CustomsDishonest));
+    let st = vet.statuses();
+    assert!(st.contains(&(Quals, SourceStatus::Loading)));
+    assert!(st.contains(&(Certs, SourceStatus::Loading)));
+    assert!(
+        matches!(st.iter().find(|(s, _)| *s == Customs), Some((_, SourceStatus::Found(n))) if *n > 0)
+    );
+    assert!(s.busy());
+    vet_answer(&mut s, vet_job(&jobs, Certs), Certs, vet_certs(NINGBO_CODE));
+    vet_answer(&mut s, vet_job(&jobs, Quals), Quals, vet_quals(NINGBO_CODE));
+    let vet = s.vet.as_ref().unwrap();
+    assert!(vet.complete());
+    assert_eq!(vet.verdict.level, VerdictLevel::Red);
+    assert!(!vet
+        .statuses()
+        .iter()
+        .any(|(_, st)| *st == SourceStatus::Loading));
+    // A late duplicate is dropped.
+    let before = s.vet.clone();
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(NINGBO_CODE),
+    );
+    assert_eq!(s.vet, before);
+}
+
+#[test]
+fn a_failed_source_shows_its_reason_while_the_others_render() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, SHENZHEN);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Quals),
+        Quals,
+        VetOutcome::Qualifications(Outcome::Failed(quota_error())),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certs),
+        Certs,
+        vet_certs(SHENZHEN_CODE),
+    );
+    let vet = s.vet.as_ref().unwrap();
+    let st = vet.statuses();
+    let reason = quota_error().message;
+    assert!(
+        st.contains(&(Quals, SourceStatus::Failed(reason))),
+        "{st:?}"
+    );
+    assert!(st.contains(&(Certs, SourceStatus::Found(47))), "{st:?}");
+    assert!(st.contains(&(Customs, SourceStatus::Loading)), "{st:?}");
+    assert!(vet.verdict.unchecked.contains(&Quals));
+    // Enter again on the same company asks everything again (a source failed).
+    send(&mut s, [ch('/')]);
+    assert_eq!(vet_jobs(&send(&mut s, [key(KeyCode::Enter)])).len(), 3);
+}
+
+#[test]
+fn nothing_found_anywhere_is_its_own_verdict() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, BEIJING_EMPTY);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Quals),
+        Quals,
+        VetOutcome::Qualifications(Outcome::NotFound),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certs),
+        Certs,
+        VetOutcome::Certificates(Outcome::NotFound),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        VetOutcome::Customs(Outcome::NotFound),
+    );
+    let vet = s.vet.as_ref().unwrap();
+    assert_eq!(vet.verdict.level, VerdictLevel::NothingFound);
+    assert!(vet
+        .statuses()
+        .iter()
+        .all(|(_, st)| *st == SourceStatus::NotFound));
+}
+
+fn shenzhen_complete() -> corpvet::app::State {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, SHENZHEN);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Quals),
+        Quals,
+        vet_quals(SHENZHEN_CODE),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certs),
+        Certs,
+        vet_certs(SHENZHEN_CODE),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(SHENZHEN_CODE),
+    );
+    s
+}
+
+#[test]
+fn enter_on_a_flag_switches_to_its_record() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(NINGBO_CODE),
+    );
+    let flags = s.vet.as_ref().unwrap().verdict.flags.clone();
+    let i = flags
+        .iter()
+        .position(|f| f.code == FlagCode::CustomsDishonest)
+        .unwrap();
+    for _ in 0..i {
+        send(&mut s, [ch('j')]);
+    }
+    assert_eq!(s.view(Tab::Overview).selected, i);
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    assert_eq!(s.tab, Tab::Customs);
+    // Switching tabs runs that tab's lookup, as the digit key does.
+    let (_, req) = one_fetch(&effects);
+    assert!(
+        matches!(req, corpvet::worker::Request::Customs { page: 1, .. }),
+        "{req:?}"
+    );
+    let row = flags[i].evidence[0].index.unwrap();
+    assert_eq!(s.view(Tab::Customs).selected, row % 20);
+}
+
+#[test]
+fn a_certificate_flag_lands_on_its_page() {
+    let mut s = shenzhen_complete();
+    let flags = s.vet.as_ref().unwrap().verdict.flags.clone();
+    let Some(i) = flags.iter().position(|f| {
+        f.evidence
+            .first()
+            .is_some_and(|e| e.source == Certs && e.index.is_some_and(|r| r >= 20))
+    }) else {
+        panic!("the dataset has a certificate flag past page 1");
+    };
+    send(&mut s, [ch('g')]);
+    for _ in 0..i {
+        send(&mut s, [ch('j')]);
+    }
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    let row = flags[i].evidence[0].index.unwrap();
+    assert_eq!(s.tab, Tab::Certificates);
+    assert_eq!(s.view(Tab::Certificates).page as usize, row / 20 + 1);
+    assert_eq!(s.view(Tab::Certificates).selected, row % 20);
+    let (_, req) = one_fetch(&effects);
+    assert!(
+        matches!(req, corpvet::worker::Request::Certificates { page, .. } if page as usize == row / 20 + 1),
+        "{req:?}"
+    );
+}
+
+#[test]
+fn shenzhen_has_good_signs_and_warnings() {
+    let s = shenzhen_complete();
+    let v = &s.vet.as_ref().unwrap().verdict;
+    assert!(v.flags.iter().any(|f| f.level == FlagLevel::Warning));
+    assert!(v
+        .flags
+        .iter()
+        .any(|f| f.code == FlagCode::CertificatesUnchecked));
+    assert_ne!(v.level, VerdictLevel::Red);
+}
+
+#[test]
+fn d_asks_how_many_billed_calls_then_fetches_the_details() {
+    let mut s = shenzhen_complete();
+    let effects = send(&mut s, [ch('D')]);
+    let [Effect::Worker(Job::CountDetails { id, certificates })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(certificates.len(), 47);
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::DetailsCounted {
+            id: *id,
+            count: 47,
+            billable: 45,
+        }),
+    );
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::ConfirmDetails {
+            count: 47,
+            billable: 45,
+            ..
+        })
+    ));
+    // Esc fetches nothing.
+    assert!(send(&mut s, [key(KeyCode::Esc)]).is_empty());
+    assert!(s.overlay.is_none());
+    let effects = send(&mut s, [ch('D')]);
+    let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::DetailsCounted {
+            id: *id,
+            count: 47,
+            billable: 45,
+        }),
+    );
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    let [Effect::Worker(Job::FetchDetails { id, certificates })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(certificates.len(), 47);
+    let cert = certificates[0].id.clone();
+    let mut details = std::collections::BTreeMap::new();
+    details.insert(cert.clone(), cert_detail(SHENZHEN_CODE, 0));
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::DetailsFetched {
+            id: *id,
+            details,
+            failed: 46,
+        }),
+    );
+    let vet = s.vet.as_ref().unwrap();
+    assert!(vet.input.details.contains_key(&cert));
+    assert_eq!(vet.unchecked().len(), 46);
+    // The drill-down on the Certificates tab shows it without another call.
+    assert!(matches!(
+        s.details.get(&cert),
+        Some(corpvet::app::state::DetailFetch::Ready(_))
+    ));
+    assert!(!vet.busy());
+}
+
+#[test]
+fn w_toggles_the_watchlist_through_the_worker() {
+    let mut s = shenzhen_complete();
+    let effects = send(&mut s, [ch('w')]);
+    let [Effect::Worker(Job::Watch { id, keyword, set })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((keyword.as_str(), *set), (SHENZHEN, Some(true)));
+    assert!(s.watched.is_empty(), "not until the store answers");
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::Watched {
+            id: *id,
+            keyword: keyword.clone(),
+            result: Ok(true),
+        }),
+    );
+    assert!(s.watched.contains(SHENZHEN));
+    let effects = send(&mut s, [ch('w')]);
+    let [Effect::Worker(Job::Watch { set, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(*set, Some(false));
+    // Without a company, w only says what to do.
+    let mut fresh = state();
+    send(&mut fresh, [key(KeyCode::Esc)]);
+    assert!(send(&mut fresh, [ch('w')]).is_empty());
+}
+
+#[test]
+fn a_new_search_cancels_the_vet_in_flight() {
+    let mut s = on_overview();
+    let first = vet_search(&mut s, NINGBO);
+    send(&mut s, [ch('/')]);
+    for _ in 0..NINGBO.chars().count() {
+        send(&mut s, [key(KeyCode::Backspace)]);
+    }
+    let effects = search(&mut s, SHENZHEN);
+    let cancelled: Vec<u64> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Worker(Job::Cancel { id }) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    for (id, _) in &first {
+        assert!(cancelled.contains(id), "{id} not cancelled: {effects:?}");
+    }
+    assert_eq!(vet_jobs(&effects).len(), 3);
+    // The old answer is dropped.
+    vet_answer(&mut s, first[0].0, first[0].1, vet_customs(NINGBO_CODE));
+    assert_eq!(s.vet.as_ref().unwrap().company, SHENZHEN);
+    assert!(s.vet.as_ref().unwrap().verdict.flags.is_empty());
+}
+
+#[test]
+fn esc_stops_the_sources_still_answering_and_enter_asks_again() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(NINGBO_CODE),
+    );
+    let effects = send(&mut s, [key(KeyCode::Esc)]);
+    let cancelled = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Worker(Job::Cancel { .. })))
+        .count();
+    assert_eq!(cancelled, 2, "{effects:?}");
+    let vet = s.vet.as_ref().unwrap();
+    assert!(!vet.busy());
+    assert!(vet
+        .statuses()
+        .iter()
+        .any(|(src, st)| *src == Certs && matches!(st, SourceStatus::Failed(_))));
+    // The customs answer stays, and its red flag with it.
+    assert_eq!(vet.verdict.level, VerdictLevel::Red);
+    send(&mut s, [ch('/')]);
+    assert_eq!(vet_jobs(&send(&mut s, [key(KeyCode::Enter)])).len(), 3);
+}
