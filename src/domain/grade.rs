@@ -173,11 +173,31 @@ pub fn grade_of(name: &str) -> Grade {
 
 /// [`grade_of`] for a name whose numerals are already normalised.
 pub(crate) fn grade_of_normalised(name: &str) -> Grade {
-    MARKERS
-        .iter()
-        .filter_map(|(marker, grade)| name.rfind(marker).map(|at| (at, *grade)))
-        .max_by_key(|(at, _)| *at)
-        .map_or(Grade::Unknown, |(_, grade)| grade)
+    // One backward pass: the first marker found from the end is the last one in the name.
+    // (Nine `rfind`s, one per marker, cost a quarter of reading a large answer.)
+    name.char_indices()
+        .rev()
+        .filter(|(_, c)| MARKER_STARTS.contains(c))
+        .find_map(|(at, _)| {
+            let rest = &name[at..];
+            MARKERS
+                .iter()
+                .find(|(marker, _)| rest.starts_with(marker))
+                .map(|(_, grade)| *grade)
+        })
+        .unwrap_or(Grade::Unknown)
+}
+
+/// The first character of each marker, to skip every other position cheaply.
+const MARKER_STARTS: [char; 9] = ['特', '一', '二', '三', '甲', '乙', '丙', '综', '不'];
+
+/// [`normalise_numerals`] for an owned name: returned as is when nothing needs folding.
+pub(crate) fn normalise_numerals_owned(text: String) -> String {
+    if text.chars().any(|c| fold_numeral(c) != c) {
+        text.chars().map(fold_numeral).collect()
+    } else {
+        text
+    }
 }
 
 /// Splits a joined list of names on `,` `，` `;` `；` (trimmed, empties dropped). A separator

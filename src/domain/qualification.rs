@@ -9,7 +9,7 @@ use crate::api::wire::juhe::JuheQualification;
 use crate::api::wire::qcc::BuildingQualification;
 
 use super::dates::{self, expiry, parse_date, Expiry};
-use super::grade::{grade_of_normalised, normalise_numerals, split_names, Grade};
+use super::grade::{grade_of_normalised, normalise_numerals_owned, split_names, Grade};
 
 /// Which vendor a record came from (shown so a user can weigh or re-check the source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -106,7 +106,7 @@ impl Qualification {
     fn build(p: Parts<'_>) -> Self {
         let mut names: Vec<String> = Vec::new();
         for name in p.raw_names {
-            let name = normalise_numerals(&name);
+            let name = normalise_numerals_owned(name);
             if !names.contains(&name) {
                 names.push(name);
             }
