@@ -31,6 +31,16 @@ fn the_overview_is_the_first_tab() {
 }
 
 #[test]
+fn an_explorer_opened_on_the_overview_vets_with_the_first_search() {
+    let mut init = app_support::init();
+    init.start_tab = Tab::Overview;
+    let mut s = corpvet::app::State::new(init);
+    let effects = search(&mut s, NINGBO);
+    assert_eq!(vet_jobs(&effects).len(), 3);
+    assert!(fetches(&effects).is_empty());
+}
+
+#[test]
 fn a_search_on_the_overview_fans_out_to_three_sources_at_once() {
     let mut s = on_overview();
     let effects = search(&mut s, NINGBO);

@@ -24,5 +24,5 @@ pub mod view;
 
 pub use effect::Effect;
 pub use event::Event;
-pub use state::{Init, State};
+pub use state::{Init, State, Tab};
 pub use update::update;

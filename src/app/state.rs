@@ -46,6 +46,8 @@ pub struct Init {
     pub notice: Option<String>,
     /// Colours by role, from the config file (`NO_COLOR` still wins).
     pub palette: Palette,
+    /// The tab the explorer opens on: the Overview, so the first search vets in one go.
+    pub start_tab: Tab,
 }
 
 /// The lookup tabs, in the order of their digit keys.
@@ -294,7 +296,7 @@ impl State {
             search_note: None,
             force_candidate: None,
             focus: Focus::Search,
-            tab: Tab::Qualifications,
+            tab: init.start_tab,
             company: None,
             answers: HashMap::new(),
             freshness: HashMap::new(),

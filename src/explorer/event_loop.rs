@@ -15,7 +15,7 @@ use tokio::time::MissedTickBehavior;
 
 use crate::app::effect::Effect;
 use crate::app::event::Event;
-use crate::app::state::{Init, State};
+use crate::app::state::{Init, State, Tab};
 use crate::app::update::update;
 use crate::worker::runner::{self, RunnerOptions, WorkerHandle};
 use crate::worker::{Job, Services, WorkerEvent};
@@ -67,6 +67,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         utc_offset: *local.offset(),
         notice: opts.notice.clone(),
         palette: opts.palette,
+        start_tab: Tab::Overview,
     });
     let worker = runner::spawn(
         services,

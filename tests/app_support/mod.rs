@@ -14,7 +14,7 @@ use corpvet::api::wire::qcc::{
     BuildingQualification, Certification, CertificationDetail, CustomsRecord as WireCustoms,
 };
 use corpvet::api::ApiError;
-use corpvet::app::{update, Effect, Event, Init, State};
+use corpvet::app::{update, Effect, Event, Init, State, Tab};
 use corpvet::domain::certificate::{Certificate, CertificateDetail};
 use corpvet::domain::customs::CustomsRecord;
 use corpvet::domain::page::Page;
@@ -60,6 +60,8 @@ pub fn init() -> Init {
         utc_offset: chrono::FixedOffset::east_opt(0).unwrap(),
         notice: None,
         palette: Default::default(),
+        // Most journeys start from a lookup tab; the Overview has its own tests.
+        start_tab: Tab::Qualifications,
     }
 }
 
