@@ -23,6 +23,43 @@ fn keys_typed_in_insert_mode_never_run_commands() {
 }
 
 #[test]
+fn keys_rebound_in_the_config_replace_the_main_key_in_dispatch_help_and_hints() {
+    let config: std::collections::BTreeMap<String, String> =
+        [("quit", "Q"), ("refresh", "F5"), ("search", "s")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+    let (remap, problems) = corpvet::app::remap::Remap::from_config(&config);
+    assert!(problems.is_empty());
+    let mut init = init();
+    init.keys = remap;
+    let mut s = corpvet::app::State::new(init);
+    // In the search bar every letter is text, whatever is rebound.
+    send(&mut s, [ch('Q'), ch('s')]);
+    assert!(!s.should_quit());
+    send(&mut s, [key(KeyCode::Esc)]);
+    assert!(send(&mut s, [ch('q')]).is_empty(), "q is no longer quit");
+    let ctx = s.key_context();
+    let listed = keymap::active(&ctx);
+    let quit_keys: Vec<String> = listed
+        .iter()
+        .filter(|(_, b)| b.action == Action::Quit && b.scope == Scope::Normal)
+        .flat_map(|(keys, _)| keys.iter().map(|k| k.label()))
+        .collect();
+    assert_eq!(quit_keys, ["Q"]);
+    let refresh: Vec<String> = listed
+        .iter()
+        .filter(|(_, b)| b.action == Action::Refresh)
+        .flat_map(|(keys, _)| keys.iter().map(|k| k.label()))
+        .collect();
+    assert!(refresh.contains(&"F5".to_string()) && !refresh.contains(&"r".to_string()));
+    send(&mut s, [ch('s')]);
+    assert_eq!(s.focus, Focus::Search, "s now focuses the search bar");
+    send(&mut s, [key(KeyCode::Esc)]);
+    assert_eq!(send(&mut s, [ch('Q')]), vec![Effect::Quit]);
+}
+
+#[test]
 fn q_quits_only_in_normal_mode_and_ctrl_c_always() {
     let mut s = state();
     send(&mut s, [ch('q')]);

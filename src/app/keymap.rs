@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::remap::Remap;
+
 /// Everything a key can ask for. Context-dependent meaning (Enter on a certificate opens it,
 /// on the Report tab it orders) is resolved by the scope a binding lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +186,8 @@ pub struct Context {
     pub certificates_tab: bool,
     pub list_focus: bool,
     pub detail_focus: bool,
+    /// The user's keys from `[ui.keys]`.
+    pub remap: Remap,
 }
 
 impl Scope {
@@ -331,13 +335,33 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Normal, &[ch('q')], A::Quit, "quit", Some("quit")),
 ];
 
+/// A binding's keys with the user's choice (`[ui.keys]`) in place of its first key. Only
+/// normal-mode command keys can be rebound: the overlays', Ctrl-C and the search bar's stay.
+pub fn keys_of(binding: &Binding, remap: &Remap) -> Vec<Key> {
+    let fixed = matches!(
+        binding.scope,
+        Scope::Always
+            | Scope::Confirm
+            | Scope::ConfirmDetails
+            | Scope::Help
+            | Scope::History
+            | Scope::Insert
+    );
+    match remap.key_for(binding.action).filter(|_| !fixed) {
+        Some(key) => std::iter::once(key)
+            .chain(binding.keys.iter().skip(1).copied().filter(|k| *k != key))
+            .collect(),
+        None => binding.keys.to_vec(),
+    }
+}
+
 /// The action a key triggers in this context, if any.
 pub fn lookup(ctx: &Context, key: &KeyEvent) -> Option<Action> {
     let key = Key::from_event(key);
     BINDINGS
         .iter()
         .filter(|b| b.scope.applies(ctx))
-        .find(|b| b.keys.contains(&key))
+        .find(|b| keys_of(b, &ctx.remap).contains(&key))
         .map(|b| b.action)
 }
 
@@ -347,11 +371,9 @@ pub fn active(ctx: &Context) -> Vec<(Vec<Key>, &'static Binding)> {
     let mut seen: Vec<Key> = Vec::new();
     let mut out = Vec::new();
     for binding in BINDINGS.iter().filter(|b| b.scope.applies(ctx)) {
-        let keys: Vec<Key> = binding
-            .keys
-            .iter()
+        let keys: Vec<Key> = keys_of(binding, &ctx.remap)
+            .into_iter()
             .filter(|k| !seen.contains(k))
-            .copied()
             .collect();
         if keys.is_empty() {
             continue;

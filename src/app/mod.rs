@@ -16,6 +16,7 @@ pub mod navigation;
 pub mod overview;
 pub mod palette;
 pub mod records;
+pub mod remap;
 pub mod report;
 pub mod search;
 pub mod state;

@@ -19,6 +19,7 @@ pub use super::overview::VetSession;
 
 use super::keymap::Context;
 use super::palette::Palette;
+use super::remap::Remap;
 use super::report::ReportOrder;
 use super::search::History;
 
@@ -48,6 +49,8 @@ pub struct Init {
     pub palette: Palette,
     /// The tab the explorer opens on: the Overview, so the first search vets in one go.
     pub start_tab: Tab,
+    /// Command keys the user rebound in `[ui.keys]`.
+    pub keys: Remap,
 }
 
 /// The lookup tabs, in the order of their digit keys.
@@ -243,6 +246,8 @@ pub struct State {
     pub force_candidate: Option<String>,
     pub focus: Focus,
     pub tab: Tab,
+    /// Command keys rebound in `[ui.keys]`.
+    pub keys: Remap,
     /// The company searched last (the keyword as sent).
     pub company: Option<String>,
     pub answers: HashMap<LookupKey, Response>,
@@ -297,6 +302,7 @@ impl State {
             force_candidate: None,
             focus: Focus::Search,
             tab: init.start_tab,
+            keys: init.keys,
             company: None,
             answers: HashMap::new(),
             freshness: HashMap::new(),
@@ -421,6 +427,7 @@ impl State {
             certificates_tab: self.tab == Tab::Certificates,
             list_focus: self.focus == Focus::List,
             detail_focus: self.focus == Focus::Detail,
+            remap: self.keys,
         }
     }
 

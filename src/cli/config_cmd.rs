@@ -180,9 +180,6 @@ fn show_text(loaded: &Loaded) -> String {
         "# config file: {}{state}\n",
         loaded.path.display()
     ));
-    s.push_str(
-        "# ui.theme and ui.keys are stored and shown; the explorer does not apply them yet\n",
-    );
     let rows = rows(loaded);
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let vwidth = rows

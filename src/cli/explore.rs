@@ -101,7 +101,9 @@ pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) -> Vec<String> 
             .map(|(role, colour)| (role.as_str(), colour.as_str())),
     );
     opts.palette = palette;
-    problems
+    let (keys, key_problems) = crate::app::remap::Remap::from_config(&config.ui.keys);
+    opts.keys = keys;
+    problems.into_iter().chain(key_problems).collect()
 }
 
 /// Recent searches from the state store at `path`, oldest first (the explorer's order), one

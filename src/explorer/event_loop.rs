@@ -68,6 +68,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         notice: opts.notice.clone(),
         palette: opts.palette,
         start_tab: Tab::Overview,
+        keys: opts.keys,
     });
     let worker = runner::spawn(
         services,

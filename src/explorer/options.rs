@@ -30,6 +30,8 @@ pub struct ExplorerOptions {
     pub notice: Option<String>,
     /// Colours by role (`[ui.theme]` in the config file).
     pub palette: Palette,
+    /// Command keys rebound in the config's `[ui.keys]`.
+    pub keys: crate::app::remap::Remap,
     /// Where the log file goes (`corpvet.log`).
     pub state_dir: PathBuf,
     /// How report orders are polled.
@@ -57,6 +59,7 @@ impl ExplorerOptions {
             history: None,
             notice: None,
             palette: Palette::default(),
+            keys: Default::default(),
             state_dir,
             poll: PollPolicy::default(),
         }

@@ -62,6 +62,7 @@ pub fn init() -> Init {
         palette: Default::default(),
         // Most journeys start from a lookup tab; the Overview has its own tests.
         start_tab: Tab::Qualifications,
+        keys: Default::default(),
     }
 }
 
