@@ -41,6 +41,21 @@ fn an_explorer_opened_on_the_overview_vets_with_the_first_search() {
 }
 
 #[test]
+fn with_both_providers_configured_the_overview_asks_qcc_and_juhe() {
+    let mut init = app_support::init();
+    init.start_tab = Tab::Overview;
+    init.vet_both_providers = true;
+    let mut s = corpvet::app::State::new(init);
+    let effects = search(&mut s, NINGBO);
+    let mut sources: Vec<SourceId> = vet_jobs(&effects).iter().map(|(_, s)| *s).collect();
+    sources.sort();
+    assert_eq!(
+        sources,
+        [Quals, SourceId::QualificationsJuhe, Certs, Customs]
+    );
+}
+
+#[test]
 fn a_search_on_the_overview_fans_out_to_three_sources_at_once() {
     let mut s = on_overview();
     let effects = search(&mut s, NINGBO);

@@ -139,11 +139,15 @@ pub fn run(state: &mut State) -> Vec<Effect> {
             session.input.details.insert(id.clone(), detail.clone());
         }
     }
-    for source in [
-        qualification_source(state.provider),
-        SourceId::Certificates,
-        SourceId::Customs,
-    ] {
+    let qualifications = if state.vet_both_providers {
+        vec![SourceId::QualificationsQcc, SourceId::QualificationsJuhe]
+    } else {
+        vec![qualification_source(state.provider)]
+    };
+    for source in qualifications
+        .into_iter()
+        .chain([SourceId::Certificates, SourceId::Customs])
+    {
         let id = state.next_job_id();
         session.pending.insert(id, source);
         effects.push(Effect::Worker(Job::Vet {

@@ -51,6 +51,8 @@ pub struct Init {
     pub start_tab: Tab,
     /// Command keys the user rebound in `[ui.keys]`.
     pub keys: Remap,
+    /// The config's default provider is `both`: the Overview asks QCC and Juhe.
+    pub vet_both_providers: bool,
 }
 
 /// The lookup tabs, in the order of their digit keys.
@@ -248,6 +250,8 @@ pub struct State {
     pub tab: Tab,
     /// Command keys rebound in `[ui.keys]`.
     pub keys: Remap,
+    /// The Overview asks both qualification providers.
+    pub vet_both_providers: bool,
     /// The company searched last (the keyword as sent).
     pub company: Option<String>,
     pub answers: HashMap<LookupKey, Response>,
@@ -303,6 +307,7 @@ impl State {
             focus: Focus::Search,
             tab: init.start_tab,
             keys: init.keys,
+            vet_both_providers: init.vet_both_providers,
             company: None,
             answers: HashMap::new(),
             freshness: HashMap::new(),

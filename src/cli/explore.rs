@@ -89,8 +89,10 @@ pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) -> Vec<String> 
     let choice = config.lookup.default_provider;
     opts.default_provider = choice.primary();
     if choice == ProviderChoice::Both {
+        opts.vet_both_providers = true;
         opts.notice = Some(
-            "default provider is both: qualifications show QCC first; P switches to Juhe".into(),
+            "default provider is both: the Overview asks QCC and Juhe; the Qualifications tab shows QCC first, P switches"
+                .into(),
         );
     }
     let (palette, problems) = Palette::from_names(

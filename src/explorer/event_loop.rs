@@ -69,6 +69,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         palette: opts.palette,
         start_tab: Tab::Overview,
         keys: opts.keys,
+        vet_both_providers: opts.vet_both_providers,
     });
     let worker = runner::spawn(
         services,

@@ -32,6 +32,8 @@ pub struct ExplorerOptions {
     pub palette: Palette,
     /// Command keys rebound in the config's `[ui.keys]`.
     pub keys: crate::app::remap::Remap,
+    /// The config's default provider is `both`: the Overview asks QCC and Juhe.
+    pub vet_both_providers: bool,
     /// Where the log file goes (`corpvet.log`).
     pub state_dir: PathBuf,
     /// How report orders are polled.
@@ -60,6 +62,7 @@ impl ExplorerOptions {
             notice: None,
             palette: Palette::default(),
             keys: Default::default(),
+            vet_both_providers: false,
             state_dir,
             poll: PollPolicy::default(),
         }

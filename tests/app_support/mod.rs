@@ -63,6 +63,7 @@ pub fn init() -> Init {
         // Most journeys start from a lookup tab; the Overview has its own tests.
         start_tab: Tab::Qualifications,
         keys: Default::default(),
+        vet_both_providers: false,
     }
 }
 

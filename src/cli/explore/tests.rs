@@ -31,6 +31,7 @@ fn config_reaches_the_explorer_options() {
         .notice
         .as_deref()
         .is_some_and(|n| n.contains("QCC first")));
+    assert!(opts.vet_both_providers, "the Overview asks both");
 }
 
 #[test]
