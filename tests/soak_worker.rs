@@ -182,6 +182,7 @@ async fn a_thousand_lookups_leak_no_sockets_and_no_memory() {
         RunnerOptions {
             download_dir: downloads.path().to_path_buf(),
             poll: PollPolicy::default(),
+            vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
         },
     );
 

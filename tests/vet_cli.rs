@@ -164,3 +164,35 @@ async fn vet_json_shape_is_pinned() {
         serde_json::to_string_pretty(&doc).unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_certificate_page_cap_comes_from_the_config_and_the_flag_wins() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let pages = || {
+        sandbox
+            .counters()
+            .requests("ECICertification/SearchCertification")
+    };
+    let home = tempfile::tempdir().unwrap();
+    let run = |extra_env: Option<&str>, args: &[&str]| {
+        let mut c = corpvet(home.path(), &sandbox);
+        if let Some(n) = extra_env {
+            c.env("CORPVET_CERTIFICATE_PAGES", n);
+        }
+        c.arg("vet")
+            .arg("深圳市鹏科智联电子股份有限公司")
+            .args(["--today", TODAY, "--refresh"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let before = pages();
+    run(Some("1"), &[]);
+    assert_eq!(pages() - before, 1, "one page of the 47 certificates");
+    let before = pages();
+    run(Some("1"), &["--max-pages", "2"]);
+    assert_eq!(pages() - before, 2, "the flag wins over the config");
+    let before = pages();
+    run(None, &[]);
+    assert_eq!(pages() - before, 3, "default 5 pages: all three");
+}

@@ -60,6 +60,7 @@ async fn rig(options: SandboxOptions, poll: PollPolicy) -> Rig {
         RunnerOptions {
             download_dir: downloads.path().to_path_buf(),
             poll,
+            vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
         },
     );
     Rig {
@@ -390,6 +391,7 @@ fn stub_worker(stub: &Stub, poll: PollPolicy) -> WorkerHandle {
         RunnerOptions {
             download_dir: std::env::temp_dir(),
             poll,
+            vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
         },
     )
 }
@@ -523,6 +525,7 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
             RunnerOptions {
                 download_dir: downloads.path().to_path_buf(),
                 poll: PollPolicy::default(),
+                vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
             },
         ),
         sandbox,

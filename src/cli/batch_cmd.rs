@@ -148,7 +148,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     let (text, encoding) = decode(&bytes);
     let input = parse(&text, encoding, shared.force);
     report_input(&args.file, &input);
-    let opts = args.flags.options(shared.provider, shared.fetch);
+    let opts = args.flags.options(&shared);
     let today = args.flags.day();
     let mut rows: Vec<Row> = input.entries.iter().map(Row::new).collect();
     let out = args.out.as_deref();

@@ -75,6 +75,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         }
     };
     let default_provider = loaded.config.lookup.default_provider;
+    let certificate_pages = loaded.config.lookup.certificate_pages;
     let (settings, api_warnings) = loaded.config.api_settings();
     let mut warnings = loaded.warnings.clone();
     warnings.extend(api_warnings);
@@ -208,13 +209,28 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             finish(&ctx, name, src, result)
         }
         Command::Vet(args) => {
-            super::vet_cmd::run(vet_shared(&ctx, default_provider), &services, args).await
+            super::vet_cmd::run(
+                vet_shared(&ctx, default_provider, certificate_pages),
+                &services,
+                args,
+            )
+            .await
         }
         Command::Batch(args) => {
-            super::batch_cmd::run(vet_shared(&ctx, default_provider), &services, args).await
+            super::batch_cmd::run(
+                vet_shared(&ctx, default_provider, certificate_pages),
+                &services,
+                args,
+            )
+            .await
         }
         Command::Watch { action } => {
-            super::watch_cmd::run(vet_shared(&ctx, default_provider), &services, action).await
+            super::watch_cmd::run(
+                vet_shared(&ctx, default_provider, certificate_pages),
+                &services,
+                action,
+            )
+            .await
         }
         Command::ReportStatus { order_no, xml } => {
             let result = services
@@ -232,7 +248,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
 }
 
 /// What the vetting commands (vet, batch, watch run) take from the shared options.
-fn vet_shared(ctx: &Ctx, provider: ProviderChoice) -> super::vet_cmd::Shared {
+fn vet_shared(ctx: &Ctx, provider: ProviderChoice, max_pages: u32) -> super::vet_cmd::Shared {
     super::vet_cmd::Shared {
         json: ctx.json,
         force: ctx.force,
@@ -240,6 +256,7 @@ fn vet_shared(ctx: &Ctx, provider: ProviderChoice) -> super::vet_cmd::Shared {
         warnings: ctx.warnings.clone(),
         fetch: ctx.fetch,
         provider,
+        max_pages,
     }
 }
 

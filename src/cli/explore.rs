@@ -88,6 +88,7 @@ pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) -> Vec<String> 
     opts.mouse = config.ui.mouse;
     let choice = config.lookup.default_provider;
     opts.default_provider = choice.primary();
+    opts.vet_max_pages = config.lookup.certificate_pages;
     if choice == ProviderChoice::Both {
         opts.vet_both_providers = true;
         opts.notice = Some(

@@ -18,7 +18,6 @@ use crate::domain::verdict::{vet, Flag, SourceId, SourceState, Verdict, VerdictL
 use crate::worker::cache::FetchMode;
 use crate::worker::vet::{
     details_billable, details_to_fetch, fan_out, fetch_details, Calls, VetOptions,
-    DEFAULT_MAX_PAGES,
 };
 use crate::worker::{Mode, Services};
 
@@ -38,19 +37,20 @@ pub struct VetFlags {
     #[arg(long, value_enum)]
     pub provider: Option<ProviderArg>,
     /// At most this many certificate pages (20 a page).
-    #[arg(long, default_value_t = DEFAULT_MAX_PAGES, value_name = "N")]
-    pub max_pages: u32,
+    /// Default: lookup.certificate_pages in the configuration (5).
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<u32>,
     /// Judge expiry dates as of this day (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<NaiveDate>,
 }
 
 impl VetFlags {
-    pub fn options(&self, default: ProviderChoice, fetch: FetchMode) -> VetOptions {
+    pub fn options(&self, shared: &Shared) -> VetOptions {
         VetOptions {
-            provider: self.provider.map_or(default, ProviderChoice::from),
-            max_pages: self.max_pages.max(1),
-            fetch,
+            provider: self.provider.map_or(shared.provider, ProviderChoice::from),
+            max_pages: self.max_pages.unwrap_or(shared.max_pages).max(1),
+            fetch: shared.fetch,
         }
     }
 
@@ -83,6 +83,8 @@ pub struct Shared {
     pub warnings: Vec<String>,
     pub fetch: FetchMode,
     pub provider: ProviderChoice,
+    /// `lookup.certificate_pages` from the configuration.
+    pub max_pages: u32,
 }
 
 /// One finished vet.
@@ -186,7 +188,7 @@ pub fn source(mode: Mode, provider: ProviderChoice) -> Source {
 
 /// `corpvet vet`.
 pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
-    let opts = args.flags.options(shared.provider, shared.fetch);
+    let opts = args.flags.options(&shared);
     let src = || source(shared.mode, opts.provider);
     let mut warnings = shared.warnings.clone();
     let keyword = match parse_keyword(&args.keyword, shared.force) {

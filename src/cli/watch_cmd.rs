@@ -179,7 +179,7 @@ pub async fn run(shared: Shared, services: &Services, action: WatchAction) -> u8
         eprintln!("corpvet: the watchlist is empty: `corpvet watch add NAME`");
         return exit::NO_RESULT;
     }
-    let opts = flags.options(shared.provider, shared.fetch);
+    let opts = flags.options(&shared);
     let today = flags.day();
     let vetted: Vec<Vetted> = stream::iter(list.iter().map(|e| e.keyword.clone()))
         .map(|kw| async move { vet_company(services, &kw, today, &opts).await })

@@ -186,6 +186,17 @@ pub static FIELDS: &[Field] = &[
         },
     },
     Field {
+        key: "lookup.certificate_pages",
+        env: "CORPVET_CERTIFICATE_PAGES",
+        secret: false,
+        get: |c| c.lookup.certificate_pages.to_string(),
+        set: |c, v| {
+            // 250 pages of 20 is the vendor's 5000-row ceiling.
+            c.lookup.certificate_pages = count(v, 250)?.max(1);
+            Ok(())
+        },
+    },
+    Field {
         key: "cache.enabled",
         env: "CORPVET_CACHE_ENABLED",
         secret: false,

@@ -163,10 +163,21 @@ impl Default for NetworkSection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LookupSection {
     pub default_provider: ProviderChoice,
+    /// A vet reads at most this many certificate pages (20 certificates each).
+    pub certificate_pages: u32,
+}
+
+impl Default for LookupSection {
+    fn default() -> Self {
+        LookupSection {
+            default_provider: ProviderChoice::default(),
+            certificate_pages: crate::worker::vet::DEFAULT_MAX_PAGES,
+        }
+    }
 }
 
 /// How long a stored answer is used instead of a new (billed) call.

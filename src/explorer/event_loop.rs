@@ -76,6 +76,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         RunnerOptions {
             download_dir: opts.download_dir.clone(),
             poll: opts.poll,
+            vet_max_pages: opts.vet_max_pages,
         },
     );
 

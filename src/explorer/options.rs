@@ -34,6 +34,8 @@ pub struct ExplorerOptions {
     pub keys: crate::app::remap::Remap,
     /// The config's default provider is `both`: the Overview asks QCC and Juhe.
     pub vet_both_providers: bool,
+    /// The Overview's cap on certificate pages (20 certificates a page).
+    pub vet_max_pages: u32,
     /// Where the log file goes (`corpvet.log`).
     pub state_dir: PathBuf,
     /// How report orders are polled.
@@ -63,6 +65,7 @@ impl ExplorerOptions {
             palette: Palette::default(),
             keys: Default::default(),
             vet_both_providers: false,
+            vet_max_pages: crate::worker::vet::DEFAULT_MAX_PAGES,
             state_dir,
             poll: PollPolicy::default(),
         }

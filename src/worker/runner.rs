@@ -34,6 +34,8 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 pub struct RunnerOptions {
     pub download_dir: PathBuf,
     pub poll: PollPolicy,
+    /// The Overview's cap on certificate pages (`lookup.certificate_pages`).
+    pub vet_max_pages: u32,
 }
 
 /// The two ends the explorer holds. Dropping `jobs` stops the worker and cancels every
@@ -162,9 +164,10 @@ impl Runner {
             } => {
                 tracing::info!(id, source = source.code(), "vet source");
                 let services = Arc::clone(&self.services);
+                let max_pages = self.opts.vet_max_pages;
                 self.spawn_cancellable(id, move |_| async move {
                     let today = chrono::Local::now().date_naive();
-                    let outcome = vet_source(&services, &keyword, source, today).await;
+                    let outcome = vet_source(&services, &keyword, source, today, max_pages).await;
                     Some(WorkerEvent::VetSource {
                         id,
                         source,
@@ -409,8 +412,12 @@ async fn vet_source(
     keyword: &str,
     source: SourceId,
     today: chrono::NaiveDate,
+    max_pages: u32,
 ) -> VetOutcome {
-    let opts = vet::VetOptions::default();
+    let opts = vet::VetOptions {
+        max_pages: max_pages.max(1),
+        ..vet::VetOptions::default()
+    };
     match source {
         SourceId::QualificationsQcc | SourceId::QualificationsJuhe => {
             let provider = if source == SourceId::QualificationsJuhe {
