@@ -33,6 +33,32 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
     }
 }
 
+/// A bordered box `w` wide holding `lines`, centred in `area`; nothing when too small.
+fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    w: u16,
+    title: &str,
+    border: ratatui::style::Style,
+    lines: Vec<Line<'static>>,
+) {
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let popup = centered(area, w, h);
+    if popup.width < 4 || popup.height < 3 {
+        return;
+    }
+    clear_popup(frame, popup);
+    let title = text::truncate(title, usize::from(w.saturating_sub(2)));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(title);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner(popup));
+}
+
 pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
     let Overlay::ConfirmReport {
         company,
@@ -83,21 +109,14 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
         width,
         theme.dim(),
     ));
-    let h = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = centered(area, w, h);
-    if popup.width < 4 || popup.height < 3 {
-        return;
-    }
-    clear_popup(frame, popup);
-    let title = text::truncate(" Order a credit report? 订购信用报告 ", width);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.warn())
-        .title(title);
-    frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner(popup));
+    popup(
+        frame,
+        area,
+        w,
+        " Order a credit report? 订购信用报告 ",
+        theme.warn(),
+        lines,
+    );
 }
 
 /// D on the Overview: how many certificate details, how many billed.
@@ -133,21 +152,14 @@ pub fn confirm_details(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: 
         width,
         theme.dim(),
     ));
-    let h = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = centered(area, w, h);
-    if popup.width < 4 || popup.height < 3 {
-        return;
-    }
-    clear_popup(frame, popup);
-    let title = text::truncate(" Fetch certificate details? 获取证书详情 ", width);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.warn())
-        .title(title);
-    frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner(popup));
+    popup(
+        frame,
+        area,
+        w,
+        " Fetch certificate details? 获取证书详情 ",
+        theme.warn(),
+        lines,
+    );
 }
 
 pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
@@ -175,21 +187,14 @@ pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
         "Esc closes"
     };
     lines.extend(wrapped(keys, width, theme.dim()));
-    let h = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = centered(area, w, h);
-    if popup.width < 4 || popup.height < 3 {
-        return;
-    }
-    clear_popup(frame, popup);
-    let title = text::truncate(&format!(" ✗ {} ", err.title), width);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.error())
-        .title(title);
-    frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner(popup));
+    popup(
+        frame,
+        area,
+        w,
+        &format!(" ✗ {} ", err.title),
+        theme.error(),
+        lines,
+    );
 }
 
 /// The search bar's note (a refused or doubtful keyword), in full, just under the bar.
