@@ -6,6 +6,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+mod doc_fixtures;
+
 use corpvet::api::wire::envelope::{parse_juhe, parse_qcc, parse_qcc_xml};
 use corpvet::api::wire::juhe::JuheResult;
 use corpvet::api::wire::qcc::{
@@ -13,52 +15,13 @@ use corpvet::api::wire::qcc::{
     ReportInfo, ReportOrder,
 };
 use corpvet::api::{ApiError, Paging, Reply, StatusClass, TransportKind};
+use doc_fixtures::{fixture, Doc, Form, FIXTURES};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures and a uniform way to parse them.
-
-fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = fixture_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// Which endpoint's answer a fixture is, i.e. which wire type it parses into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Doc {
-    Building,
-    CertSearch,
-    CertDetail,
-    Customs,
-    ReportCreate,
-    ReportInfo,
-    Juhe,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    QccJson,
-    QccXml,
-    JuheJson,
-}
-
-const FIXTURES: &[(&str, Doc, Form)] = &[
-    ("qcc_building_getlist.json", Doc::Building, Form::QccJson),
-    ("qcc_certs_search.json", Doc::CertSearch, Form::QccJson),
-    ("qcc_certs_detail.json", Doc::CertDetail, Form::QccJson),
-    ("qcc_customs_getlist.json", Doc::Customs, Form::QccJson),
-    ("qcc_report_create.json", Doc::ReportCreate, Form::QccJson),
-    ("qcc_report_create.xml", Doc::ReportCreate, Form::QccXml),
-    ("qcc_report_info.json", Doc::ReportInfo, Form::QccJson),
-    ("qcc_report_info.xml", Doc::ReportInfo, Form::QccXml),
-    ("juhe_building_query.json", Doc::Juhe, Form::JuheJson),
-];
 
 const JSON_FIXTURES: &[(&str, Doc, Form)] = &[
     ("qcc_building_getlist.json", Doc::Building, Form::QccJson),

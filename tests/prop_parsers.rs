@@ -8,7 +8,7 @@
 //!
 //! Case counts are modest so the whole file runs in seconds in a debug build.
 
-use std::path::Path;
+mod doc_fixtures;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -28,6 +28,7 @@ use corpvet::domain::page::Page;
 use corpvet::domain::{
     parse_keyword, Certificate, CertificateDetail, CustomsRecord, Qualification, ReportState,
 };
+use doc_fixtures::{fixture, Doc, Form, FIXTURES};
 
 const CASES: u32 = 128;
 
@@ -45,36 +46,6 @@ fn config(cases: u32) -> ProptestConfig {
 
 // ---------------------------------------------------------------------------------------
 // The documents' examples and one way to push any body through the right parser.
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Doc {
-    Building,
-    CertSearch,
-    CertDetail,
-    Customs,
-    ReportCreate,
-    ReportInfo,
-    Juhe,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    QccJson,
-    QccXml,
-    JuheJson,
-}
-
-const FIXTURES: &[(&str, Doc, Form)] = &[
-    ("qcc_building_getlist.json", Doc::Building, Form::QccJson),
-    ("qcc_certs_search.json", Doc::CertSearch, Form::QccJson),
-    ("qcc_certs_detail.json", Doc::CertDetail, Form::QccJson),
-    ("qcc_customs_getlist.json", Doc::Customs, Form::QccJson),
-    ("qcc_report_create.json", Doc::ReportCreate, Form::QccJson),
-    ("qcc_report_create.xml", Doc::ReportCreate, Form::QccXml),
-    ("qcc_report_info.json", Doc::ReportInfo, Form::QccJson),
-    ("qcc_report_info.xml", Doc::ReportInfo, Form::QccXml),
-    ("juhe_building_query.json", Doc::Juhe, Form::JuheJson),
-];
 
 /// Every (endpoint, format) pair a real client parses.
 const ALL_PARSERS: &[(Doc, Form)] = &[
@@ -94,13 +65,6 @@ const ALL_PARSERS: &[(Doc, Form)] = &[
     (Doc::CertDetail, Form::QccXml),
     (Doc::Customs, Form::QccXml),
 ];
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/docs")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
 
 fn parse<T: serde::de::DeserializeOwned + Default>(
     form: Form,
