@@ -549,7 +549,7 @@ fn finish<T: Serialize>(
     }
 }
 
-fn fail(
+pub(super) fn fail(
     json: bool,
     command: &'static str,
     source: Source,
@@ -558,17 +558,7 @@ fn fail(
 ) -> u8 {
     eprintln!("{}", error_line(e));
     if json {
-        Envelope::<()> {
-            schema_version: SCHEMA_VERSION,
-            command,
-            ok: false,
-            source,
-            paging: None,
-            data: None,
-            error: Some(e.report()),
-            warnings,
-        }
-        .print();
+        Envelope::failure(command, source, e.report(), warnings).print();
     }
     exit::for_error(e)
 }

@@ -242,23 +242,19 @@ pub fn print_doc(command: &str, data: serde_json::Value) {
 pub fn config_failure(json: bool, command: &'static str, source: Source, e: &ConfigError) -> u8 {
     eprintln!("corpvet: {e}");
     if json {
-        Envelope::<()> {
-            schema_version: SCHEMA_VERSION,
+        Envelope::failure(
             command,
-            ok: false,
             source,
-            paging: None,
-            data: None,
-            error: Some(crate::api::error::ErrorReport {
+            crate::api::error::ErrorReport {
                 code: None,
                 class: "config".into(),
                 message: e.to_string(),
                 gloss: None,
                 advice: Some("Fix the configuration; nothing was sent or billed.".into()),
                 retryable: false,
-            }),
-            warnings: Vec::new(),
-        }
+            },
+            Vec::new(),
+        )
         .print();
     }
     exit::REFUSED

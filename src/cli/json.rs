@@ -58,3 +58,24 @@ impl<T: Serialize> Envelope<T> {
         }
     }
 }
+
+impl Envelope<()> {
+    /// The document of a command that failed: no data, the error.
+    pub fn failure(
+        command: &'static str,
+        source: Source,
+        error: ErrorReport,
+        warnings: Vec<String>,
+    ) -> Self {
+        Envelope {
+            schema_version: SCHEMA_VERSION,
+            command,
+            ok: false,
+            source,
+            paging: None,
+            data: None,
+            error: Some(error),
+            warnings,
+        }
+    }
+}

@@ -257,21 +257,7 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
 }
 
 fn refuse(json: bool, src: Source, e: &ApiError, warnings: Vec<String>) -> u8 {
-    eprintln!("{}", super::commands::error_line(e));
-    if json {
-        Envelope::<()> {
-            schema_version: SCHEMA_VERSION,
-            command: "vet",
-            ok: false,
-            source: src,
-            paging: None,
-            data: None,
-            error: Some(e.report()),
-            warnings,
-        }
-        .print();
-    }
-    exit::for_error(e)
+    super::commands::fail(json, "vet", src, e, warnings)
 }
 
 /// Ask on stderr; anything but y/yes declines.
