@@ -56,7 +56,7 @@ fn qcc_building_example() {
         .data
         .unwrap()
         .data
-        .iter()
+        .into_iter()
         .map(|q| Qualification::from_qcc(q, today))
         .collect();
     assert_eq!(quals.len(), 3);
@@ -86,8 +86,8 @@ fn qcc_building_example() {
     for w in &reply_data_again() {
         let mut scope = w.clone();
         scope.cert_name_list.clear();
-        let from_scope = Qualification::from_qcc(&scope, today);
-        let from_list = Qualification::from_qcc(w, today);
+        let from_scope = Qualification::from_qcc(scope, today);
+        let from_list = Qualification::from_qcc(w.clone(), today);
         let mut a = from_scope.names.clone();
         let mut b = from_list.names.clone();
         a.sort();
@@ -135,7 +135,7 @@ fn juhe_building_example() {
         .data
         .unwrap()
         .items
-        .iter()
+        .into_iter()
         .map(|q| Qualification::from_juhe(q, today))
         .collect();
     let page = Page::from_paging(items, reply.paging, 1, 20);
@@ -167,7 +167,7 @@ fn certificate_search_example() {
     let items: Vec<Certificate> = reply
         .data
         .unwrap()
-        .iter()
+        .into_iter()
         .map(|c| Certificate::from_wire(c, today))
         .collect();
     let page = Page::from_paging(items, reply.paging, 1, 2);
@@ -259,7 +259,7 @@ fn customs_example() {
         .data
         .unwrap()
         .data
-        .iter()
+        .into_iter()
         .map(CustomsRecord::from_wire)
         .collect();
     let page = Page::from_paging(items, reply.paging, 1, 10);
@@ -339,7 +339,7 @@ fn report_examples_in_both_forms() {
 #[test]
 fn a_table_row_of_the_example_fits_its_columns() {
     let reply: Reply<BuildingResult> = qcc("qcc_building_getlist.json");
-    let q = Qualification::from_qcc(&reply.data.unwrap().data[0], day(2021, 11, 1));
+    let q = Qualification::from_qcc(reply.data.unwrap().data.swap_remove(0), day(2021, 11, 1));
     let row = [
         text::fit(&q.cert_no, 10),
         text::fit(&q.names.join("，"), 24),

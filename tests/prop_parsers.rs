@@ -126,7 +126,7 @@ fn exercise(doc: Doc, form: Form, status: u16, body: &[u8], today: NaiveDate) ->
                 .data
                 .iter()
                 .flat_map(|d| d.data.iter())
-                .map(|q| Qualification::from_qcc(q, today))
+                .map(|q| Qualification::from_qcc(q.clone(), today))
                 .collect();
             use_page(Page::from_paging(items, r.paging, 1, 20));
         }),
@@ -135,7 +135,7 @@ fn exercise(doc: Doc, form: Form, status: u16, body: &[u8], today: NaiveDate) ->
                 .data
                 .iter()
                 .flat_map(|d| d.iter())
-                .map(|c| Certificate::from_wire(c, today))
+                .map(|c| Certificate::from_wire(c.clone(), today))
                 .collect();
             use_page(Page::from_paging(items, r.paging, 3, 20));
         }),
@@ -150,7 +150,7 @@ fn exercise(doc: Doc, form: Form, status: u16, body: &[u8], today: NaiveDate) ->
                 .data
                 .iter()
                 .flat_map(|d| d.data.iter())
-                .map(CustomsRecord::from_wire)
+                .map(|r| CustomsRecord::from_wire(r.clone()))
                 .collect();
             use_page(Page::from_paging(items, r.paging, 1, 0));
         }),
@@ -167,7 +167,7 @@ fn exercise(doc: Doc, form: Form, status: u16, body: &[u8], today: NaiveDate) ->
                 .data
                 .iter()
                 .flat_map(|d| d.items.iter())
-                .map(|q| Qualification::from_juhe(q, today))
+                .map(|q| Qualification::from_juhe(q.clone(), today))
                 .collect();
             use_page(Page::from_paging(items, r.paging, 2, 20));
         }),

@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 .data
                 .iter()
                 .flat_map(|d| d.data.iter())
-                .map(|q| Qualification::from_qcc(q, today))
+                .map(|q| Qualification::from_qcc(q.clone(), today))
                 .collect();
             let _ = Page::from_paging(items, r.paging, 1, 20).label();
         }
@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
             .data
             .iter()
             .flat_map(|d| d.iter())
-            .map(|c| Certificate::from_wire(c, today))
+            .map(|c| Certificate::from_wire(c.clone(), today))
             .collect();
         let _ = Page::from_paging(items, r.paging, 1, 20).label();
     }
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
             .data
             .iter()
             .flat_map(|d| d.data.iter())
-            .map(CustomsRecord::from_wire)
+            .map(|r| CustomsRecord::from_wire(r.clone()))
             .collect();
     }
     let _ = parse_qcc::<ReportOrder>(status, body);
@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
             .data
             .iter()
             .flat_map(|d| d.items.iter())
-            .map(|q| Qualification::from_juhe(q, today))
+            .map(|q| Qualification::from_juhe(q.clone(), today))
             .collect();
     }
 });

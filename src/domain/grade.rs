@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::code::fold_full_width;
+use super::text::trim_owned;
 
 /// A qualification grade as the national registry writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -205,45 +206,69 @@ pub(crate) fn normalise_numerals_owned(text: String) -> String {
 /// the brackets are unbalanced, when a plain split is the safer reading. `、` never splits:
 /// it enumerates inside one name.
 pub fn split_names(joined: &str) -> Vec<String> {
-    let is_sep = |c: char| matches!(c, ',' | '，' | ';' | '；');
     let mut names = Vec::new();
-    let mut current = String::new();
+    each_name(joined, |name| names.push(name.to_string()));
+    names
+}
+
+/// [`split_names`] for an owned text, appending to `names`: a text that holds one name (the
+/// usual case, a `CertNameList` element) is moved rather than copied.
+pub(crate) fn split_names_into(joined: String, names: &mut Vec<String>) {
+    if !joined.contains(is_name_separator) {
+        let name = trim_owned(joined);
+        if !name.is_empty() {
+            names.push(name);
+        }
+        return;
+    }
+    each_name(&joined, |name| names.push(name.to_string()));
+}
+
+fn is_name_separator(c: char) -> bool {
+    matches!(c, ',' | '，' | ';' | '；')
+}
+
+/// Calls `emit` with each trimmed, non-empty name of [`split_names`], as slices of `joined`.
+fn each_name<'a>(joined: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut push = |part: &'a str| {
+        let part = part.trim();
+        if !part.is_empty() {
+            emit(part);
+        }
+    };
+    if !brackets_balanced(joined) {
+        joined.split(is_name_separator).for_each(push);
+        return;
+    }
     let mut depth: i32 = 0;
-    for c in joined.chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth -= 1,
-            _ => {}
+    let mut start = 0;
+    for (at, c) in joined.char_indices() {
+        depth += bracket_step(c);
+        if depth == 0 && is_name_separator(c) {
+            push(&joined[start..at]);
+            start = at + c.len_utf8();
         }
+    }
+    push(&joined[start..]);
+}
+
+/// Every closing bracket has an opening one before it, and all are closed.
+fn brackets_balanced(text: &str) -> bool {
+    let mut depth: i32 = 0;
+    for c in text.chars() {
+        depth += bracket_step(c);
         if depth < 0 {
-            return plain_split(joined, is_sep);
-        }
-        if depth == 0 && is_sep(c) {
-            push_trimmed(&mut names, &current);
-            current.clear();
-        } else {
-            current.push(c);
+            return false;
         }
     }
-    if depth != 0 {
-        return plain_split(joined, is_sep);
-    }
-    push_trimmed(&mut names, &current);
-    names
+    depth == 0
 }
 
-fn plain_split(joined: &str, is_sep: impl Fn(char) -> bool) -> Vec<String> {
-    let mut names = Vec::new();
-    for part in joined.split(is_sep) {
-        push_trimmed(&mut names, part);
-    }
-    names
-}
-
-fn push_trimmed(names: &mut Vec<String>, part: &str) {
-    let part = part.trim();
-    if !part.is_empty() {
-        names.push(part.to_string());
+fn bracket_step(c: char) -> i32 {
+    match c {
+        '(' | '（' | '[' | '【' => 1,
+        ')' | '）' | ']' | '】' => -1,
+        _ => 0,
     }
 }
 

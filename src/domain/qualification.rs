@@ -9,7 +9,8 @@ use crate::api::wire::juhe::JuheQualification;
 use crate::api::wire::qcc::BuildingQualification;
 
 use super::dates::{self, expiry, parse_date, Expiry};
-use super::grade::{grade_of_normalised, normalise_numerals_owned, split_names, Grade};
+use super::grade::{grade_of_normalised, normalise_numerals_owned, split_names_into, Grade};
+use super::text::trim_owned;
 
 /// Which vendor a record came from (shown so a user can weigh or re-check the source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -62,49 +63,50 @@ pub struct Qualification {
 
 impl Qualification {
     /// From QCC: names from `CertNameList`, or from `CertScope` when the list is empty.
-    pub fn from_qcc(w: &BuildingQualification, today: NaiveDate) -> Self {
+    /// Takes the wire record by value so its text is moved, not copied.
+    pub fn from_qcc(w: BuildingQualification, today: NaiveDate) -> Self {
         // Each element is split too: the lenient reader turns a lone joined string into a
         // one-element list.
-        let mut raw: Vec<String> = w
-            .cert_name_list
-            .iter()
-            .flat_map(|n| split_names(n))
-            .collect();
-        if raw.is_empty() {
-            raw = split_names(&w.cert_scope);
+        let mut raw: Vec<String> = Vec::with_capacity(w.cert_name_list.len());
+        for name in w.cert_name_list {
+            split_names_into(name, &mut raw);
         }
-        let expires = parse_date(&w.valid_period);
+        if raw.is_empty() {
+            split_names_into(w.cert_scope, &mut raw);
+        }
         Self::build(Parts {
             provider: Provider::Qcc,
-            cert_no: &w.cert_no,
-            category: &w.category,
+            cert_no: w.cert_no,
+            category: w.category,
             raw_names: raw,
             issued: parse_date(&w.sign_date),
-            expires,
-            issuer: &w.sign_dept,
+            expires: parse_date(&w.valid_period),
+            issuer: w.sign_dept,
             business_id: None,
             today,
         })
     }
 
     /// From Juhe: names from the comma-joined `qualificationName`.
-    pub fn from_juhe(w: &JuheQualification, today: NaiveDate) -> Self {
-        let business_id = w.business_id.trim();
+    pub fn from_juhe(w: JuheQualification, today: NaiveDate) -> Self {
+        let business_id = trim_owned(w.business_id);
+        let mut raw = Vec::new();
+        split_names_into(w.qualification_name, &mut raw);
         Self::build(Parts {
             provider: Provider::Juhe,
-            cert_no: &w.certificate_num,
-            category: &w.kind,
-            raw_names: split_names(&w.qualification_name),
+            cert_no: w.certificate_num,
+            category: w.kind,
+            raw_names: raw,
             issued: parse_date(&w.issuing_certificate_time),
             expires: parse_date(&w.effective_time),
-            issuer: &w.organ,
-            business_id: (!business_id.is_empty()).then(|| business_id.to_string()),
+            issuer: w.organ,
+            business_id: (!business_id.is_empty()).then_some(business_id),
             today,
         })
     }
 
-    fn build(p: Parts<'_>) -> Self {
-        let mut names: Vec<String> = Vec::new();
+    fn build(p: Parts) -> Self {
+        let mut names: Vec<String> = Vec::with_capacity(p.raw_names.len());
         for name in p.raw_names {
             let name = normalise_numerals_owned(name);
             if !names.contains(&name) {
@@ -114,14 +116,14 @@ impl Qualification {
         let grades = names.iter().map(|n| grade_of_normalised(n)).collect();
         Qualification {
             provider: p.provider,
-            cert_no: p.cert_no.trim().to_string(),
-            category: p.category.trim().to_string(),
+            cert_no: trim_owned(p.cert_no),
+            category: trim_owned(p.category),
             names,
             grades,
             issued: p.issued,
             expires: p.expires,
             expiry: expiry(p.expires, p.today),
-            issuer: p.issuer.trim().to_string(),
+            issuer: trim_owned(p.issuer),
             business_id: p.business_id,
         }
     }
@@ -151,14 +153,14 @@ impl Qualification {
 }
 
 /// The vendor-neutral inputs of [`Qualification::build`].
-struct Parts<'a> {
+struct Parts {
     provider: Provider,
-    cert_no: &'a str,
-    category: &'a str,
+    cert_no: String,
+    category: String,
     raw_names: Vec<String>,
     issued: Option<NaiveDate>,
     expires: Option<NaiveDate>,
-    issuer: &'a str,
+    issuer: String,
     business_id: Option<String>,
     today: NaiveDate,
 }

@@ -220,7 +220,7 @@ impl Services {
                     .data
                     .map(|r| {
                         r.data
-                            .iter()
+                            .into_iter()
                             .map(|q| Qualification::from_qcc(q, today))
                             .collect()
                     })
@@ -244,7 +244,7 @@ impl Services {
                     .data
                     .map(|r| {
                         r.items
-                            .iter()
+                            .into_iter()
                             .map(|q| Qualification::from_juhe(q, today))
                             .collect()
                     })
@@ -296,7 +296,7 @@ impl Services {
         let items = reply
             .data
             .map(|list| {
-                list.iter()
+                list.into_iter()
                     .map(|c| Certificate::from_wire(c, today))
                     .collect()
             })
@@ -373,7 +373,7 @@ impl Services {
         let paging = reply.paging;
         let items = reply
             .data
-            .map(|r| r.data.iter().map(CustomsRecord::from_wire).collect())
+            .map(|r| r.data.into_iter().map(CustomsRecord::from_wire).collect())
             .unwrap_or_default();
         if page <= 1 {
             self.note_search(keyword, "customs", Some("qcc")).await;

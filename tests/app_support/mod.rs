@@ -84,7 +84,7 @@ pub fn quals(code: &str) -> Page<Qualification> {
         .into_iter()
         .map(|v| {
             let w: BuildingQualification = serde_json::from_value(v).unwrap();
-            Qualification::from_qcc(&w, today())
+            Qualification::from_qcc(w, today())
         })
         .collect();
     let n = items.len() as u64;
@@ -101,7 +101,7 @@ pub fn certs(code: &str, page: u64) -> Page<Certificate> {
         .take(20)
         .map(|v| {
             let w: Certification = serde_json::from_value(v).unwrap();
-            Certificate::from_wire(&w, today())
+            Certificate::from_wire(w, today())
         })
         .collect();
     Page::from_paging(
@@ -131,7 +131,7 @@ pub fn customs(code: &str) -> Page<CustomsRecord> {
         .into_iter()
         .map(|v| {
             let w: WireCustoms = serde_json::from_value(v).unwrap();
-            CustomsRecord::from_wire(&w)
+            CustomsRecord::from_wire(w)
         })
         .collect();
     let n = items.len() as u64;

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::api::wire::qcc::Certification;
 
 use super::dates::{self, expiry, parse_date, Expiry};
+use super::text::trim_owned;
 
 /// One row of a certificate search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,15 +40,15 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    pub fn from_wire(w: &Certification, today: NaiveDate) -> Self {
+    pub fn from_wire(w: Certification, today: NaiveDate) -> Self {
         let ends = parse_date(&w.end_date);
         Certificate {
-            id: w.id.trim().to_string(),
-            number: w.no.trim().to_string(),
-            product_name: w.name.trim().to_string(),
-            type_code: w.kind.trim().to_string(),
-            type_desc: w.type_desc.trim().to_string(),
+            id: trim_owned(w.id),
+            number: trim_owned(w.no),
+            product_name: trim_owned(w.name),
+            type_code: trim_owned(w.kind),
             family: CertFamily::from_type_desc(&w.type_desc),
+            type_desc: trim_owned(w.type_desc),
             starts: parse_date(&w.start_date),
             ends,
             expiry: expiry(ends, today),

@@ -15,7 +15,7 @@ fn from_the_documented_search_example() {
     )
     .unwrap();
     let today = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
-    let c = Certificate::from_wire(&w, today);
+    let c = Certificate::from_wire(w, today);
     assert_eq!(c.id, "145695151793ad28f7ffd5d8a24cd6191");
     assert_eq!(c.number, "17418Q20358R1M");
     assert_eq!(c.type_code, "cnca027");
@@ -31,6 +31,6 @@ fn from_the_documented_search_example() {
 #[test]
 fn an_empty_row_does_not_panic() {
     let today = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
-    let c = Certificate::from_wire(&Certification::default(), today);
+    let c = Certificate::from_wire(Certification::default(), today);
     assert_eq!((c.family, c.expiry), (CertFamily::Other, Expiry::Unknown));
 }

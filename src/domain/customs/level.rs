@@ -31,11 +31,21 @@ impl CreditLevel {
     /// as 一般信用企业（常规）. More specific words are tried first: 严重失信 before 失信, 高级认证
     /// before 认证.
     pub fn from_label(raw: &str) -> CreditLevel {
-        let text: String = raw
+        // Most labels need no folding: read them as they are, without a copy.
+        let needs_folding = raw
             .chars()
-            .map(fold_full_width)
-            .filter(|c| !c.is_whitespace())
-            .collect();
+            .any(|c| c.is_whitespace() || fold_full_width(c) != c);
+        let folded: String;
+        let text = if needs_folding {
+            folded = raw
+                .chars()
+                .map(fold_full_width)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            folded.as_str()
+        } else {
+            raw
+        };
         if text.is_empty() {
             return CreditLevel::None;
         }

@@ -8,6 +8,7 @@ use crate::api::wire::qcc;
 
 use super::super::code::serialize_as_code;
 use super::super::dates::{self, parse_date};
+use super::super::text::trim_owned;
 
 /// 案件性质. Serializes as [`PenaltyNature::code`]; the text as sent is in `nature_text`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -84,15 +85,15 @@ pub struct Penalty {
 }
 
 impl Penalty {
-    pub fn from_wire(w: &qcc::Penalty) -> Self {
+    pub fn from_wire(w: qcc::Penalty) -> Self {
         Penalty {
-            no: w.no.trim().to_string(),
-            decision_no: w.decision_no.trim().to_string(),
-            party: w.party.trim().to_string(),
+            no: trim_owned(w.no),
+            decision_no: trim_owned(w.decision_no),
+            party: trim_owned(w.party),
             date: parse_date(&w.punish_date),
-            date_text: w.punish_date.trim().to_string(),
+            date_text: trim_owned(w.punish_date),
             nature: PenaltyNature::from_text(&w.case_prop),
-            nature_text: w.case_prop.trim().to_string(),
+            nature_text: trim_owned(w.case_prop),
         }
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::api::wire::qcc;
 
 use super::super::dates::{self, parse_date};
+use super::super::text::trim_owned;
 use super::{CreditLevel, Penalty, PenaltyNature};
 
 /// A customs registration as a vetter reads it.
@@ -59,33 +60,36 @@ pub struct CustomsRecord {
 }
 
 impl CustomsRecord {
-    pub fn from_wire(w: &qcc::CustomsRecord) -> Self {
-        let t = |s: &str| s.trim().to_string();
-        let identify_code = t(&w.identify_code);
+    /// Takes the wire record by value: its text is moved, not copied (a 5000-record answer
+    /// has 80 000 strings).
+    pub fn from_wire(w: qcc::CustomsRecord) -> Self {
+        let identify_code = trim_owned(w.identify_code);
         CustomsRecord {
-            id: t(&w.id),
-            customs_office: t(&w.reg_gov),
-            trade_type: t(&w.trade_type),
+            id: trim_owned(w.id),
+            customs_office: trim_owned(w.reg_gov),
+            trade_type: trim_owned(w.trade_type),
             registered: parse_date(&w.reg_date),
-            registered_text: t(&w.reg_date),
-            reg_no: t(&w.reg_no),
-            admin_area: t(&w.admin_area),
-            econo_area: t(&w.econo_area),
-            special_area: t(&w.special_area),
-            cancel_flag: t(&w.cancel_flag),
+            registered_text: trim_owned(w.reg_date),
+            reg_no: trim_owned(w.reg_no),
+            admin_area: trim_owned(w.admin_area),
+            econo_area: trim_owned(w.econo_area),
+            special_area: trim_owned(w.special_area),
             cancelled: w.cancel_flag.contains("注销"),
-            annual_status: t(&w.annual_status),
+            cancel_flag: trim_owned(w.cancel_flag),
             annual_report_missing: w.annual_status.contains("未报"),
-            validity_date: t(&w.validity_date),
-            industry_type: t(&w.industry_type),
-            e_business_type: t(&w.e_business_type),
+            annual_status: trim_owned(w.annual_status),
+            validity_date: trim_owned(w.validity_date),
+            industry_type: trim_owned(w.industry_type),
+            e_business_type: trim_owned(w.e_business_type),
             identified: parse_date(&w.identify_date),
-            identified_text: t(&w.identify_date),
-            level_text: t(&w.identify_level),
+            identified_text: trim_owned(w.identify_date),
             level: CreditLevel::from_label(&w.identify_level),
-            aeo: identify_code.to_uppercase().starts_with("AEOCN"),
+            level_text: trim_owned(w.identify_level),
+            aeo: identify_code
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("AEOCN")),
             identify_code,
-            penalties: w.punish_list.iter().map(Penalty::from_wire).collect(),
+            penalties: w.punish_list.into_iter().map(Penalty::from_wire).collect(),
         }
     }
 

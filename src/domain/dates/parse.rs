@@ -13,8 +13,16 @@ const FIRST_REAL_YEAR: i32 = 1901;
 /// with surrounding spaces. Anything else (`""`, `"-"`, `"长期"`, an impossible date, a
 /// placeholder year before 1901) is `None`: the caller shows the raw text instead.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let text: String = raw.trim().chars().map(fold_full_width).collect();
-    let (date, time) = split_time(&text);
+    // Only non-ASCII text can hold full-width digits to fold.
+    let raw = raw.trim();
+    let folded: String;
+    let text = if raw.is_ascii() {
+        raw
+    } else {
+        folded = raw.chars().map(fold_full_width).collect();
+        &folded
+    };
+    let (date, time) = split_time(text);
     if !is_time_like(time) {
         return None;
     }

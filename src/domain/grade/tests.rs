@@ -104,3 +104,26 @@ fn separators_inside_brackets_belong_to_the_name() {
     assert_eq!(split_names("a)b,c"), ["a)b", "c"]);
     assert_eq!(split_names("甲、乙,丙"), ["甲、乙", "丙"]);
 }
+
+/// The owned splitter (which moves a lone name instead of copying it) reads every text as
+/// the borrowed one does, and appends.
+#[test]
+fn owned_split_agrees_with_split_names() {
+    for text in [
+        "",
+        "   ",
+        "\u{3000}建筑工程施工总承包一级 ",
+        "a,b",
+        " a ; b；c,, ，",
+        "工程设计建筑行业（建筑工程，人防工程）甲级,工程设计市政行业甲级",
+        "a(b,c",
+        "a)b,c",
+        "甲、乙,丙",
+        ",",
+    ] {
+        let mut names = vec!["kept".to_string()];
+        split_names_into(text.to_string(), &mut names);
+        assert_eq!(names[0], "kept");
+        assert_eq!(names[1..], split_names(text), "{text:?}");
+    }
+}

@@ -21,7 +21,7 @@ fn qcc_example() -> BuildingQualification {
 
 #[test]
 fn from_qcc_uses_the_list_and_normalises() {
-    let q = Qualification::from_qcc(&qcc_example(), today());
+    let q = Qualification::from_qcc(qcc_example(), today());
     assert_eq!(q.provider, Provider::Qcc);
     assert_eq!(q.cert_no, "D111020307");
     assert_eq!(q.category, "施工资质");
@@ -44,7 +44,7 @@ fn from_qcc_falls_back_to_the_scope() {
     let mut w = qcc_example();
     w.cert_name_list.clear();
     w.cert_scope = "建筑装修装饰工程专业承包贰级，地基基础工程专业承包一级".into();
-    let q = Qualification::from_qcc(&w, today());
+    let q = Qualification::from_qcc(w, today());
     assert_eq!(
         q.names,
         ["建筑装修装饰工程专业承包二级", "地基基础工程专业承包一级"]
@@ -57,7 +57,7 @@ fn from_qcc_falls_back_to_the_scope() {
 fn a_joined_string_in_the_list_is_split_and_duplicates_dropped() {
     let mut w = qcc_example();
     w.cert_name_list = vec!["甲,乙".into(), "甲".into()];
-    let q = Qualification::from_qcc(&w, today());
+    let q = Qualification::from_qcc(w, today());
     assert_eq!(q.names, ["甲", "乙"]);
     assert_eq!(q.grades.len(), q.names.len());
 }
@@ -76,7 +76,7 @@ fn from_juhe_splits_the_joined_name() {
         }"#,
     )
     .unwrap();
-    let q = Qualification::from_juhe(&w, today());
+    let q = Qualification::from_juhe(w, today());
     assert_eq!(q.provider, Provider::Juhe);
     assert_eq!(q.grades, [Grade::A, Grade::B]);
     assert_eq!(q.best_grade(), Grade::A);
@@ -91,18 +91,18 @@ fn from_juhe_splits_the_joined_name() {
 
 #[test]
 fn empty_records_do_not_panic() {
-    let q = Qualification::from_juhe(&JuheQualification::default(), today());
+    let q = Qualification::from_juhe(JuheQualification::default(), today());
     assert!(q.names.is_empty());
     assert_eq!(q.best_grade(), Grade::Unknown);
     assert_eq!(q.expiry, Expiry::Unknown);
     assert_eq!(q.business_id, None);
-    let q = Qualification::from_qcc(&BuildingQualification::default(), today());
+    let q = Qualification::from_qcc(BuildingQualification::default(), today());
     assert!(q.names.is_empty() && q.issued.is_none());
 }
 
 #[test]
 fn serializes_to_stable_json() {
-    let q = Qualification::from_qcc(&qcc_example(), today());
+    let q = Qualification::from_qcc(qcc_example(), today());
     let v = serde_json::to_value(&q).unwrap();
     assert_eq!(v["provider"], "qcc");
     assert_eq!(v["grades"], serde_json::json!(["special", "first"]));

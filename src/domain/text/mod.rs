@@ -102,6 +102,18 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// `s` with its surrounding whitespace cut off in place: no new allocation, so converting a
+/// large answer's records moves their text instead of copying it.
+pub(crate) fn trim_owned(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
+    s
+}
+
 /// `s` split into clusters: a character with the zero-width characters after it, and
 /// characters joined by ZWJ (U+200D).
 pub(crate) fn clusters(s: &str) -> Vec<&str> {

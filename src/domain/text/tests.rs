@@ -75,3 +75,16 @@ fn clusters_keep_marks_and_zwj_sequences() {
     assert!(clusters("").is_empty());
     assert_eq!(clusters("\u{301}a"), ["\u{301}", "a"]);
 }
+
+#[test]
+fn trim_owned_trims_in_place() {
+    assert_eq!(trim_owned(" \u{3000}企查查\t\n".to_string()), "企查查");
+    assert_eq!(trim_owned("   ".to_string()), "");
+    assert_eq!(trim_owned(String::new()), "");
+    assert_eq!(trim_owned("a b".to_string()), "a b");
+    // Already trimmed text keeps its buffer: nothing is copied.
+    let s = "营口海关".to_string();
+    let at = s.as_ptr();
+    let trimmed = trim_owned(s);
+    assert_eq!(trimmed.as_ptr(), at);
+}

@@ -19,7 +19,7 @@ fn qual(no: &str, expires: &str) -> Qualification {
         "SignDate": "2020-01-01", "ValidPeriod": expires, "SignDept": "住建部", "CertScope": ""
     }))
     .unwrap();
-    Qualification::from_qcc(&w, today())
+    Qualification::from_qcc(w, today())
 }
 
 fn cert(id: &str, ends: &str) -> Certificate {
@@ -29,7 +29,7 @@ fn cert(id: &str, ends: &str) -> Certificate {
         "TypeDesc": "质量管理体系认证（ISO9000）"
     }))
     .unwrap();
-    Certificate::from_wire(&w, today())
+    Certificate::from_wire(w, today())
 }
 
 fn detail(id: &str, status: &str, expires: &str, issuer: &str) -> CertificateDetail {
@@ -58,7 +58,7 @@ fn customs(level: &str, cancel: &str, annual: &str, natures: &[&str]) -> Customs
         "PunishList": punish
     }))
     .unwrap();
-    CustomsRecord::from_wire(&w)
+    CustomsRecord::from_wire(w)
 }
 
 fn failure(code: &str) -> ErrorReport {

@@ -96,3 +96,51 @@ fn juhe_codes_as_numbers_or_strings() {
     .unwrap_err();
     assert_eq!(e.status_class(), Some(StatusClass::KeyOrAccount));
 }
+
+/// The one-pass reader types `Result` before it knows the status; an error answer whose
+/// `Result` has another shape must still give the vendor's status, not a shape error.
+#[test]
+fn an_error_status_wins_over_a_result_of_another_shape() {
+    for body in [
+        &br#"{"Status":"201","Message":"none","Result":"no data"}"#[..],
+        br#"{"Result":[1,2],"Status":"201","Message":"none"}"#,
+        br#"{"Status":"201","Result":{"Data":{"not":"a list"}}}"#,
+    ] {
+        let r = parse_qcc::<BuildingResult>(200, body).unwrap();
+        assert!(r.data.is_none() && r.status.class == StatusClass::NoResult);
+    }
+    let e = parse_qcc::<BuildingResult>(
+        200,
+        br#"{"Result":"quota","Status":"116","Message":"empty"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.vendor_code(), Some("116"));
+    let e = parse_juhe::<crate::api::wire::juhe::JuheResult>(
+        200,
+        br#"{"error_code":10012,"reason":"limit","result":"x"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.vendor_code(), Some("10012"));
+    // With a success status the same `Result` is a decode error naming the shape.
+    let e =
+        parse_qcc::<BuildingResult>(200, br#"{"Status":"200","Result":"no data"}"#).unwrap_err();
+    assert!(e.to_string().contains("documented shape"), "{e}");
+}
+
+/// `Result` may come before or after the status, absent or null: all read the same.
+#[test]
+fn result_position_and_absence_do_not_matter() {
+    let a: Reply<BuildingResult> = parse_qcc(
+        200,
+        br#"{"Result":{"Data":[{"CertNo":"X"}]},"Message":"ok","Status":"200"}"#,
+    )
+    .unwrap();
+    assert_eq!(a.data.unwrap().data[0].cert_no, "X");
+    for body in [
+        &br#"{"Status":"200"}"#[..],
+        br#"{"Status":"200","Result":null}"#,
+    ] {
+        let r = parse_qcc::<BuildingResult>(200, body).unwrap();
+        assert_eq!(r.data, Some(BuildingResult::default()));
+    }
+}

@@ -30,7 +30,7 @@ fn from_the_documented_example() {
             "PunishDate":"2018-09-05","CaseProp":"违规"}"#,
     )
     .unwrap();
-    let p = Penalty::from_wire(&w);
+    let p = Penalty::from_wire(w);
     assert_eq!(p.date, NaiveDate::from_ymd_opt(2018, 9, 5));
     assert_eq!(p.date_text, "2018-09-05");
     assert_eq!(p.nature, PenaltyNature::Violation);

@@ -31,7 +31,7 @@ fn doc_example() -> qcc::CustomsRecord {
 
 #[test]
 fn from_the_documented_example() {
-    let r = CustomsRecord::from_wire(&doc_example());
+    let r = CustomsRecord::from_wire(doc_example());
     assert_eq!(r.customs_office, "营口海关");
     assert_eq!(r.registered, NaiveDate::from_ymd_opt(1997, 10, 28));
     assert_eq!(r.reg_no, "2108950466");
@@ -65,7 +65,7 @@ fn cancelled_aeo_and_red_flags() {
         case_prop: "违规".into(),
         ..Default::default()
     });
-    let r = CustomsRecord::from_wire(&w);
+    let r = CustomsRecord::from_wire(w);
     assert!(r.cancelled && !r.annual_report_missing && r.aeo);
     assert_eq!(r.identify_code, "aeocn1234567890");
     assert_eq!(
@@ -81,7 +81,7 @@ fn cancelled_aeo_and_red_flags() {
 
 #[test]
 fn sixteen_labelled_fields_in_document_order() {
-    let r = CustomsRecord::from_wire(&doc_example());
+    let r = CustomsRecord::from_wire(doc_example());
     let f = r.labelled_fields();
     assert_eq!(f.len(), 16);
     assert_eq!(f[0], ("注册海关", "customs office", "营口海关".to_string()));
@@ -94,7 +94,7 @@ fn sixteen_labelled_fields_in_document_order() {
 
 #[test]
 fn empty_record_does_not_panic() {
-    let r = CustomsRecord::from_wire(&qcc::CustomsRecord::default());
+    let r = CustomsRecord::from_wire(qcc::CustomsRecord::default());
     assert_eq!(r.level, CreditLevel::None);
     assert!(r.flags().is_empty());
     assert_eq!(r.labelled_fields().len(), 16);
@@ -102,7 +102,7 @@ fn empty_record_does_not_panic() {
 
 #[test]
 fn serializes_level_as_a_code_beside_its_text() {
-    let v = serde_json::to_value(CustomsRecord::from_wire(&doc_example())).unwrap();
+    let v = serde_json::to_value(CustomsRecord::from_wire(doc_example())).unwrap();
     assert_eq!(v["level"], "general");
     assert_eq!(v["level_text"], "一般信用企业");
     assert_eq!(v["registered"], "1997-10-28");
