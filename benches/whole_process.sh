@@ -82,3 +82,35 @@ sleep 1
 tmux send-keys -t "$session" Escape 3
 sleep 1
 echo "with a company loaded (certificates, a detail, customs): $(grep VmRSS "/proc/$pid/status")"
+
+echo "== 4. explorer resident memory with 5000 rows (against the standalone sandbox, so the"
+echo "      sandbox's own memory is not counted; QCC's largest answer, 5000 qualifications)"
+big=中国华夏建设工程集团有限公司
+rss() { grep VmRSS "/proc/$1/status" | awk '{print $2 " kB"}'; }
+wait_screen() { until tmux capture-pane -p -t "$session" | grep -q -- "$1"; do sleep 0.05; done; }
+for i in $(seq "${BIG_RUNS:-3}"); do
+    tmux kill-session -t "$session" 2>/dev/null || true
+    rm -rf "$scratch/big" && mkdir -p "$scratch/big"
+    tmux new-session -d -s "$session" -x 120 -y 40 \
+        "exec env HOME=$scratch/big XDG_CONFIG_HOME=$scratch/big/config XDG_CACHE_HOME=$scratch/big/cache \
+XDG_DATA_HOME=$scratch/big/data XDG_STATE_HOME=$scratch/big/state \
+CORPVET_QCC_KEY=sandbox-key CORPVET_QCC_SECRET=sandbox-secret \
+CORPVET_QCC_BASE_URL=http://127.0.0.1:$port/api/yj $bin"
+    wait_screen "Certificates"
+    sleep 1
+    pid=$(tmux list-panes -t "$session" -F '#{pane_pid}')
+    idle=$(rss "$pid")
+    tmux send-keys -t "$session" "$big" Enter
+    wait_screen "5000 found"
+    sleep 1
+    overview=$(rss "$pid")
+    tmux send-keys -t "$session" Escape 2
+    wait_screen "5000 total"
+    sleep 1
+    listed=$(rss "$pid")
+    tmux send-keys -t "$session" G
+    wait_screen "▶ E100034996"
+    sleep 0.5
+    echo "run $i: idle $idle; Overview vetted (5000 qualifications, 1991 flags) $overview;" \
+        "Qualifications tab listing 5000 $listed; at the last row $(rss "$pid")"
+done

@@ -377,3 +377,23 @@ fn the_overview_vets_a_company_in_one_search() {
     tmux.wait_for_all(&["4 海关 (1)", "▶✗北仑海关"]);
     tmux.quit_and_check_restored();
 }
+
+/// QCC's largest answer: 5000 qualifications in one piece. The Overview counts them, the
+/// list pages through all of them, and a company over the limit gets the vendor's 207.
+#[test]
+fn five_thousand_rows_and_the_207_beyond() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    search(&tmux, "中国华夏建设工程集团有限公司");
+    tmux.wait_for("5000 found");
+    tmux.keys(&["Escape", "2"]);
+    tmux.wait_for_all(&["(5000)", "5000 total", "▶ D100000003"]);
+    // G goes to the last row, g back to the first.
+    tmux.keys(&["G"]);
+    tmux.wait_for("▶ E100034996");
+    tmux.keys(&["g"]);
+    tmux.wait_for("▶ D100000003");
+    search(&tmux, "寰宇基建控股集团有限公司");
+    tmux.wait_for("207");
+    tmux.quit_and_check_restored();
+}

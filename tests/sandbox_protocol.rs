@@ -25,6 +25,8 @@ const BUILDER: &str = "浙江华屹建设集团有限公司";
 const BUILDER_REG_NO: &str = "330783204551142";
 const HENAN: &str = "河南省建筑设计研究院有限公司";
 const PENALISED: &str = "宁波甬舟泽汇进出口有限公司";
+const CONGLOMERATE: &str = "中国华夏建设工程集团有限公司";
+const OVER_LIMIT: &str = "寰宇基建控股集团有限公司";
 const SLOW_DELAY: Duration = Duration::from_millis(300);
 
 struct Env {
@@ -98,9 +100,32 @@ impl Env {
     }
 
     async fn juhe_keyword(&self, keyword: &str) -> Value {
-        self.juhe(&[("key", SANDBOX_JUHE_KEY), ("keyword", keyword)])
-            .await
+        self.juhe_keyword_with(keyword, &[]).await
     }
+
+    /// A Juhe query for `keyword` with more parameters (paging).
+    async fn juhe_keyword_with(&self, keyword: &str, more: &[(&str, &str)]) -> Value {
+        let mut params = vec![("key", SANDBOX_JUHE_KEY), ("keyword", keyword)];
+        params.extend_from_slice(more);
+        self.juhe(&params).await
+    }
+}
+
+/// The strings of a JSON array.
+fn texts(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|t| t.as_str().expect("text"))
+        .collect()
+}
+
+/// One text field of every record.
+fn column<'a>(records: &'a [Value], field: &str) -> Vec<&'a str> {
+    records
+        .iter()
+        .map(|r| r[field].as_str().expect("text"))
+        .collect()
 }
 
 fn keys(v: &Value) -> Vec<&str> {
@@ -225,17 +250,8 @@ async fn building_answers_in_the_documented_shape_for_any_identifier() {
         ]
     );
     let first = &data[0];
-    let joined: Vec<&str> = first["CertNameList"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_str().unwrap())
-        .collect();
-    assert_eq!(first["CertScope"], joined.join(","));
-    let periods: Vec<&str> = data
-        .iter()
-        .map(|d| d["ValidPeriod"].as_str().unwrap())
-        .collect();
+    assert_eq!(first["CertScope"], texts(&first["CertNameList"]).join(","));
+    let periods = column(data, "ValidPeriod");
     assert!(periods.iter().any(|p| *p < "2026-11-24"), "an expired one");
     assert!(
         periods
@@ -261,6 +277,49 @@ async fn building_answers_in_the_documented_shape_for_any_identifier() {
             .await["Status"],
         "200"
     );
+}
+
+/// QCC answers building qualifications in one piece up to 5000 rows, 207 beyond; Juhe pages
+/// the same records 20 at a time.
+#[tokio::test]
+async fn building_answers_5000_rows_in_one_piece_and_207_beyond() {
+    let e = env().await;
+    let v = e.get_json(BUILDING, &[("searchKey", CONGLOMERATE)]).await;
+    assert_eq!(v["Status"], "200");
+    assert!(v.get("Paging").is_none(), "no paging for building");
+    let data = v["Result"]["Data"].as_array().unwrap();
+    assert_eq!(data.len(), 5000);
+    let numbers: std::collections::HashSet<&str> = column(data, "CertNo").into_iter().collect();
+    assert_eq!(numbers.len(), 5000, "certificate numbers are unique");
+    let categories: std::collections::HashSet<&str> =
+        column(data, "Category").into_iter().collect();
+    assert_eq!(categories.len(), 4);
+    for d in data {
+        let names = texts(&d["CertNameList"]);
+        assert!(!names.is_empty());
+        assert_eq!(d["CertScope"], names.join(","));
+        assert!(d["SignDate"].as_str().unwrap() < d["ValidPeriod"].as_str().unwrap());
+    }
+    let periods = column(data, "ValidPeriod");
+    assert!(periods.iter().any(|p| *p < "2026-11-24"), "some expired");
+    assert!(periods
+        .iter()
+        .any(|p| ("2026-11-24".."2027-02-22").contains(p)));
+    assert!(periods.iter().any(|p| *p > "2027-02-22"), "most valid");
+    // Every call gives the same records.
+    let again = e.get_json(BUILDING, &[("searchKey", CONGLOMERATE)]).await;
+    assert_eq!(again["Result"], v["Result"]);
+
+    let over = e.get_json(BUILDING, &[("searchKey", OVER_LIMIT)]).await;
+    assert_eq!(over["Status"], "207");
+    assert!(over["Result"].is_null());
+
+    let first = e.juhe_keyword_with(OVER_LIMIT, &[("pageNum", "1")]).await;
+    assert_eq!(first["error_code"], 0);
+    assert_eq!(first["result"]["total"], 5001);
+    assert_eq!(first["result"]["items"].as_array().unwrap().len(), 20);
+    let last = e.juhe_keyword_with(OVER_LIMIT, &[("pageNum", "251")]).await;
+    assert_eq!(last["result"]["items"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -604,31 +663,14 @@ async fn juhe_protocol() {
     );
 
     let page3 = e
-        .juhe(&[
-            ("key", SANDBOX_JUHE_KEY),
-            ("keyword", HENAN),
-            ("pageSize", "2"),
-            ("pageNum", "3"),
-        ])
+        .juhe_keyword_with(HENAN, &[("pageSize", "2"), ("pageNum", "3")])
         .await;
     assert_eq!(page3["result"]["total"], 5);
     assert_eq!(page3["result"]["items"].as_array().unwrap().len(), 1);
     assert_eq!(page3["result"]["items"][0]["certificateNum"], "B241002517");
-    let clamped = e
-        .juhe(&[
-            ("key", SANDBOX_JUHE_KEY),
-            ("keyword", HENAN),
-            ("pageSize", "50"),
-        ])
-        .await;
+    let clamped = e.juhe_keyword_with(HENAN, &[("pageSize", "50")]).await;
     assert_eq!(clamped["error_code"], 0);
-    let beyond = e
-        .juhe(&[
-            ("key", SANDBOX_JUHE_KEY),
-            ("keyword", HENAN),
-            ("pageNum", "2"),
-        ])
-        .await;
+    let beyond = e.juhe_keyword_with(HENAN, &[("pageNum", "2")]).await;
     assert_eq!(beyond["error_code"], 265004);
 
     // POST with a form body, keyword = the Juhe company id.

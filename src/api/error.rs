@@ -147,6 +147,12 @@ impl ApiError {
     pub fn advice(&self) -> &'static str {
         match self {
             ApiError::InvalidInput { .. } => "Correct the input; nothing was sent or billed.",
+            // The one unsupported code with a way round: only the building endpoint answers
+            // unpaged, and Juhe pages the same qualifications.
+            ApiError::Status { info, .. } if info.vendor == Vendor::Qcc && info.code == "207" => {
+                "QCC sends at most 5000 rows in one answer; for qualifications, ask Juhe, \
+                 which pages them."
+            }
             ApiError::Status { info, .. } => info.class.advice(),
             ApiError::UnknownStatus { .. } => StatusClass::Unknown.advice(),
             ApiError::Transport { kind, .. } => match kind {

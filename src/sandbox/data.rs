@@ -5,12 +5,14 @@
 //! `serde_json::Map`, which (with `preserve_order`) keeps the keys in file order: the vendor's
 //! map is free-form and order is part of what clients must display faithfully.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::bulk;
 use super::faults::Fault;
 
 const COMPANIES: &str = include_str!("../../assets/sandbox/companies.json");
@@ -40,6 +42,10 @@ pub struct Company {
     pub juhe_id: String,
     pub fault: Option<Fault>,
     pub report: ReportOutcome,
+    /// How many building qualifications [`bulk`](super::bulk) makes for this company
+    /// instead of reading them from `qualifications.json` (0: none).
+    #[serde(default)]
+    pub bulk_qualifications: usize,
 }
 
 /// Which identifiers an endpoint accepts as its keyword.
@@ -186,10 +192,15 @@ impl Dataset {
         self.companies.iter().find(|c| c.credit_code == code)
     }
 
-    pub fn qualifications(&self, company: &Company) -> &[Qualification] {
-        self.qualifications
-            .get(&company.credit_code)
-            .map_or(&[], Vec::as_slice)
+    pub fn qualifications(&self, company: &Company) -> Cow<'_, [Qualification]> {
+        if company.bulk_qualifications > 0 {
+            return Cow::Owned(bulk::qualifications(company.bulk_qualifications));
+        }
+        Cow::Borrowed(
+            self.qualifications
+                .get(&company.credit_code)
+                .map_or(&[], Vec::as_slice),
+        )
     }
 
     pub fn certificates(&self, company: &Company) -> &[Certificate] {

@@ -70,12 +70,8 @@ pub async fn query(state: &AppState, params: &Params) -> Reply {
         return juhe(265004, Value::Null);
     };
     let tail = pass_gate!(state, company.fault, &Juhe);
-    let items: Vec<Item> = state
-        .data
-        .qualifications(company)
-        .iter()
-        .map(|q| Item::new(company, q))
-        .collect();
+    let quals = state.data.qualifications(company);
+    let items: Vec<Item> = quals.iter().map(|q| Item::new(company, q)).collect();
     tail.finish(match page(&items, number, size) {
         None => juhe(265004, Value::Null),
         Some(rows) => juhe(0, json!({"total": items.len(), "items": value(rows)})),

@@ -11,6 +11,7 @@
 //! ```
 
 mod auth;
+mod bulk;
 mod counters;
 mod data;
 mod envelope;

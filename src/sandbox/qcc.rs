@@ -16,6 +16,8 @@ const COMPANY_IDS: &[IdKind] = &[IdKind::Name, IdKind::CreditCode, IdKind::RegNo
 /// The documents' default and maximum page sizes.
 const DEFAULT_PAGE_SIZE: usize = 10;
 const MAX_PAGE_SIZE: usize = 20;
+/// Building qualifications come in one piece, up to this many rows; beyond, status 207.
+const MAX_ROWS: usize = 5000;
 
 /// A required keyword: absent or blank → 202, shorter than two characters → 213.
 pub fn keyword<'a>(params: &'a Params, name: &str) -> Result<&'a str, &'static str> {
@@ -74,6 +76,8 @@ pub async fn building(state: &AppState, params: &Params, shape: Qcc) -> Reply {
     let quals = state.data.qualifications(company);
     tail.finish(if quals.is_empty() {
         shape.status("201")
+    } else if quals.len() > MAX_ROWS {
+        shape.status("207")
     } else {
         let result = json!({"VerifyResult": 1, "Data": value(quals)});
         shape.ok(qcc_message("200"), result, None)

@@ -25,6 +25,9 @@ pub use watch::{StoredSnapshot, WatchEntry};
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// SQLite's page cache, negative meaning KiB (SQLite's own default is -2000).
+const PAGE_CACHE_KIB: i64 = -256;
+
 const SCHEMA_VERSION: i64 = 1;
 
 const SCHEMA: &str = "
@@ -128,6 +131,10 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        // Each answer is read whole, once per lookup: a page cache (2 MB by default) would
+        // only keep the last large answer's pages resident.
+        conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)
             .map_err(err)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
