@@ -1,6 +1,7 @@
 //! Explorer benchmarks (issue 6): one full frame at 120×40 and 200×60 with 5000 rows in the
 //! list; `update` for one key event on a 5000-row state; the bytes ratatui writes to the
-//! terminal when the selection moves by one row.
+//! terminal when the selection moves by one row; the Overview vetting a company with 5000
+//! qualifications (the verdict worked out on the answer, a frame of its flags, a key).
 //!
 //! The 5000-row state is built the way the runtime builds it: a search through `update`,
 //! then the worker's answer (a scripted 5000-item page) as a `Fetched` event.
@@ -17,9 +18,10 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use app_support::{
-    certs, one_fetch, quals, search, SHENZHEN, SHENZHEN_CODE, ZHEJIANG, ZHEJIANG_CODE,
+    certs, one_fetch, quals, search, vet_answer, vet_job, vet_jobs, SHENZHEN, SHENZHEN_CODE,
+    ZHEJIANG, ZHEJIANG_CODE,
 };
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
@@ -27,8 +29,9 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use corpvet::app::{update, Event, State};
 use corpvet::domain::page::Page;
+use corpvet::domain::verdict::{Outcome, SourceId};
 use corpvet::ui::render;
-use corpvet::worker::{Response, WorkerEvent};
+use corpvet::worker::{JobId, Response, VetOutcome, WorkerEvent};
 
 const ROWS: usize = 5000;
 
@@ -105,6 +108,54 @@ fn certs_state(rows: usize, w: u16, h: u16) -> State {
     s
 }
 
+/// The Overview, sized `w`×`h`, after a search: the vet's jobs are out, none answered.
+fn overview_asked(w: u16, h: u16) -> (State, Vec<(JobId, SourceId)>) {
+    let mut s = app_support::on_tab('1');
+    update(
+        &mut s,
+        Event::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    let jobs = vet_jobs(&search(&mut s, ZHEJIANG));
+    (s, jobs)
+}
+
+/// A vet answer of `rows` qualifications: the company's four, cycled, each with a
+/// certificate number of its own (the verdict reports one certificate once).
+fn vet_quals(rows: usize) -> VetOutcome {
+    let mut items = page_of(quals(ZHEJIANG_CODE).items, rows).items;
+    for (i, q) in items.iter_mut().enumerate() {
+        q.cert_no = format!("{}{i:05}", q.cert_no);
+    }
+    VetOutcome::Qualifications(Outcome::Found(items))
+}
+
+/// The Overview with every source answered: `rows` qualifications, no certificate or
+/// customs record. Returns the state and how many flags the verdict raised.
+fn overview_state(rows: usize, w: u16, h: u16) -> (State, usize) {
+    let (mut s, jobs) = overview_asked(w, h);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, SourceId::QualificationsQcc),
+        SourceId::QualificationsQcc,
+        vet_quals(rows),
+    );
+    for (source, outcome) in [
+        (
+            SourceId::Certificates,
+            VetOutcome::Certificates(Outcome::NotFound),
+        ),
+        (SourceId::Customs, VetOutcome::Customs(Outcome::NotFound)),
+    ] {
+        vet_answer(&mut s, vet_job(&jobs, source), source, outcome);
+    }
+    let flags = s.vet.as_ref().map_or(0, |v| v.verdict.flags.len());
+    assert!(flags >= rows / 4, "{flags} flags");
+    (s, flags)
+}
+
 /// VmRSS of this process in kB (Linux; 0 elsewhere).
 fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -117,8 +168,8 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// What 5000 rows add to resident memory: the sandbox cannot serve 5000 rows (20 per page,
-/// 47 at most), so the explorer's figure is its idle RSS plus this.
+/// What 5000 rows add to resident memory, in process: the list's own share. The whole
+/// explorer with 5000 rows is measured by `benches/whole_process.sh` (step 4).
 fn report_memory() {
     let before = rss_kb();
     let q = quals_state(ROWS, 120, 40);
@@ -281,6 +332,53 @@ fn bench_bytes(c: &mut Criterion) {
     g.finish();
 }
 
+fn bench_overview(c: &mut Criterion) {
+    let mut g = c.benchmark_group("overview_5000");
+    // The answer arrives: the section fills and the verdict is worked out over 5000 records.
+    let (asked, jobs) = overview_asked(120, 40);
+    let id = vet_job(&jobs, SourceId::QualificationsQcc);
+    let answer = vet_quals(ROWS);
+    g.bench_function("vet_answer", |b| {
+        b.iter_batched(
+            || (asked.clone(), answer.clone()),
+            |(mut s, outcome)| {
+                vet_answer(&mut s, id, SourceId::QualificationsQcc, outcome);
+                s
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    for (w, h) in [(120u16, 40u16), (200, 60)] {
+        let (mut state, flags) = overview_state(ROWS, w, h);
+        println!("overview {w}x{h}: {flags} flags from {ROWS} qualifications");
+        for _ in 0..flags / 2 {
+            update(&mut state, key('j'));
+        }
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        g.bench_function(format!("render/{w}x{h}"), |b| {
+            b.iter(|| {
+                terminal.draw(|f| render(f, black_box(&state))).unwrap();
+            })
+        });
+    }
+    let (mut state, _) = overview_state(ROWS, 120, 40);
+    g.bench_function("key_j", |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for i in 0..iters {
+                let ev = if i.is_multiple_of(2) {
+                    key('j')
+                } else {
+                    key('k')
+                };
+                black_box(update(&mut state, black_box(ev)));
+            }
+            start.elapsed()
+        })
+    });
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .measurement_time(Duration::from_secs(2))
@@ -292,6 +390,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_render, bench_update, bench_bytes
+    targets = bench_render, bench_update, bench_bytes, bench_overview
 }
 criterion_main!(benches);
