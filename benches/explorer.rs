@@ -39,6 +39,20 @@ fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
+/// `j` then `k` in turn, so a state mid-list stays there however many keys are sent.
+fn j_or_k(i: u64) -> Event {
+    key(if i.is_multiple_of(2) { 'j' } else { 'k' })
+}
+
+/// The time `update` takes for `iters` key events, one per iteration.
+fn time_keys(state: &mut State, iters: u64) -> Duration {
+    let start = Instant::now();
+    for i in 0..iters {
+        black_box(update(state, black_box(j_or_k(i))));
+    }
+    start.elapsed()
+}
+
 /// `n` items cycled from `base`, as one page.
 fn page_of<T: Clone>(base: Vec<T>, n: usize) -> Page<T> {
     Page {
@@ -223,18 +237,7 @@ fn bench_update(c: &mut Criterion) {
         }
         // One key event per iteration: j and k alternate so the state stays mid-list.
         g.bench_function(BenchmarkId::new("j", rows), |b| {
-            b.iter_custom(|iters| {
-                let start = Instant::now();
-                for i in 0..iters {
-                    let ev = if i.is_multiple_of(2) {
-                        key('j')
-                    } else {
-                        key('k')
-                    };
-                    black_box(update(&mut state, black_box(ev)));
-                }
-                start.elapsed()
-            })
+            b.iter_custom(|iters| time_keys(&mut state, iters))
         });
     }
     // For comparison: a key bound to nothing in the list (dispatch only, no action).
@@ -318,12 +321,7 @@ fn bench_bytes(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let start = Instant::now();
             for i in 0..iters {
-                let ev = if i.is_multiple_of(2) {
-                    key('j')
-                } else {
-                    key('k')
-                };
-                update(&mut state, ev);
+                update(&mut state, j_or_k(i));
                 t.draw(|f| render(f, &state)).unwrap();
             }
             start.elapsed()
@@ -363,18 +361,7 @@ fn bench_overview(c: &mut Criterion) {
     }
     let (mut state, _) = overview_state(ROWS, 120, 40);
     g.bench_function("key_j", |b| {
-        b.iter_custom(|iters| {
-            let start = Instant::now();
-            for i in 0..iters {
-                let ev = if i.is_multiple_of(2) {
-                    key('j')
-                } else {
-                    key('k')
-                };
-                black_box(update(&mut state, black_box(ev)));
-            }
-            start.elapsed()
-        })
+        b.iter_custom(|iters| time_keys(&mut state, iters))
     });
     g.finish();
 }
