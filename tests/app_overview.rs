@@ -10,7 +10,7 @@ use crossterm::event::KeyCode;
 use corpvet::app::overview::SourceStatus;
 use corpvet::app::state::{Overlay, Tab};
 use corpvet::app::{update, Effect, Event};
-use corpvet::domain::verdict::{FlagCode, FlagLevel, Outcome, SourceId, VerdictLevel};
+use corpvet::domain::verdict::{Coverage, FlagCode, FlagLevel, Outcome, SourceId, VerdictLevel};
 use corpvet::worker::{Job, VetOutcome, WorkerEvent};
 
 use SourceId::{Certificates as Certs, Customs, QualificationsQcc as Quals};
@@ -122,6 +122,29 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
         vet_customs(NINGBO_CODE),
     );
     assert_eq!(s.vet, before);
+}
+
+/// An answer cut short by the page cap carries its coverage; the verdict warns about it.
+#[test]
+fn a_list_cut_short_is_a_warning_on_the_overview() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    vet_answer_read(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        vet_customs(NINGBO_CODE),
+        Coverage::of(1, 120, None),
+    );
+    let vet = s.vet.as_ref().unwrap();
+    assert_eq!(vet.input.coverage[&Customs].total, 120);
+    let cut = vet
+        .verdict
+        .flags
+        .iter()
+        .find(|f| f.code == FlagCode::ListIncomplete)
+        .expect("a page-cap warning");
+    assert!(cut.en.contains("1 of 120"), "{}", cut.en);
 }
 
 #[test]

@@ -483,6 +483,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                     id: *id,
                     source: *source,
                     outcome,
+                    coverage: None,
                 },
                 true,
             )

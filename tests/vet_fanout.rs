@@ -135,3 +135,57 @@ async fn details_only_on_request_and_their_status_counts() {
     assert!(!codes.contains(&FlagCode::CertificatesUnchecked));
     assert!(codes.contains(&FlagCode::SmugglingPenalty));
 }
+
+/// A paged list the page cap cuts short is said to be: the vet reads what the cap allows,
+/// and the verdict warns that the rest was not checked, never calling the list all valid.
+#[tokio::test]
+async fn a_list_cut_short_by_the_page_cap_is_said_to_be() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let services = cached(backend(&sandbox));
+    let opts = VetOptions {
+        provider: ProviderChoice::Both,
+        max_pages: 2,
+        ..VetOptions::default()
+    };
+    // QCC answers 207 for more than 5000 rows; Juhe pages the same 5001.
+    let got = fan_out(&services, "寰宇基建控股集团有限公司", today(), &opts).await;
+    assert_eq!(
+        got.input
+            .qualifications_qcc
+            .error()
+            .unwrap()
+            .code
+            .as_deref(),
+        Some("207")
+    );
+    assert_eq!(got.input.qualifications_juhe.found().unwrap().len(), 40);
+    let coverage = &got.input.coverage[&SourceId::QualificationsJuhe];
+    assert_eq!(
+        (coverage.listed, coverage.total, coverage.unread()),
+        (40, 5001, 4961)
+    );
+    assert!(coverage.stopped.is_none());
+    let v = vet(&got.input, today());
+    let cut: Vec<_> = v
+        .flags
+        .iter()
+        .filter(|f| f.code == FlagCode::ListIncomplete)
+        .collect();
+    assert_eq!(cut.len(), 1);
+    assert!(cut[0].en.contains("40 of 5001"), "{}", cut[0].en);
+    assert!(!v
+        .flags
+        .iter()
+        .any(|f| f.code == FlagCode::QualificationsValid));
+
+    // QCC's largest answer comes whole: nothing to say about coverage.
+    let got = fan_out(
+        &services,
+        "中国华夏建设工程集团有限公司",
+        today(),
+        &VetOptions::default(),
+    )
+    .await;
+    assert_eq!(got.input.qualifications_qcc.found().unwrap().len(), 5000);
+    assert!(got.input.coverage.is_empty());
+}

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::domain::qualification::Provider;
-use crate::domain::verdict::{self, Evidence, Outcome, SourceId, Verdict, VetInput};
+use crate::domain::verdict::{self, Coverage, Evidence, Outcome, SourceId, Verdict, VetInput};
 use crate::worker::{Job, JobId, VetOutcome};
 
 use super::effect::Effect;
@@ -225,7 +225,13 @@ pub fn cancel_sources(state: &mut State) -> Vec<Effect> {
 
 /// A source answered: fill its section and work the verdict out again. An answer for a vet
 /// no longer shown is dropped.
-pub fn answered(state: &mut State, id: JobId, source: SourceId, outcome: VetOutcome) {
+pub fn answered(
+    state: &mut State,
+    id: JobId,
+    source: SourceId,
+    outcome: VetOutcome,
+    coverage: Option<Box<Coverage>>,
+) {
     let today = state.today;
     let Some(vet) = state.vet.as_mut() else {
         return;
@@ -245,6 +251,10 @@ pub fn answered(state: &mut State, id: JobId, source: SourceId, outcome: VetOutc
         (SourceId::Customs, VetOutcome::Customs(o)) => input.customs = o,
         _ => {}
     }
+    match coverage {
+        Some(coverage) => input.coverage.insert(source, *coverage),
+        None => input.coverage.remove(&source),
+    };
     vet.verdict = verdict::vet(&vet.input, today);
     let flags = vet.verdict.flags.len();
     if let Some(v) = state.view_mut(Tab::Overview) {

@@ -315,8 +315,9 @@ fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
             id,
             source,
             outcome,
+            coverage,
         } => {
-            overview::answered(state, id, source, outcome);
+            overview::answered(state, id, source, outcome, coverage);
             Vec::new()
         }
         WorkerEvent::DetailsCounted {

@@ -36,7 +36,8 @@ pub struct VetFlags {
     /// Qualification provider(s); default: lookup.default_provider in the configuration.
     #[arg(long, value_enum)]
     pub provider: Option<ProviderArg>,
-    /// At most this many certificate pages (20 a page).
+    /// At most this many pages (20 a page) of each paged source: certificates, Juhe
+    /// qualifications, customs. A list cut short is flagged.
     /// Default: lookup.certificate_pages in the configuration (5).
     #[arg(long, value_name = "N")]
     pub max_pages: Option<u32>,
@@ -335,7 +336,10 @@ pub fn human(v: &Vetted) -> String {
     for s in &verdict.sources {
         let state = match s.state {
             SourceState::Found | SourceState::Partial => {
-                let mut t = format!("{} found", s.records);
+                let mut t = match v.records.coverage.get(&s.source) {
+                    Some(c) if c.unread() > 0 => format!("{} listed of {}", s.records, c.total),
+                    _ => format!("{} found", s.records),
+                };
                 if s.source == SourceId::Certificates {
                     t = format!(
                         "{} listed of {}, {} checked",

@@ -167,7 +167,8 @@ impl Default for NetworkSection {
 #[serde(default)]
 pub struct LookupSection {
     pub default_provider: ProviderChoice,
-    /// A vet reads at most this many certificate pages (20 certificates each).
+    /// A vet reads at most this many pages (20 rows each) of each paged source:
+    /// certificates, Juhe qualifications, customs. The name is the first source it capped.
     pub certificate_pages: u32,
 }
 

@@ -11,7 +11,7 @@ use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::qualification::Qualification;
 use crate::domain::report::{ReportFormat, ReportState};
-use crate::domain::verdict::{CertificateSet, Outcome, SourceId};
+use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId};
 
 use super::cache::{FetchMode, Freshness};
 use super::request::{Request, Response};
@@ -121,6 +121,9 @@ pub enum WorkerEvent {
         id: JobId,
         source: SourceId,
         outcome: VetOutcome,
+        /// How much of a paged list the answer is, when not all of it (boxed: rare, and
+        /// it would double every event's size).
+        coverage: Option<Box<Coverage>>,
     },
     /// A [`Job::CountDetails`] answered: details to fetch, and how many would be billed.
     DetailsCounted {

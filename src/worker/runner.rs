@@ -17,7 +17,7 @@ use crate::domain::report::ReportFormat;
 
 use crate::domain::certificate::Certificate;
 use crate::domain::qualification::Provider;
-use crate::domain::verdict::{CertificateSet, Outcome, SourceId, VetInput};
+use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
 
 use super::cache::FetchMode;
 use super::job::{Job, JobId, VetOutcome, WorkerEvent};
@@ -167,11 +167,13 @@ impl Runner {
                 let max_pages = self.opts.vet_max_pages;
                 self.spawn_cancellable(id, move |_| async move {
                     let today = chrono::Local::now().date_naive();
-                    let outcome = vet_source(&services, &keyword, source, today, max_pages).await;
+                    let (outcome, coverage) =
+                        vet_source(&services, &keyword, source, today, max_pages).await;
                     Some(WorkerEvent::VetSource {
                         id,
                         source,
                         outcome,
+                        coverage: coverage.map(Box::new),
                     })
                 });
             }
@@ -413,7 +415,7 @@ async fn vet_source(
     source: SourceId,
     today: chrono::NaiveDate,
     max_pages: u32,
-) -> VetOutcome {
+) -> (VetOutcome, Option<Coverage>) {
     let opts = vet::VetOptions {
         max_pages: max_pages.max(1),
         ..vet::VetOptions::default()
@@ -425,13 +427,18 @@ async fn vet_source(
             } else {
                 Provider::Qcc
             };
-            let (outcome, _) = vet::qualifications(services, keyword, provider, today, &opts).await;
-            VetOutcome::Qualifications(outcome)
+            let (outcome, _, coverage) =
+                vet::qualifications(services, keyword, provider, today, &opts).await;
+            (VetOutcome::Qualifications(outcome), coverage)
         }
-        SourceId::Certificates => {
-            VetOutcome::Certificates(vet::certificates(services, keyword, today, &opts).await.0)
+        SourceId::Certificates => (
+            VetOutcome::Certificates(vet::certificates(services, keyword, today, &opts).await.0),
+            None,
+        ),
+        SourceId::Customs => {
+            let (outcome, _, coverage) = vet::customs(services, keyword, &opts).await;
+            (VetOutcome::Customs(outcome), coverage)
         }
-        SourceId::Customs => VetOutcome::Customs(vet::customs(services, keyword, &opts).await.0),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::domain::customs::CustomsRecord;
 use crate::domain::keyword::KeywordKind;
 use crate::domain::page::Page;
 use crate::domain::qualification::{Provider, Qualification};
-use crate::domain::verdict::{CertificateSet, Outcome, SourceId, VetInput};
+use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
 
 use super::cache::{FetchMode, Freshness};
 use super::services::Services;
@@ -136,7 +136,7 @@ pub async fn fan_out(
 ) -> VetFetch {
     let ask_qcc = matches!(opts.provider, ProviderChoice::Qcc | ProviderChoice::Both);
     let ask_juhe = matches!(opts.provider, ProviderChoice::Juhe | ProviderChoice::Both);
-    let skip = || async { (Outcome::NotAsked, Calls::default()) };
+    let skip = || async { (Outcome::NotAsked, Calls::default(), None) };
     let qcc = async {
         if ask_qcc {
             qualifications(services, keyword, Provider::Qcc, today, opts).await
@@ -157,9 +157,18 @@ pub async fn fan_out(
         certificates(services, keyword, today, opts),
         customs(services, keyword, opts),
     );
-    let ((qcc, qcc_calls), (juhe, juhe_calls)) = (qcc, juhe);
-    let ((certs, cert_calls), (customs, customs_calls)) = (certs, customs);
+    let ((qcc, qcc_calls, qcc_read), (juhe, juhe_calls, juhe_read)) = (qcc, juhe);
+    let ((certs, cert_calls), (customs, customs_calls, customs_read)) = (certs, customs);
     let mut input = VetInput::new(keyword);
+    for (source, coverage) in [
+        (SourceId::QualificationsQcc, qcc_read),
+        (SourceId::QualificationsJuhe, juhe_read),
+        (SourceId::Customs, customs_read),
+    ] {
+        if let Some(coverage) = coverage {
+            input.coverage.insert(source, coverage);
+        }
+    }
     let mut calls = BTreeMap::new();
     if ask_qcc {
         calls.insert(SourceId::QualificationsQcc, qcc_calls);
@@ -218,24 +227,21 @@ where
     (Ok((first, stopped)), calls)
 }
 
-/// One provider's qualifications (Juhe: every page up to the cap).
+/// One provider's qualifications (Juhe: every page up to the cap), with how much of the
+/// vendor's list that is when not all of it.
 pub async fn qualifications(
     services: &Services,
     keyword: &str,
     provider: Provider,
     today: NaiveDate,
     opts: &VetOptions,
-) -> (Outcome<Vec<Qualification>>, Calls) {
+) -> (Outcome<Vec<Qualification>>, Calls, Option<Coverage>) {
     let (result, calls) = all_pages(opts.max_pages, |page| {
         services.qualifications_with(keyword, provider, page, today, opts.fetch)
     })
     .await;
-    let outcome = match result {
-        // A later Juhe page failing is rare; the rows received still count.
-        Ok((page, _)) => list_outcome(page.items),
-        Err(e) => failed(&e),
-    };
-    (outcome, calls)
+    let (outcome, coverage) = read_list(result);
+    (outcome, calls, coverage)
 }
 
 /// Every certificate page up to the cap, 20 a page. The search takes a company name only:
@@ -282,21 +288,33 @@ pub async fn certificates(
     (outcome, calls)
 }
 
-/// Every customs page up to the cap.
+/// Every customs page up to the cap, with how much of the vendor's list that is when not
+/// all of it.
 pub async fn customs(
     services: &Services,
     keyword: &str,
     opts: &VetOptions,
-) -> (Outcome<Vec<CustomsRecord>>, Calls) {
+) -> (Outcome<Vec<CustomsRecord>>, Calls, Option<Coverage>) {
     let (result, calls) = all_pages(opts.max_pages, |page| {
         services.customs_with(keyword, page, opts.fetch)
     })
     .await;
-    let outcome = match result {
-        Ok((page, _)) => list_outcome(page.items),
-        Err(e) => failed(&e),
-    };
-    (outcome, calls)
+    let (outcome, coverage) = read_list(result);
+    (outcome, calls, coverage)
+}
+
+/// A paged list as the vet read it: its rows, and the part of the vendor's list they are
+/// when the page cap or a failed later page stopped it (the rows received still count).
+fn read_list<T>(
+    result: Result<(Page<T>, Option<ApiError>), ApiError>,
+) -> (Outcome<Vec<T>>, Option<Coverage>) {
+    match result {
+        Ok((page, stopped)) => {
+            let coverage = Coverage::of(page.items.len(), page.total, stopped.map(|e| e.report()));
+            (list_outcome(page.items), coverage)
+        }
+        Err(e) => (failed(&e), None),
+    }
 }
 
 fn list_outcome<T>(items: Vec<T>) -> Outcome<Vec<T>> {

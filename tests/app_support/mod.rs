@@ -319,12 +319,24 @@ pub fn vet_answer(
     source: corpvet::domain::verdict::SourceId,
     outcome: corpvet::worker::VetOutcome,
 ) -> Vec<Effect> {
+    vet_answer_read(state, id, source, outcome, None)
+}
+
+/// [`vet_answer`] for a paged list read only in part.
+pub fn vet_answer_read(
+    state: &mut State,
+    id: JobId,
+    source: corpvet::domain::verdict::SourceId,
+    outcome: corpvet::worker::VetOutcome,
+    coverage: Option<corpvet::domain::verdict::Coverage>,
+) -> Vec<Effect> {
     update(
         state,
         Event::Worker(WorkerEvent::VetSource {
             id,
             source,
             outcome,
+            coverage: coverage.map(Box::new),
         }),
     )
 }

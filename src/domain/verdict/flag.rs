@@ -65,6 +65,9 @@ pub enum FlagCode {
     CertificatesUnchecked,
     /// A source that could not be checked (warning).
     SourceFailed,
+    /// A paged list read only up to the page cap: records beyond it were not checked
+    /// (warning).
+    ListIncomplete,
     /// Customs 高级认证企业 (good).
     AdvancedCertified,
     /// Every qualification is within its validity (good).

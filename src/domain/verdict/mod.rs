@@ -133,6 +133,35 @@ pub struct CertificateSet {
     pub partial: Option<ErrorReport>,
 }
 
+/// How much of a paged list (Juhe qualifications, customs) the vet read, when not all of
+/// it: the page cap stopped it short of the vendor's total, or a later page failed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Records read.
+    pub listed: usize,
+    /// The vendor's total.
+    pub total: u64,
+    /// The page that failed, when one did (the records before it still count).
+    pub stopped: Option<ErrorReport>,
+}
+
+impl Coverage {
+    /// What a vet read of a list whose vendor total is `total`: `None` when it is all of
+    /// it and nothing failed.
+    pub fn of(listed: usize, total: u64, stopped: Option<ErrorReport>) -> Option<Coverage> {
+        (stopped.is_some() || (listed as u64) < total).then_some(Coverage {
+            listed,
+            total,
+            stopped,
+        })
+    }
+
+    /// Records beyond the pages read.
+    pub fn unread(&self) -> u64 {
+        self.total.saturating_sub(self.listed as u64)
+    }
+}
+
 /// Everything a verdict is made from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VetInput {
@@ -144,6 +173,8 @@ pub struct VetInput {
     /// Certificate details fetched so far, by certificate id (each one is billed).
     pub details: BTreeMap<String, CertificateDetail>,
     pub customs: Outcome<Vec<CustomsRecord>>,
+    /// The paged lists read only in part (certificates carry theirs in [`CertificateSet`]).
+    pub coverage: BTreeMap<SourceId, Coverage>,
 }
 
 impl VetInput {
@@ -156,6 +187,7 @@ impl VetInput {
             certificates: Outcome::NotAsked,
             details: BTreeMap::new(),
             customs: Outcome::NotAsked,
+            coverage: BTreeMap::new(),
         }
     }
 
@@ -179,10 +211,18 @@ impl VetInput {
                 error: error.cloned(),
             })
         };
+        let stopped = |source| {
+            self.coverage
+                .get(&source)
+                .and_then(|c: &Coverage| c.stopped.as_ref())
+        };
         for source in [SourceId::QualificationsQcc, SourceId::QualificationsJuhe] {
             if let Some(o) = self.qualifications(source) {
                 let n = o.found().map_or(0, Vec::len);
-                push(source, SourceState::of(o), n, o.error());
+                match stopped(source) {
+                    Some(e) if n > 0 => push(source, SourceState::Partial, n, Some(e)),
+                    _ => push(source, SourceState::of(o), n, o.error()),
+                }
             }
         }
         let c = &self.certificates;
@@ -201,12 +241,11 @@ impl VetInput {
             ),
         }
         let k = &self.customs;
-        push(
-            SourceId::Customs,
-            SourceState::of(k),
-            k.found().map_or(0, Vec::len),
-            k.error(),
-        );
+        let n = k.found().map_or(0, Vec::len);
+        match stopped(SourceId::Customs) {
+            Some(e) if n > 0 => push(SourceId::Customs, SourceState::Partial, n, Some(e)),
+            _ => push(SourceId::Customs, SourceState::of(k), n, k.error()),
+        }
         out.retain(|r| r.state != SourceState::NotAsked);
         out
     }

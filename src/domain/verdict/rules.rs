@@ -10,7 +10,7 @@ use crate::domain::qualification::Qualification;
 
 use super::certs::certificate_flags;
 use super::customs::customs_flags;
-use super::tally::failure_flags;
+use super::tally::{coverage_flags, failure_flags};
 use super::{Evidence, Flag, FlagCode, FlagLevel, Outcome, SourceId, VetInput};
 
 /// Every flag, unsorted (source order).
@@ -21,6 +21,7 @@ pub(super) fn all_flags(input: &VetInput, today: NaiveDate) -> Vec<Flag> {
         certificate_flags(set, input, today, &mut flags);
     }
     customs_flags(input, &mut flags);
+    coverage_flags(input, &mut flags);
     failure_flags(input, &mut flags);
     flags
 }
@@ -42,7 +43,8 @@ fn qualification_flags(input: &VetInput, flags: &mut Vec<Flag>) {
         let Some(outcome) = input.qualifications(source) else {
             continue;
         };
-        if matches!(outcome, Outcome::Failed(_)) {
+        // A list not read whole or not read at all cannot vouch for every qualification.
+        if matches!(outcome, Outcome::Failed(_)) || input.coverage.contains_key(&source) {
             all_valid = false;
         }
         for (i, q) in outcome.found().into_iter().flatten().enumerate() {

@@ -4,6 +4,40 @@ use super::{
     Counts, Evidence, Flag, FlagCode, FlagLevel, SourceId, SourceState, VerdictLevel, VetInput,
 };
 
+/// A warning for each paged list the page cap cut short: what was not read was not checked.
+pub(super) fn coverage_flags(input: &VetInput, flags: &mut Vec<Flag>) {
+    for (&s, coverage) in &input.coverage {
+        let unread = coverage.unread();
+        if unread == 0 {
+            continue;
+        }
+        let (listed, total) = (coverage.listed, coverage.total);
+        flags.push(
+            Flag::new(
+                FlagLevel::Warning,
+                FlagCode::ListIncomplete,
+                format!(
+                    "{}: {listed} of {total} records read; the other {unread} are beyond the pages fetched and were not checked",
+                    s.label_en()
+                ),
+                format!(
+                    "{}共 {total} 条，只读取了 {listed} 条；其余 {unread} 条在未取的页中，未核查",
+                    s.label_zh()
+                ),
+            )
+            .with(Evidence {
+                source: s,
+                index: None,
+                penalty: None,
+                id: None,
+                field: "total",
+                label: "总数",
+                value: total.to_string(),
+            }),
+        );
+    }
+}
+
 pub(super) fn failure_flags(input: &VetInput, flags: &mut Vec<Flag>) {
     for report in input.source_reports() {
         let Some(error) = &report.error else {

@@ -402,3 +402,41 @@ fn one_certificate_from_both_providers_is_one_flag_with_two_records() {
         v.flags[0].en
     );
 }
+
+#[test]
+fn coverage_is_only_kept_for_a_list_read_in_part() {
+    assert_eq!(Coverage::of(20, 20, None), None);
+    assert_eq!(
+        Coverage::of(20, 7, None),
+        None,
+        "a total below the rows read"
+    );
+    let cut = Coverage::of(100, 5001, None).unwrap();
+    assert_eq!(cut.unread(), 4901);
+    let stopped = Coverage::of(20, 20, Some(failure("500"))).unwrap();
+    assert_eq!(stopped.unread(), 0);
+}
+
+#[test]
+fn a_later_page_that_failed_makes_the_list_partial_and_says_why() {
+    let mut input = VetInput::new("x");
+    input.customs = Outcome::Found(vec![customs("一般信用企业", "正常", "已报送", &[])]);
+    input.coverage.insert(
+        SourceId::Customs,
+        Coverage::of(1, 1, Some(failure("500"))).unwrap(),
+    );
+    let v = vet(&input, today());
+    let customs = v
+        .sources
+        .iter()
+        .find(|s| s.source == SourceId::Customs)
+        .unwrap();
+    assert_eq!(customs.state, SourceState::Partial);
+    assert_eq!(v.unchecked, [SourceId::Customs]);
+    assert!(v
+        .flags
+        .iter()
+        .any(|f| f.code == FlagCode::SourceFailed && f.en.contains("only partly checked")));
+    // Nothing was beyond the pages read: no page-cap warning.
+    assert!(!v.flags.iter().any(|f| f.code == FlagCode::ListIncomplete));
+}
