@@ -10,7 +10,7 @@ use crossterm::event::KeyCode;
 use corpvet::app::overview::SourceStatus;
 use corpvet::app::state::{Overlay, Tab};
 use corpvet::app::{update, Effect, Event};
-use corpvet::domain::verdict::{Coverage, FlagCode, FlagLevel, Outcome, SourceId, VerdictLevel};
+use corpvet::domain::verdict::{FlagCode, FlagLevel, Outcome, SourceId, VerdictLevel};
 use corpvet::worker::{Job, VetOutcome, WorkerEvent};
 
 use SourceId::{Certificates as Certs, Customs, QualificationsQcc as Quals};
@@ -129,15 +129,16 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
 fn a_list_cut_short_is_a_warning_on_the_overview() {
     let mut s = on_overview();
     let jobs = vet_search(&mut s, NINGBO);
-    vet_answer_read(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(NINGBO_CODE),
-        Coverage::of(1, 120, None),
-    );
+    ningbo_customs_cut_short(&mut s, &jobs);
     let vet = s.vet.as_ref().unwrap();
     assert_eq!(vet.input.coverage[&Customs].total, 120);
+    assert!(vet.statuses().contains(&(
+        Customs,
+        SourceStatus::Listed {
+            listed: 1,
+            total: 120
+        }
+    )));
     let cut = vet
         .verdict
         .flags

@@ -366,6 +366,14 @@ fn overview_red_partial_then_complete() {
     snap("overview_ningbo_complete", &mut s);
 }
 
+/// Customs read only up to the page cap: the section says how much, a flag what was left.
+#[test]
+fn overview_with_a_list_cut_short() {
+    let (mut s, jobs) = overview_search(NINGBO);
+    ningbo_customs_cut_short(&mut s, &jobs);
+    snap("overview_customs_cut_short", &mut s);
+}
+
 #[test]
 fn overview_good_and_warnings_with_a_failed_source() {
     use corpvet::domain::verdict::{Outcome, SourceId::*};

@@ -34,6 +34,11 @@ pub struct VetSession {
 pub enum SourceStatus {
     Loading,
     Found(usize),
+    /// Found, but the page cap stopped short of the vendor's total.
+    Listed {
+        listed: usize,
+        total: u64,
+    },
     NotFound,
     Failed(String),
 }
@@ -76,11 +81,25 @@ impl VetSession {
                     SourceId::Customs => of(&self.input.customs, Vec::len),
                 }
             };
+            let status = match (status, self.vendor_total(source)) {
+                (Some(SourceStatus::Found(listed)), Some(total)) if total > listed as u64 => {
+                    Some(SourceStatus::Listed { listed, total })
+                }
+                (status, _) => status,
+            };
             if let Some(status) = status {
                 out.push((source, status));
             }
         }
         out
+    }
+
+    /// The vendor's total for a paged source, when the vet knows it.
+    fn vendor_total(&self, source: SourceId) -> Option<u64> {
+        match source {
+            SourceId::Certificates => self.input.certificates.found().map(|set| set.total),
+            _ => self.input.coverage.get(&source).map(|c| c.total),
+        }
     }
 
     /// Certificates listed whose detail (status) has not been fetched.

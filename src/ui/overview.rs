@@ -136,6 +136,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let (what, style) = match status {
             SourceStatus::Loading => (format!("{} loading…", state.spinner()), theme.dim()),
             SourceStatus::Found(n) => (format!("{n} found"), theme.plain()),
+            SourceStatus::Listed { listed, total } => {
+                (format!("{listed} of {total} listed"), theme.plain())
+            }
             SourceStatus::NotFound => ("not found".to_string(), theme.dim()),
             SourceStatus::Failed(why) => (format!("✗ failed: {why}"), theme.error()),
         };

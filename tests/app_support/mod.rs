@@ -322,6 +322,21 @@ pub fn vet_answer(
     vet_answer_read(state, id, source, outcome, None)
 }
 
+/// Ningbo's customs answer as if the page cap had stopped after its one record of 120.
+pub fn ningbo_customs_cut_short(
+    state: &mut State,
+    jobs: &[(JobId, corpvet::domain::verdict::SourceId)],
+) -> Vec<Effect> {
+    use corpvet::domain::verdict::{Coverage, SourceId};
+    vet_answer_read(
+        state,
+        vet_job(jobs, SourceId::Customs),
+        SourceId::Customs,
+        vet_customs(NINGBO_CODE),
+        Coverage::of(1, 120, None),
+    )
+}
+
 /// [`vet_answer`] for a paged list read only in part.
 pub fn vet_answer_read(
     state: &mut State,
