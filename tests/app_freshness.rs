@@ -143,6 +143,23 @@ fn a_failed_refresh_keeps_the_earlier_answer() {
     assert!(s.message.as_ref().unwrap().text.contains("earlier answer"));
 }
 
+/// A refresh answering while another tab is up still keeps that list's selection inside
+/// it (found by a random journey with another seed).
+#[test]
+fn a_shorter_refresh_answered_off_screen_keeps_the_selection_inside() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(&mut s, [ch('j'), ch('j')]);
+    assert_eq!(s.view(Tab::Qualifications).selected, 2);
+    let (rid, _) = one_fetch(&send(&mut s, [ch('R')]));
+    send(&mut s, [ch('3')]);
+    let mut shorter = quals(ZHEJIANG_CODE);
+    shorter.items.truncate(1);
+    answer(&mut s, rid, Response::Qualifications(shorter));
+    assert_eq!(s.tab, Tab::Certificates);
+    assert_eq!(s.view(Tab::Qualifications).selected, 0);
+}
+
 #[test]
 fn r_after_an_error_runs_the_lookup_again() {
     let mut s = state();

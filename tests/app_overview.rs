@@ -243,14 +243,7 @@ fn enter_on_a_flag_switches_to_its_record() {
         Customs,
         vet_customs(NINGBO_CODE),
     );
-    let flags = s.vet.as_ref().unwrap().verdict.flags.clone();
-    let i = flags
-        .iter()
-        .position(|f| f.code == FlagCode::CustomsDishonest)
-        .unwrap();
-    for _ in 0..i {
-        send(&mut s, [ch('j')]);
-    }
+    let (i, flag) = select_flag(&mut s, |f| f.code == FlagCode::CustomsDishonest);
     assert_eq!(s.view(Tab::Overview).selected, i);
     let effects = send(&mut s, [key(KeyCode::Enter)]);
     assert_eq!(s.tab, Tab::Customs);
@@ -260,8 +253,49 @@ fn enter_on_a_flag_switches_to_its_record() {
         matches!(req, corpvet::worker::Request::Customs { page: 1, .. }),
         "{req:?}"
     );
-    let row = flags[i].evidence[0].index.unwrap();
+    let row = flag.evidence[0].index.unwrap();
     assert_eq!(s.view(Tab::Customs).selected, row % 20);
+}
+
+/// Select the first flag `which` picks, with `j` as a user would: its index and the flag.
+fn select_flag(
+    s: &mut corpvet::app::State,
+    which: impl Fn(&corpvet::domain::verdict::Flag) -> bool,
+) -> (usize, corpvet::domain::verdict::Flag) {
+    let flags = s.vet.as_ref().unwrap().verdict.flags.clone();
+    let i = flags.iter().position(which).expect("such a flag");
+    for _ in 0..i {
+        send(s, [ch('j')]);
+    }
+    (i, flags[i].clone())
+}
+
+/// The tab may already hold an answer fetched at another time, shorter than the vet's: the
+/// jump lands inside it (found by a random journey with another seed).
+#[test]
+fn a_flag_past_the_end_of_the_tab_s_list_lands_inside_it() {
+    let mut s = state();
+    let mut short = quals(ZHEJIANG_CODE);
+    short.items.truncate(1);
+    with_quals(&mut s, ZHEJIANG, short);
+    let effects = send(&mut s, [key(KeyCode::Esc), ch('1')]);
+    let jobs = vet_jobs(&effects);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Quals),
+        Quals,
+        vet_quals(ZHEJIANG_CODE),
+    );
+    // A flag on a later row than the tab's list holds.
+    select_flag(&mut s, |f| {
+        f.evidence
+            .first()
+            .and_then(|e| e.index)
+            .is_some_and(|row| row > 0)
+    });
+    send(&mut s, [key(KeyCode::Enter)]);
+    assert_eq!(s.tab, Tab::Qualifications);
+    assert_eq!(s.view(Tab::Qualifications).selected, 0);
 }
 
 #[test]

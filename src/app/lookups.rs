@@ -120,9 +120,15 @@ fn lookup_answered(
                     state.freshness.remove(&key);
                 }
             }
+            // Every tab showing this list keeps its selection inside it, on screen or not
+            // (a refresh may answer while another tab is up).
+            let showing: Vec<Tab> = Tab::ALL
+                .into_iter()
+                .filter(|&tab| state.key_of(tab).as_ref() == Some(&key))
+                .collect();
             state.answers.insert(key, response);
-            if visible {
-                clamp_selection(state);
+            for tab in showing {
+                clamp_selection(state, tab);
             }
         }
         Err(error) => {
@@ -195,7 +201,11 @@ pub fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
     if tab == Tab::Overview {
         return super::overview::run(state);
     }
-    run(state, tab)
+    let effects = run(state, tab);
+    // A flag's row may be past the end of the list this tab already holds (the two answers
+    // were fetched at different times).
+    clamp_selection(state, tab);
+    effects
 }
 
 /// Qualifications from the other provider (kept apart: both answers stay).
@@ -338,10 +348,12 @@ fn detail_job(state: &mut State, cert_id: &str, mode: FetchMode) -> Vec<Effect> 
     })]
 }
 
-/// Keep the selection inside the list after an answer arrives.
-pub fn clamp_selection(state: &mut State) {
-    let len = super::records::current_page(state).map_or(0, |p| p.len());
-    let tab = state.tab;
+/// Keep `tab`'s selection inside the list it shows (after an answer arrives, or on
+/// arriving at a tab whose answer is there). With no list yet the selection waits for it.
+pub fn clamp_selection(state: &mut State, tab: Tab) {
+    let Some(len) = super::records::page_of(state, tab).map(|p| p.len()) else {
+        return;
+    };
     if let Some(v) = state.view_mut(tab) {
         v.selected = v.selected.min(len.saturating_sub(1));
     }

@@ -7,7 +7,7 @@ use crate::domain::page::Page;
 use crate::domain::qualification::Qualification;
 use crate::worker::Response;
 
-use super::state::State;
+use super::state::{State, Tab};
 
 /// One kept answer page of any lookup tab.
 #[derive(Debug, Clone, Copy)]
@@ -97,7 +97,12 @@ impl<'a> PageView<'a> {
 
 /// The page the active tab shows, if it has been answered.
 pub fn current_page(state: &State) -> Option<PageView<'_>> {
-    let key = state.current_key()?;
+    page_of(state, state.tab)
+}
+
+/// The page `tab` shows, if it has been answered.
+pub fn page_of(state: &State, tab: Tab) -> Option<PageView<'_>> {
+    let key = state.key_of(tab)?;
     PageView::from_response(state.answers.get(&key)?)
 }
 

@@ -378,12 +378,17 @@ impl State {
 
     /// The key of what the active tab shows now.
     pub fn current_key(&self) -> Option<LookupKey> {
-        let source = self.source(self.tab)?;
+        self.key_of(self.tab)
+    }
+
+    /// The key of what `tab` shows now (or would, were it active).
+    pub fn key_of(&self, tab: Tab) -> Option<LookupKey> {
+        let source = self.source(tab)?;
         let company = self.company.clone()?;
         Some(LookupKey {
             source,
             company,
-            page: self.view(self.tab).page,
+            page: self.view(tab).page,
         })
     }
 
