@@ -854,7 +854,7 @@ fn run(paste_first: bool, steps: Vec<Step>) -> Result<(State, Worker), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(config(96))]
+    #![proptest_config(config(256))]
 
     #[test]
     fn random_journeys_keep_the_invariants((paste_first, steps) in journey()) {
