@@ -201,17 +201,10 @@ pub(crate) fn normalise_numerals_owned(text: String) -> String {
     }
 }
 
-/// Splits a joined list of names on `,` `，` `;` `；` (trimmed, empties dropped). A separator
-/// inside brackets (（建筑工程，人防工程）) belongs to the name and does not split it, unless
-/// the brackets are unbalanced, when a plain split is the safer reading. `、` never splits:
-/// it enumerates inside one name.
-pub fn split_names(joined: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    each_name(joined, |name| names.push(name.to_string()));
-    names
-}
-
-/// [`split_names`] for an owned text, appending to `names`: a text that holds one name (the
+/// Splits a joined list of names on `,` `，` `;` `；` (trimmed, empties dropped) and appends
+/// them to `names`. A separator inside brackets (（建筑工程，人防工程）) belongs to the name and
+/// does not split it, unless the brackets are unbalanced, when a plain split is the safer
+/// reading. `、` never splits: it enumerates inside one name. A text that holds one name (the
 /// usual case, a `CertNameList` element) is moved rather than copied.
 pub(crate) fn split_names_into(joined: String, names: &mut Vec<String>) {
     if !joined.contains(is_name_separator) {
@@ -228,7 +221,8 @@ fn is_name_separator(c: char) -> bool {
     matches!(c, ',' | '，' | ';' | '；')
 }
 
-/// Calls `emit` with each trimmed, non-empty name of [`split_names`], as slices of `joined`.
+/// Calls `emit` with each trimmed, non-empty name of [`split_names_into`], as slices of
+/// `joined`.
 fn each_name<'a>(joined: &'a str, mut emit: impl FnMut(&'a str)) {
     let mut push = |part: &'a str| {
         let part = part.trim();
