@@ -84,12 +84,7 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
     let mut s = on_overview();
     let jobs = vet_search(&mut s, NINGBO);
     // Customs first: the red flag is there before the others answer.
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(NINGBO_CODE),
-    );
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Customs]);
     let vet = s.vet.as_ref().unwrap();
     assert_eq!(vet.verdict.level, VerdictLevel::Red);
     assert!(vet
@@ -104,8 +99,7 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
         matches!(st.iter().find(|(s, _)| *s == Customs), Some((_, SourceStatus::Found(n))) if *n > 0)
     );
     assert!(s.busy());
-    vet_answer(&mut s, vet_job(&jobs, Certs), Certs, vet_certs(NINGBO_CODE));
-    vet_answer(&mut s, vet_job(&jobs, Quals), Quals, vet_quals(NINGBO_CODE));
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Certs, Quals]);
     let vet = s.vet.as_ref().unwrap();
     assert!(vet.complete());
     assert_eq!(vet.verdict.level, VerdictLevel::Red);
@@ -115,12 +109,7 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
         .any(|(_, st)| *st == SourceStatus::Loading));
     // A late duplicate is dropped.
     let before = s.vet.clone();
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(NINGBO_CODE),
-    );
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Customs]);
     assert_eq!(s.vet, before);
 }
 
@@ -158,12 +147,7 @@ fn a_failed_source_shows_its_reason_while_the_others_render() {
         Quals,
         VetOutcome::Qualifications(Outcome::Failed(quota_error())),
     );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Certs),
-        Certs,
-        vet_certs(SHENZHEN_CODE),
-    );
+    vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certs]);
     let vet = s.vet.as_ref().unwrap();
     let st = vet.statuses();
     let reason = quota_error().message;
@@ -212,24 +196,7 @@ fn nothing_found_anywhere_is_its_own_verdict() {
 fn shenzhen_complete() -> corpvet::app::State {
     let mut s = on_overview();
     let jobs = vet_search(&mut s, SHENZHEN);
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Quals),
-        Quals,
-        vet_quals(SHENZHEN_CODE),
-    );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Certs),
-        Certs,
-        vet_certs(SHENZHEN_CODE),
-    );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(SHENZHEN_CODE),
-    );
+    vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Quals, Certs, Customs]);
     s
 }
 
@@ -237,12 +204,7 @@ fn shenzhen_complete() -> corpvet::app::State {
 fn enter_on_a_flag_switches_to_its_record() {
     let mut s = on_overview();
     let jobs = vet_search(&mut s, NINGBO);
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(NINGBO_CODE),
-    );
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Customs]);
     let (i, flag) = select_flag(&mut s, |f| f.code == FlagCode::CustomsDishonest);
     assert_eq!(s.view(Tab::Overview).selected, i);
     let effects = send(&mut s, [key(KeyCode::Enter)]);
@@ -280,12 +242,7 @@ fn a_flag_past_the_end_of_the_tab_s_list_lands_inside_it() {
     with_quals(&mut s, ZHEJIANG, short);
     let effects = send(&mut s, [key(KeyCode::Esc), ch('1')]);
     let jobs = vet_jobs(&effects);
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Quals),
-        Quals,
-        vet_quals(ZHEJIANG_CODE),
-    );
+    vet_answers(&mut s, &jobs, ZHEJIANG_CODE, &[Quals]);
     // A flag on a later row than the tab's list holds.
     select_flag(&mut s, |f| {
         f.evidence
@@ -462,12 +419,7 @@ fn a_new_search_cancels_the_vet_in_flight() {
 fn esc_stops_the_sources_still_answering_and_enter_asks_again() {
     let mut s = on_overview();
     let jobs = vet_search(&mut s, NINGBO);
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(NINGBO_CODE),
-    );
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Customs]);
     let effects = send(&mut s, [key(KeyCode::Esc)]);
     let cancelled = effects
         .iter()

@@ -344,24 +344,13 @@ fn overview_search(company: &str) -> (State, Vec<(u64, corpvet::domain::verdict:
 fn overview_red_partial_then_complete() {
     use corpvet::domain::verdict::SourceId::{Certificates, Customs, QualificationsQcc};
     let (mut s, jobs) = overview_search(NINGBO);
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(NINGBO_CODE),
-    );
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Customs]);
     snap("overview_ningbo_partial", &mut s);
-    vet_answer(
+    vet_answers(
         &mut s,
-        vet_job(&jobs, Certificates),
-        Certificates,
-        vet_certs(NINGBO_CODE),
-    );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, QualificationsQcc),
-        QualificationsQcc,
-        vet_quals(NINGBO_CODE),
+        &jobs,
+        NINGBO_CODE,
+        &[Certificates, QualificationsQcc],
     );
     snap("overview_ningbo_complete", &mut s);
 }
@@ -385,12 +374,7 @@ fn overview_good_and_warnings_with_a_failed_source() {
         QualificationsQcc,
         VetOutcome::Qualifications(Outcome::Failed(quota_error())),
     );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Certificates),
-        Certificates,
-        vet_certs(SHENZHEN_CODE),
-    );
+    vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certificates]);
     snap("overview_shenzhen_partial_failed", &mut s);
 }
 
@@ -398,23 +382,11 @@ fn overview_good_and_warnings_with_a_failed_source() {
 fn overview_good_and_warnings_complete_and_watched() {
     use corpvet::domain::verdict::SourceId::*;
     let (mut s, jobs) = overview_search(SHENZHEN);
-    vet_answer(
+    vet_answers(
         &mut s,
-        vet_job(&jobs, QualificationsQcc),
-        QualificationsQcc,
-        vet_quals(SHENZHEN_CODE),
-    );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Certificates),
-        Certificates,
-        vet_certs(SHENZHEN_CODE),
-    );
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Customs),
-        Customs,
-        vet_customs(SHENZHEN_CODE),
+        &jobs,
+        SHENZHEN_CODE,
+        &[QualificationsQcc, Certificates, Customs],
     );
     let effects = send(&mut s, [ch('w')]);
     let [Effect::Worker(Job::Watch { id, keyword, .. })] = effects.as_slice() else {
@@ -435,12 +407,7 @@ fn overview_good_and_warnings_complete_and_watched() {
 fn overview_details_confirm() {
     use corpvet::domain::verdict::SourceId::*;
     let (mut s, jobs) = overview_search(SHENZHEN);
-    vet_answer(
-        &mut s,
-        vet_job(&jobs, Certificates),
-        Certificates,
-        vet_certs(SHENZHEN_CODE),
-    );
+    vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certificates]);
     let effects = send(&mut s, [ch('D')]);
     let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
         panic!("{effects:?}")

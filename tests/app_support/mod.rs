@@ -337,6 +337,24 @@ pub fn ningbo_customs_cut_short(
     )
 }
 
+/// Answer the vet jobs of `sources` with the company's sandbox records (by credit code).
+pub fn vet_answers(
+    state: &mut State,
+    jobs: &[(JobId, corpvet::domain::verdict::SourceId)],
+    code: &str,
+    sources: &[corpvet::domain::verdict::SourceId],
+) {
+    use corpvet::domain::verdict::SourceId;
+    for &source in sources {
+        let outcome = match source {
+            SourceId::QualificationsQcc | SourceId::QualificationsJuhe => vet_quals(code),
+            SourceId::Certificates => vet_certs(code),
+            SourceId::Customs => vet_customs(code),
+        };
+        vet_answer(state, vet_job(jobs, source), source, outcome);
+    }
+}
+
 /// [`vet_answer`] for a paged list read only in part.
 pub fn vet_answer_read(
     state: &mut State,
