@@ -59,6 +59,17 @@ fn popup(
     frame.render_widget(Paragraph::new(lines), inner(popup));
 }
 
+/// The widest a confirm dialog gets.
+const CONFIRM_WIDTH: u16 = 64;
+
+/// What every billed confirm opens with: the company, then what it will cost.
+fn billed_head(company: &str, cost: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = wrapped(&format!("Company 公司: {company}"), width, theme.bold());
+    lines.push(Line::default());
+    lines.extend(wrapped(cost, width, theme.warn()));
+    lines
+}
+
 pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
     let Overlay::ConfirmReport {
         company,
@@ -68,20 +79,14 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
     else {
         return;
     };
-    let w = area.width.min(64);
+    let w = area.width.min(CONFIRM_WIDTH);
     let width = usize::from(w.saturating_sub(2));
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    lines.extend(wrapped(
-        &format!("Company 公司: {company}"),
-        width,
-        theme.bold(),
-    ));
-    lines.push(Line::default());
-    lines.extend(wrapped(
+    let mut lines = billed_head(
+        company,
         "⚠ This order is BILLED: QCC charges for every report. It is sent once; nothing retries it.",
         width,
-        theme.warn(),
-    ));
+        theme,
+    );
     if let Some(prev) = previous {
         lines.extend(wrapped(
             &format!("Already ordered this session (order {prev}); ordering again bills again."),
@@ -129,23 +134,17 @@ pub fn confirm_details(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: 
     else {
         return;
     };
-    let w = area.width.min(64);
+    let w = area.width.min(CONFIRM_WIDTH);
     let width = usize::from(w.saturating_sub(2));
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    lines.extend(wrapped(
-        &format!("Company 公司: {company}"),
-        width,
-        theme.bold(),
-    ));
-    lines.push(Line::default());
-    lines.extend(wrapped(
+    let mut lines = billed_head(
+        company,
         &format!(
             "⚠ {billable} BILLED call(s): {count} certificate detail(s) to fetch, {} already stored.",
             count.saturating_sub(*billable)
         ),
         width,
-        theme.warn(),
-    ));
+        theme,
+    );
     lines.push(Line::default());
     lines.extend(wrapped(
         "Enter fetches them all · Esc cancels",
