@@ -196,3 +196,46 @@ async fn the_certificate_page_cap_comes_from_the_config_and_the_flag_wins() {
     run(None, &[]);
     assert_eq!(pages() - before, 3, "default 5 pages: all three");
 }
+
+/// Juhe's 5001 qualifications read up to the page cap: the vet says how much it read, warns
+/// about the rest, and bills exactly the pages it read.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_cut_short_by_the_page_cap_is_reported_and_billed_per_page() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let billed = || sandbox.counters().billed("bqQualification/query");
+    let before = billed();
+    let (code, doc) = vet_json(
+        &sandbox,
+        &[
+            "寰宇基建控股集团有限公司",
+            "--provider",
+            "juhe",
+            "--max-pages",
+            "3",
+        ],
+    );
+    assert_eq!(billed() - before, 3, "three pages read, three billed");
+    assert_eq!(code, 6, "expired qualifications among the 60 read");
+    let coverage = &doc["data"]["records"]["coverage"]["qualifications_juhe"];
+    assert_eq!(coverage["listed"], 60);
+    assert_eq!(coverage["total"], 5001);
+    assert!(flag_codes(&doc, "warning").contains(&"list_incomplete".to_string()));
+    assert!(!flag_codes(&doc, "good").contains(&"qualifications_valid".to_string()));
+
+    // The table says it too.
+    let home = tempfile::tempdir().unwrap();
+    let out = corpvet(home.path(), &sandbox)
+        .args([
+            "vet",
+            "寰宇基建控股集团有限公司",
+            "--provider",
+            "juhe",
+            "--max-pages",
+            "3",
+        ])
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("60 listed of 5001"), "{text}");
+}
