@@ -184,16 +184,7 @@ fn r_is_resume_on_the_report_tab_and_typed_text_in_the_search_bar() {
 
 #[test]
 fn a_cached_detail_shows_its_age_and_r_in_the_drill_down_fetches_it_again() {
-    let mut s = on_tab('3');
-    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
-    answer(&mut s, id, Response::Certificates(certs(ZHEJIANG_CODE, 1)));
-    let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
-    answer_with(
-        &mut s,
-        did,
-        Response::CertificateDetail(cert_detail(ZHEJIANG_CODE, 0)),
-        cached(5 * 86_400, false),
-    );
+    let mut s = drilled_into_cached_detail(ZHEJIANG, ZHEJIANG_CODE);
     assert_eq!(
         s.detail_age_note(),
         Some(("cached 5 d ago".to_string(), false))

@@ -297,19 +297,7 @@ fn shenzhen_has_good_signs_and_warnings() {
 #[test]
 fn d_asks_how_many_billed_calls_then_fetches_the_details() {
     let mut s = shenzhen_complete();
-    let effects = send(&mut s, [ch('D')]);
-    let [Effect::Worker(Job::CountDetails { id, certificates })] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    assert_eq!(certificates.len(), 47);
-    update(
-        &mut s,
-        Event::Worker(WorkerEvent::DetailsCounted {
-            id: *id,
-            count: 47,
-            billable: 45,
-        }),
-    );
+    assert_eq!(d_counted(&mut s, 47, 45), 47);
     assert!(matches!(
         s.overlay,
         Some(Overlay::ConfirmDetails {
@@ -321,18 +309,7 @@ fn d_asks_how_many_billed_calls_then_fetches_the_details() {
     // Esc fetches nothing.
     assert!(send(&mut s, [key(KeyCode::Esc)]).is_empty());
     assert!(s.overlay.is_none());
-    let effects = send(&mut s, [ch('D')]);
-    let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    update(
-        &mut s,
-        Event::Worker(WorkerEvent::DetailsCounted {
-            id: *id,
-            count: 47,
-            billable: 45,
-        }),
-    );
+    d_counted(&mut s, 47, 45);
     let effects = send(&mut s, [key(KeyCode::Enter)]);
     let [Effect::Worker(Job::FetchDetails { id, certificates })] = effects.as_slice() else {
         panic!("{effects:?}")

@@ -52,6 +52,17 @@ fn order_word(s: &mut State) -> JobId {
     }
 }
 
+/// The order `order` placed as RPT20261124001: the poll job that follows.
+fn ordered(s: &mut State, order: JobId) -> JobId {
+    poll_id(&worker(
+        s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok("RPT20261124001".into()),
+        },
+    ))
+}
+
 fn poll_id(effects: &[Effect]) -> JobId {
     match effects {
         [Effect::Worker(Job::PollReport { id, order_no })] => {
@@ -87,13 +98,7 @@ fn confirming_orders_exactly_once_then_polls_and_shows_progress() {
     // A second Enter or o while ordering sends nothing.
     let again = send(&mut s, [key(KeyCode::Enter), ch('o'), key(KeyCode::Enter)]);
     assert!(orders(&again).is_empty(), "{again:?}");
-    let poll = poll_id(&worker(
-        &mut s,
-        WorkerEvent::ReportOrdered {
-            id: order,
-            result: Ok("RPT20261124001".into()),
-        },
-    ));
+    let poll = ordered(&mut s, order);
     worker(
         &mut s,
         WorkerEvent::ReportProgress {
@@ -116,13 +121,7 @@ fn confirming_orders_exactly_once_then_polls_and_shows_progress() {
 fn cancel_stops_polling_with_cancel_and_r_resumes_without_reordering() {
     let mut s = searched();
     let order = order_word(&mut s);
-    let poll = poll_id(&worker(
-        &mut s,
-        WorkerEvent::ReportOrdered {
-            id: order,
-            result: Ok("RPT20261124001".into()),
-        },
-    ));
+    let poll = ordered(&mut s, order);
     assert_eq!(
         send(&mut s, [key(KeyCode::Esc)]),
         vec![Effect::Worker(Job::Cancel { id: poll })]
@@ -159,13 +158,7 @@ fn cancel_stops_polling_with_cancel_and_r_resumes_without_reordering() {
 fn ready_shows_the_url_y_copies_it_and_d_downloads_with_progress() {
     let mut s = searched();
     let order = order_word(&mut s);
-    let poll = poll_id(&worker(
-        &mut s,
-        WorkerEvent::ReportOrdered {
-            id: order,
-            result: Ok("RPT20261124001".into()),
-        },
-    ));
+    let poll = ordered(&mut s, order);
     let url = "https://pro.qcc.com/report/download/RPT20261124001.docx";
     worker(
         &mut s,
@@ -252,13 +245,7 @@ fn a_refused_order_says_why_and_is_not_retried() {
 fn a_failed_report_and_a_poll_error_are_shown() {
     let mut s = searched();
     let order = order_word(&mut s);
-    let poll = poll_id(&worker(
-        &mut s,
-        WorkerEvent::ReportOrdered {
-            id: order,
-            result: Ok("RPT20261124001".into()),
-        },
-    ));
+    let poll = ordered(&mut s, order);
     worker(
         &mut s,
         WorkerEvent::ReportFinished {
@@ -305,13 +292,7 @@ fn without_a_company_there_is_nothing_to_order() {
 fn ordering_again_while_the_last_report_downloads_cancels_the_download() {
     let mut s = searched();
     let order = order_word(&mut s);
-    let poll = poll_id(&worker(
-        &mut s,
-        WorkerEvent::ReportOrdered {
-            id: order,
-            result: Ok("RPT20261124001".into()),
-        },
-    ));
+    let poll = ordered(&mut s, order);
     worker(
         &mut s,
         WorkerEvent::ReportFinished {

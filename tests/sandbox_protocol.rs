@@ -94,9 +94,13 @@ impl Env {
     }
 
     async fn juhe(&self, params: &[(&str, &str)]) -> Value {
+        self.juhe_raw(params).await.json().await.expect("json body")
+    }
+
+    /// A Juhe query as it came back (status, headers, body unread).
+    async fn juhe_raw(&self, params: &[(&str, &str)]) -> Response {
         let url = format!("{}{JUHE_PATH}", self.sandbox.juhe_base_url());
-        let resp = self.http.get(url).query(params).send().await.unwrap();
-        resp.json().await.expect("json body")
+        self.http.get(url).query(params).send().await.unwrap()
     }
 
     async fn juhe_keyword(&self, keyword: &str) -> Value {
@@ -963,12 +967,8 @@ async fn slow_company_answers_after_the_delay() {
 async fn gateway_company_gets_nginx_502_everywhere() {
     let e = env().await;
     let name = "网关故障测试有限公司";
-    for (path, key) in [
-        (BUILDING, "searchKey"),
-        (CERT_SEARCH, "searchKey"),
-        (CUSTOMS, "searchKey"),
-    ] {
-        let resp = e.get(path, &[(key, name)]).await;
+    for path in [BUILDING, CERT_SEARCH, CUSTOMS] {
+        let resp = e.get(path, &[("searchKey", name)]).await;
         assert_eq!(resp.status(), 502, "{path}");
         assert!(resp.headers()["content-type"]
             .to_str()
@@ -980,14 +980,9 @@ async fn gateway_company_gets_nginx_502_everywhere() {
     }
     let resp = e.post_form(CREATE, &[("keyNo", name)]).await;
     assert_eq!(resp.status(), 502);
-    let url = format!("{}{JUHE_PATH}", e.sandbox.juhe_base_url());
     let resp = e
-        .http
-        .get(url)
-        .query(&[("key", SANDBOX_JUHE_KEY), ("keyword", name)])
-        .send()
-        .await
-        .unwrap();
+        .juhe_raw(&[("key", SANDBOX_JUHE_KEY), ("keyword", name)])
+        .await;
     assert_eq!(resp.status(), 502);
     assert_eq!(e.sandbox.counters().billed_total(), 0);
     assert_eq!(e.sandbox.counters().requests(BUILDING), 1);
@@ -997,12 +992,8 @@ async fn gateway_company_gets_nginx_502_everywhere() {
 async fn corrupt_company_gets_truncated_json() {
     let e = env().await;
     let name = "数据损坏测试有限公司";
-    for (path, key) in [
-        (BUILDING, "searchKey"),
-        (CERT_SEARCH, "searchKey"),
-        (CUSTOMS, "searchKey"),
-    ] {
-        let resp = e.get(path, &[(key, name)]).await;
+    for path in [BUILDING, CERT_SEARCH, CUSTOMS] {
+        let resp = e.get(path, &[("searchKey", name)]).await;
         assert_eq!(resp.status(), 200);
         let body = resp.text().await.unwrap();
         assert!(body.starts_with("{\"Status\":\"200\""), "{body}");
@@ -1011,14 +1002,9 @@ async fn corrupt_company_gets_truncated_json() {
             "{path}: {body}"
         );
     }
-    let url = format!("{}{JUHE_PATH}", e.sandbox.juhe_base_url());
     let body = e
-        .http
-        .get(url)
-        .query(&[("key", SANDBOX_JUHE_KEY), ("keyword", name)])
-        .send()
+        .juhe_raw(&[("key", SANDBOX_JUHE_KEY), ("keyword", name)])
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();

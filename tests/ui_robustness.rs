@@ -142,18 +142,7 @@ fn screens(no_color: bool) -> Vec<State> {
         SourceId::Certificates,
         vet_certs(NINGBO_CODE),
     );
-    let effects = send(&mut overview, [ch('D')]);
-    let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
-        panic!("{effects:?}");
-    };
-    update(
-        &mut overview,
-        Event::Worker(WorkerEvent::DetailsCounted {
-            id: *id,
-            count: 1,
-            billable: 1,
-        }),
-    );
+    d_counted(&mut overview, 1, 1);
     out.push(overview);
     out
 }

@@ -321,16 +321,7 @@ fn with_quals_again(s: &mut State, company: &str) {
 
 #[test]
 fn a_cached_certificate_detail_shows_its_age() {
-    let mut s = on_tab('3');
-    let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
-    answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
-    let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
-    answer_with(
-        &mut s,
-        did,
-        Response::CertificateDetail(cert_detail(SHENZHEN_CODE, 0)),
-        cached(5 * 86_400, false),
-    );
+    let mut s = drilled_into_cached_detail(SHENZHEN, SHENZHEN_CODE);
     snap("drill_down_cached", &mut s);
 }
 
@@ -408,17 +399,6 @@ fn overview_details_confirm() {
     use corpvet::domain::verdict::SourceId::*;
     let (mut s, jobs) = overview_search(SHENZHEN);
     vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certificates]);
-    let effects = send(&mut s, [ch('D')]);
-    let [Effect::Worker(Job::CountDetails { id, .. })] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    update(
-        &mut s,
-        Event::Worker(WorkerEvent::DetailsCounted {
-            id: *id,
-            count: 47,
-            billable: 45,
-        }),
-    );
+    d_counted(&mut s, 47, 45);
     snap("overview_details_confirm", &mut s);
 }

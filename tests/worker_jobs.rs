@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use corpvet::api::error::ErrorReport;
 use corpvet::api::settings::ApiSettings;
 use corpvet::domain::qualification::Provider;
 use corpvet::domain::report::{ReportFormat, ReportState};
@@ -80,6 +81,22 @@ impl Rig {
             .await
             .expect("a worker event within 10 s")
             .expect("the worker is still running")
+    }
+
+    /// Order `keyword`'s report as job 1: its order number.
+    async fn order(&mut self, keyword: &str, format: ReportFormat) -> String {
+        self.send(Job::OrderReport {
+            id: 1,
+            keyword: keyword.into(),
+            format,
+        });
+        match self.next().await {
+            WorkerEvent::ReportOrdered {
+                id: 1,
+                result: Ok(order),
+            } => order,
+            other => panic!("no order: {other:?}"),
+        }
     }
 
     /// Nothing arrives for `quiet`.
@@ -176,18 +193,7 @@ async fn order_poll_and_download_a_report() {
         fast_polls(Duration::from_secs(10)),
     )
     .await;
-    rig.send(Job::OrderReport {
-        id: 1,
-        keyword: COMPANY.into(),
-        format: ReportFormat::Pdf,
-    });
-    let order_no = match rig.next().await {
-        WorkerEvent::ReportOrdered {
-            id: 1,
-            result: Ok(order),
-        } => order,
-        other => panic!("unexpected {other:?}"),
-    };
+    let order_no = rig.order(COMPANY, ReportFormat::Pdf).await;
 
     rig.send(Job::PollReport {
         id: 2,
@@ -247,18 +253,7 @@ async fn a_failed_report_finishes_with_its_state() {
         fast_polls(Duration::from_secs(10)),
     )
     .await;
-    rig.send(Job::OrderReport {
-        id: 1,
-        keyword: FAILS_REPORT.into(),
-        format: ReportFormat::Pdf,
-    });
-    let WorkerEvent::ReportOrdered {
-        result: Ok(order_no),
-        ..
-    } = rig.next().await
-    else {
-        panic!("no order");
-    };
+    let order_no = rig.order(FAILS_REPORT, ReportFormat::Pdf).await;
     rig.send(Job::PollReport { id: 2, order_no });
     loop {
         match rig.next().await {
@@ -283,18 +278,7 @@ fn never_ready() -> SandboxOptions {
 #[tokio::test]
 async fn polling_stops_at_the_overall_timeout_naming_the_order() {
     let mut rig = rig(never_ready(), fast_polls(Duration::from_millis(200))).await;
-    rig.send(Job::OrderReport {
-        id: 1,
-        keyword: COMPANY.into(),
-        format: ReportFormat::Word,
-    });
-    let WorkerEvent::ReportOrdered {
-        result: Ok(order_no),
-        ..
-    } = rig.next().await
-    else {
-        panic!("no order");
-    };
+    let order_no = rig.order(COMPANY, ReportFormat::Word).await;
     rig.send(Job::PollReport {
         id: 2,
         order_no: order_no.clone(),
@@ -321,18 +305,7 @@ async fn polling_stops_at_the_overall_timeout_naming_the_order() {
 #[tokio::test]
 async fn a_cancelled_poll_stops_asking_and_sends_nothing_more() {
     let mut rig = rig(never_ready(), fast_polls(Duration::from_secs(30))).await;
-    rig.send(Job::OrderReport {
-        id: 1,
-        keyword: COMPANY.into(),
-        format: ReportFormat::Pdf,
-    });
-    let WorkerEvent::ReportOrdered {
-        result: Ok(order_no),
-        ..
-    } = rig.next().await
-    else {
-        panic!("no order");
-    };
+    let order_no = rig.order(COMPANY, ReportFormat::Pdf).await;
     rig.send(Job::PollReport { id: 2, order_no });
     assert!(matches!(
         rig.next().await,
@@ -396,6 +369,27 @@ fn stub_worker(stub: &Stub, poll: PollPolicy) -> WorkerHandle {
     )
 }
 
+/// Poll `order_no` through `worker` and return the failure it must end in.
+async fn poll_to_failure(worker: &mut WorkerHandle, order_no: &str) -> ErrorReport {
+    worker
+        .jobs
+        .send(Job::PollReport {
+            id: 1,
+            order_no: order_no.into(),
+        })
+        .expect("send");
+    let event = timeout(Duration::from_secs(10), worker.events.recv())
+        .await
+        .expect("an answer");
+    match event {
+        Some(WorkerEvent::ReportFinished {
+            id: 1,
+            result: Err(e),
+        }) => e,
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn a_report_order_is_never_retried_when_the_connection_drops() {
     let stub = stub(None).await;
@@ -431,26 +425,9 @@ async fn a_report_order_is_never_retried_when_the_connection_drops() {
 async fn polling_goes_on_through_dropped_connections_until_the_timeout() {
     let stub = stub(None).await;
     let mut worker = stub_worker(&stub, fast_polls(Duration::from_millis(300)));
-    worker
-        .jobs
-        .send(Job::PollReport {
-            id: 1,
-            order_no: "ORDER-42".into(),
-        })
-        .expect("send");
-    let event = timeout(Duration::from_secs(10), worker.events.recv())
-        .await
-        .expect("an answer");
-    match event {
-        Some(WorkerEvent::ReportFinished {
-            id: 1,
-            result: Err(e),
-        }) => {
-            assert!(e.message.contains("ORDER-42"), "{e:?}");
-            assert!(e.message.contains("last check"), "{e:?}");
-        }
-        other => panic!("unexpected {other:?}"),
-    }
+    let e = poll_to_failure(&mut worker, "ORDER-42").await;
+    assert!(e.message.contains("ORDER-42"), "{e:?}");
+    assert!(e.message.contains("last check"), "{e:?}");
     assert!(stub.accepted.load(Ordering::SeqCst) > 1);
 }
 
@@ -460,23 +437,8 @@ async fn polling_stops_at_once_on_an_answer_that_is_not_retryable() {
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{oops";
     let stub = stub(Some(garbage)).await;
     let mut worker = stub_worker(&stub, fast_polls(Duration::from_secs(30)));
-    worker
-        .jobs
-        .send(Job::PollReport {
-            id: 1,
-            order_no: "ORDER-43".into(),
-        })
-        .expect("send");
-    let event = timeout(Duration::from_secs(10), worker.events.recv())
-        .await
-        .expect("an answer");
-    match event {
-        Some(WorkerEvent::ReportFinished {
-            id: 1,
-            result: Err(e),
-        }) => assert!(!e.retryable, "{e:?}"),
-        other => panic!("unexpected {other:?}"),
-    }
+    let e = poll_to_failure(&mut worker, "ORDER-43").await;
+    assert!(!e.retryable, "{e:?}");
     assert_eq!(stub.accepted.load(Ordering::SeqCst), 1);
 }
 

@@ -281,6 +281,41 @@ pub fn with_quals(state: &mut State, company: &str, page: Page<Qualification>) {
     answer(state, id, Response::Qualifications(page));
 }
 
+/// The Certificates tab with `company`'s first certificate opened, its detail answered
+/// from the cache five days old.
+pub fn drilled_into_cached_detail(company: &str, code: &str) -> State {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, company));
+    answer(&mut s, id, Response::Certificates(certs(code, 1)));
+    let (did, _) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
+    answer_with(
+        &mut s,
+        did,
+        Response::CertificateDetail(cert_detail(code, 0)),
+        cached(5 * 86_400, false),
+    );
+    s
+}
+
+/// `D` on the Overview, and the worker's count answered: `count` details to fetch,
+/// `billable` of them billed. Returns how many certificates the count job carried.
+pub fn d_counted(state: &mut State, count: usize, billable: usize) -> usize {
+    let effects = send(state, [ch('D')]);
+    let [Effect::Worker(Job::CountDetails { id, certificates })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let asked = certificates.len();
+    update(
+        state,
+        Event::Worker(WorkerEvent::DetailsCounted {
+            id: *id,
+            count,
+            billable,
+        }),
+    );
+    asked
+}
+
 /// A fresh explorer on the tab with this digit, back in the search bar.
 pub fn on_tab(digit: char) -> State {
     let mut s = state();
