@@ -11,6 +11,8 @@
 #[path = "../tests/app_support/mod.rs"]
 mod app_support;
 
+mod support;
+
 use std::cell::Cell;
 use std::hint::black_box;
 use std::io::{self, Write};
@@ -366,17 +368,9 @@ fn bench_overview(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .measurement_time(Duration::from_secs(2))
-        .warm_up_time(Duration::from_millis(500))
-        .sample_size(30)
-        .configure_from_args()
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = support::config();
     targets = bench_render, bench_update, bench_bytes, bench_overview
 }
 criterion_main!(benches);

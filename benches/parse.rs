@@ -9,9 +9,10 @@
 //!
 //! `cargo bench --bench parse` (add `-- --measurement-time 2` for a quicker run).
 
+mod support;
+
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
@@ -222,17 +223,9 @@ fn bench_parse(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .measurement_time(Duration::from_secs(2))
-        .warm_up_time(Duration::from_millis(500))
-        .sample_size(30)
-        .configure_from_args()
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = support::config();
     targets = bench_parse
 }
 criterion_main!(benches);

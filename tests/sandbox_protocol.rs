@@ -93,6 +93,15 @@ impl Env {
             .expect("request sent")
     }
 
+    /// One page of a certificate search: `searchKey`, `pageIndex`, `pageSize` as sent.
+    async fn cert_page(&self, key: &str, index: &str, size: &str) -> Value {
+        self.get_json(
+            CERT_SEARCH,
+            &[("searchKey", key), ("pageIndex", index), ("pageSize", size)],
+        )
+        .await
+    }
+
     async fn juhe(&self, params: &[(&str, &str)]) -> Value {
         self.juhe_raw(params).await.json().await.expect("json body")
     }
@@ -353,16 +362,7 @@ async fn keyword_rules() {
         "200"
     );
     // Hostile input is answered, never a crash.
-    let weird = e
-        .get_json(
-            CERT_SEARCH,
-            &[
-                ("searchKey", MANY_CERTS),
-                ("pageIndex", "18446744073709551615"),
-                ("pageSize", "20"),
-            ],
-        )
-        .await;
+    let weird = e.cert_page(MANY_CERTS, "18446744073709551615", "20").await;
     assert_eq!(weird["Status"], "201");
     let huge = e
         .get_json(
@@ -398,16 +398,7 @@ async fn keyword_rules() {
 #[tokio::test]
 async fn certificate_paging_over_47() {
     let e = env().await;
-    let page3 = e
-        .get_json(
-            CERT_SEARCH,
-            &[
-                ("searchKey", MANY_CERTS),
-                ("pageIndex", "3"),
-                ("pageSize", "20"),
-            ],
-        )
-        .await;
+    let page3 = e.cert_page(MANY_CERTS, "3", "20").await;
     assert_eq!(page3["Status"], "200");
     assert_eq!(
         page3["Paging"],
@@ -433,16 +424,7 @@ async fn certificate_paging_over_47() {
     assert_eq!(default["Paging"]["PageSize"], 10);
     assert_eq!(default["Result"].as_array().unwrap().len(), 10);
 
-    let beyond = e
-        .get_json(
-            CERT_SEARCH,
-            &[
-                ("searchKey", MANY_CERTS),
-                ("pageIndex", "4"),
-                ("pageSize", "20"),
-            ],
-        )
-        .await;
+    let beyond = e.cert_page(MANY_CERTS, "4", "20").await;
     assert_eq!(beyond["Status"], "201");
     for bad in [("pageSize", "21"), ("pageSize", "0"), ("pageIndex", "x")] {
         let v = e
