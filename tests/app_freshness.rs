@@ -63,11 +63,10 @@ fn the_age_is_right_whatever_the_local_time_zone() {
 #[test]
 fn a_stale_answer_is_marked_and_the_status_line_says_why() {
     let mut s = state();
-    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
-    answer_with(
+    with_quals_from(
         &mut s,
-        id,
-        Response::Qualifications(quals(ZHEJIANG_CODE)),
+        ZHEJIANG,
+        quals(ZHEJIANG_CODE),
         cached(2 * 24 * HOUR, true),
     );
     assert_eq!(
@@ -100,11 +99,10 @@ fn a_new_answer_shows_no_age() {
 #[test]
 fn r_refreshes_the_answer_shown_with_a_new_call_and_keeps_it_meanwhile() {
     let mut s = state();
-    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
-    answer_with(
+    let id = with_quals_from(
         &mut s,
-        id,
-        Response::Qualifications(quals(ZHEJIANG_CODE)),
+        ZHEJIANG,
+        quals(ZHEJIANG_CODE),
         cached(3 * HOUR, false),
     );
     let effects = send(&mut s, [ch('r')]);

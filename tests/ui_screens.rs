@@ -278,11 +278,10 @@ fn report_tab_before_any_order() {
 #[test]
 fn a_cached_answer_shows_its_age_under_the_list() {
     let mut s = state();
-    let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
-    answer_with(
+    with_quals_from(
         &mut s,
-        id,
-        Response::Qualifications(quals(ZHEJIANG_CODE)),
+        ZHEJIANG,
+        quals(ZHEJIANG_CODE),
         cached(3 * 3600, false),
     );
     snap("cached_3h", &mut s);

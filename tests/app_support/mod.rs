@@ -281,6 +281,18 @@ pub fn with_quals(state: &mut State, company: &str, page: Page<Qualification>) {
     answer(state, id, Response::Qualifications(page));
 }
 
+/// [`with_quals`] with the answer's origin and age; the lookup's job id.
+pub fn with_quals_from(
+    state: &mut State,
+    company: &str,
+    page: Page<Qualification>,
+    freshness: Freshness,
+) -> JobId {
+    let (id, _) = one_fetch(&search(state, company));
+    answer_with(state, id, Response::Qualifications(page), freshness);
+    id
+}
+
 /// The Certificates tab with `company`'s first certificate opened, its detail answered
 /// from the cache five days old.
 pub fn drilled_into_cached_detail(company: &str, code: &str) -> State {
