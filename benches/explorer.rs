@@ -29,11 +29,12 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use corpvet::app::job::{JobId, VetOutcome, WorkerEvent};
 use corpvet::app::{update, Event, State};
 use corpvet::domain::page::Page;
 use corpvet::domain::verdict::{Outcome, SourceId};
+use corpvet::service::Response;
 use corpvet::ui::render;
-use corpvet::worker::{JobId, Response, VetOutcome, WorkerEvent};
 
 const ROWS: usize = 5000;
 

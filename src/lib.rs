@@ -13,6 +13,6 @@ pub mod config;
 pub mod domain;
 pub mod explorer;
 pub mod sandbox;
+pub mod service;
 pub mod store;
 pub mod ui;
-pub mod worker;

@@ -10,8 +10,8 @@ use crossterm::event::KeyCode;
 use corpvet::app::records;
 use corpvet::app::state::{Flight, Focus, Level, Overlay, Tab};
 use corpvet::app::Event;
-use corpvet::worker::cache::{FetchMode, Freshness};
-use corpvet::worker::{Request, Response};
+use corpvet::service::cache::{FetchMode, Freshness};
+use corpvet::service::{Request, Response};
 
 const HOUR: i64 = 3600;
 

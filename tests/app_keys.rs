@@ -5,10 +5,11 @@ mod app_support;
 use app_support::*;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
+use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::keymap::{self, Action, Scope, BINDINGS};
 use corpvet::app::state::{Focus, Overlay, Tab};
 use corpvet::app::{update, Effect, Event};
-use corpvet::worker::{Job, Response, WorkerEvent};
+use corpvet::service::Response;
 
 #[test]
 fn keys_typed_in_insert_mode_never_run_commands() {

@@ -5,11 +5,12 @@ mod app_support;
 use app_support::*;
 use crossterm::event::KeyCode;
 
+use corpvet::app::job::Job;
 use corpvet::app::records;
 use corpvet::app::state::{Flight, Focus, Tab};
 use corpvet::app::Effect;
 use corpvet::domain::qualification::Provider;
-use corpvet::worker::{Job, Request, Response};
+use corpvet::service::{Request, Response};
 
 #[test]
 fn typing_a_name_and_enter_sends_exactly_one_fetch_for_the_active_tab() {

@@ -7,11 +7,11 @@ mod app_support;
 use app_support::*;
 use crossterm::event::KeyCode;
 
+use corpvet::app::job::{Job, VetOutcome, WorkerEvent};
 use corpvet::app::overview::SourceStatus;
 use corpvet::app::state::{Overlay, Tab};
 use corpvet::app::{update, Effect, Event};
 use corpvet::domain::verdict::{FlagCode, FlagLevel, Outcome, SourceId, VerdictLevel};
-use corpvet::worker::{Job, VetOutcome, WorkerEvent};
 
 use SourceId::{Certificates as Certs, Customs, QualificationsQcc as Quals};
 
@@ -212,7 +212,7 @@ fn enter_on_a_flag_switches_to_its_record() {
     // Switching tabs runs that tab's lookup, as the digit key does.
     let (_, req) = one_fetch(&effects);
     assert!(
-        matches!(req, corpvet::worker::Request::Customs { page: 1, .. }),
+        matches!(req, corpvet::service::Request::Customs { page: 1, .. }),
         "{req:?}"
     );
     let row = flag.evidence[0].index.unwrap();
@@ -277,7 +277,7 @@ fn a_certificate_flag_lands_on_its_page() {
     assert_eq!(s.view(Tab::Certificates).selected, row % 20);
     let (_, req) = one_fetch(&effects);
     assert!(
-        matches!(req, corpvet::worker::Request::Certificates { page, .. } if page as usize == row / 20 + 1),
+        matches!(req, corpvet::service::Request::Certificates { page, .. } if page as usize == row / 20 + 1),
         "{req:?}"
     );
 }

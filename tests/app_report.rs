@@ -9,11 +9,12 @@ use app_support::*;
 use crossterm::event::KeyCode;
 
 use corpvet::app::download::Download;
+use corpvet::app::job::{Job, JobId, WorkerEvent};
 use corpvet::app::report::Stage;
 use corpvet::app::state::{Overlay, Tab};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::report::{ReportFormat, ReportState};
-use corpvet::worker::{Job, JobId, Services, WorkerEvent};
+use corpvet::service::Services;
 
 fn searched() -> State {
     let mut s = state();

@@ -15,11 +15,11 @@ use corpvet::api::{ApiError, StatusClass};
 use corpvet::domain::qualification::Provider;
 use corpvet::domain::report::ReportFormat;
 use corpvet::sandbox::{Sandbox, SandboxOptions};
+use corpvet::service::cache::{CachePolicy, FetchMode, LookupCache};
+use corpvet::service::limiter::RateLimiter;
+use corpvet::service::retry::RetryPolicy;
+use corpvet::service::{Backend, Request, Response, Services};
 use corpvet::store::{OrderState, Store};
-use corpvet::worker::cache::{CachePolicy, FetchMode, LookupCache};
-use corpvet::worker::limiter::RateLimiter;
-use corpvet::worker::retry::RetryPolicy;
-use corpvet::worker::{Backend, Request, Response, Services};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -48,7 +48,7 @@ impl Clock {
     fn advance(&self, secs: i64) {
         self.0.fetch_add(secs, Ordering::SeqCst);
     }
-    fn read(&self) -> corpvet::worker::cache::Clock {
+    fn read(&self) -> corpvet::service::cache::Clock {
         let c = Arc::clone(&self.0);
         Arc::new(move || c.load(Ordering::SeqCst))
     }

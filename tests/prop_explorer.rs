@@ -36,13 +36,14 @@ use ratatui::Terminal;
 
 use corpvet::api::error::ErrorReport;
 use corpvet::app::download::Download;
+use corpvet::app::job::{Job, JobId, VetOutcome, WorkerEvent};
 use corpvet::app::report::Stage;
 use corpvet::app::state::{DetailFetch, Flight, LookupKey, Source, Tab};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::page::Page;
 use corpvet::domain::report::ReportState;
+use corpvet::service::{Request, Response};
 use corpvet::ui::render;
-use corpvet::worker::{Job, JobId, Request, Response, VetOutcome, WorkerEvent};
 
 // ---------------------------------------------------------------------------------------
 // The journey.

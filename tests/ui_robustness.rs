@@ -13,10 +13,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
 use ratatui::Terminal;
 
+use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::report::ReportState;
+use corpvet::service::Response;
 use corpvet::ui::render;
-use corpvet::worker::{Job, Response, WorkerEvent};
 
 fn draw(state: &mut State, w: u16, h: u16) -> Terminal<TestBackend> {
     update(
@@ -133,7 +134,7 @@ fn screens(no_color: bool) -> Vec<State> {
         &mut overview,
         vet_job(&jobs, SourceId::QualificationsQcc),
         SourceId::QualificationsQcc,
-        corpvet::worker::VetOutcome::Qualifications(Outcome::Failed(quota_error())),
+        corpvet::app::job::VetOutcome::Qualifications(Outcome::Failed(quota_error())),
     );
     out.push(overview.clone());
     vet_answer(
@@ -292,7 +293,7 @@ fn a_popup_edge_never_cuts_a_wide_glyph() {
 #[test]
 fn live_mode_shows_a_live_badge_with_the_provider_and_never_sandbox() {
     let mut init = init();
-    init.mode = corpvet::worker::Mode::Live;
+    init.mode = corpvet::service::Mode::Live;
     init.default_provider = corpvet::domain::qualification::Provider::Juhe;
     let mut s = State::new(init);
     for (w, h) in [(80, 24), (120, 40)] {

@@ -11,11 +11,12 @@ use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::Effect;
 use corpvet::app::{update, Event, State};
 use corpvet::domain::report::ReportState;
+use corpvet::service::Response;
 use corpvet::ui::render;
-use corpvet::worker::{Job, Response, WorkerEvent};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -355,8 +356,8 @@ fn overview_with_a_list_cut_short() {
 
 #[test]
 fn overview_good_and_warnings_with_a_failed_source() {
+    use corpvet::app::job::VetOutcome;
     use corpvet::domain::verdict::{Outcome, SourceId::*};
-    use corpvet::worker::VetOutcome;
     let (mut s, jobs) = overview_search(SHENZHEN);
     vet_answer(
         &mut s,

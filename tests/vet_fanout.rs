@@ -9,12 +9,12 @@ use corpvet::api::settings::ApiSettings;
 use corpvet::config::ProviderChoice;
 use corpvet::domain::verdict::{vet, FlagCode, Outcome, SourceId, VerdictLevel};
 use corpvet::sandbox::Sandbox;
-use corpvet::store::Store;
-use corpvet::worker::cache::{CachePolicy, LookupCache};
-use corpvet::worker::vet::{
+use corpvet::service::cache::{CachePolicy, LookupCache};
+use corpvet::service::vet::{
     details_billable, details_to_fetch, fan_out, fetch_details, VetOptions,
 };
-use corpvet::worker::{Backend, Services};
+use corpvet::service::{Backend, Services};
+use corpvet::store::Store;
 
 const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
 const TRADER: &str = "宁波甬舟泽汇进出口有限公司";

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::api::error::ErrorReport;
-use crate::worker::{Job, JobId, Services};
+use crate::app::job::{Job, JobId};
+use crate::service::Services;
 
 use super::effect::Effect;
 use super::report::Stage;

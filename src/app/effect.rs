@@ -1,6 +1,6 @@
 //! What the pure update asks the runtime to do.
 
-use crate::worker::Job;
+use crate::app::job::Job;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::worker::WorkerEvent;
+use crate::app::job::WorkerEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {

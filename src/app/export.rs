@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::worker::Job;
+use crate::app::job::Job;
 
 use super::effect::Effect;
 use super::records::{self, PageView, Record};

@@ -4,8 +4,9 @@
 //! job id is no longer awaited is dropped. Only `r` asks for a new call on purpose.
 
 use crate::api::error::ErrorReport;
-use crate::worker::cache::{FetchMode, Freshness};
-use crate::worker::{Job, JobId, Request, Response};
+use crate::app::job::{Job, JobId};
+use crate::service::cache::{FetchMode, Freshness};
+use crate::service::{Request, Response};
 
 use super::effect::Effect;
 use super::state::{DetailFetch, ErrorBox, Flight, Focus, Level, LookupKey, Source, State, Tab};

@@ -9,6 +9,7 @@ pub mod effect;
 pub mod event;
 pub mod export;
 pub mod history;
+pub mod job;
 pub mod keymap;
 pub mod layout;
 pub mod lookups;

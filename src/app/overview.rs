@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
+use crate::app::job::{Job, JobId, VetOutcome};
 use crate::domain::qualification::Provider;
 use crate::domain::verdict::{self, Coverage, Evidence, Outcome, SourceId, Verdict, VetInput};
-use crate::worker::{Job, JobId, VetOutcome};
 
 use super::effect::Effect;
 use super::lookups::{self, PAGE_SIZE};

@@ -5,7 +5,7 @@ use crate::domain::certificate::Certificate;
 use crate::domain::customs::CustomsRecord;
 use crate::domain::page::Page;
 use crate::domain::qualification::Qualification;
-use crate::worker::Response;
+use crate::service::Response;
 
 use super::state::{State, Tab};
 

@@ -6,8 +6,8 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use crate::api::error::ErrorReport;
+use crate::app::job::{Job, JobId};
 use crate::domain::report::{ReportFormat, ReportState};
-use crate::worker::{Job, JobId};
 
 use super::download::Download;
 use super::effect::Effect;

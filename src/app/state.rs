@@ -8,12 +8,13 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use tui_input::Input;
 
 use crate::api::error::ErrorReport;
+use crate::app::job::JobId;
 use crate::config::ttl::age_label;
 use crate::domain::certificate::CertificateDetail;
 use crate::domain::qualification::Provider;
 use crate::domain::report::ReportFormat;
-use crate::worker::cache::Freshness;
-use crate::worker::{JobId, Mode, Response};
+use crate::service::cache::Freshness;
+use crate::service::{Mode, Response};
 
 pub use super::overview::VetSession;
 

@@ -3,8 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::app::job::WorkerEvent;
 use crate::domain::report::ReportFormat;
-use crate::worker::WorkerEvent;
 
 use super::effect::Effect;
 use super::event::Event;

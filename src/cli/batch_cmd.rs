@@ -11,7 +11,7 @@ use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
 use crate::domain::verdict::VerdictLevel;
-use crate::worker::Services;
+use crate::service::Services;
 
 mod output;
 mod progress;

@@ -11,11 +11,11 @@ use serde_json::json;
 use crate::api::settings::ApiSettings;
 use crate::config::ttl::age_label;
 use crate::config::{paths, Config};
+use crate::service::cache::{origin_of, CachePolicy, FetchMode, Freshness, LookupCache};
+use crate::service::limiter::RateLimiter;
+use crate::service::retry::RetryPolicy;
+use crate::service::{Backend, Services};
 use crate::store::Store;
-use crate::worker::cache::{origin_of, CachePolicy, FetchMode, Freshness, LookupCache};
-use crate::worker::limiter::RateLimiter;
-use crate::worker::retry::RetryPolicy;
-use crate::worker::{Backend, Services};
 
 use super::args::Cli;
 use super::config_cmd::print_doc;

@@ -15,10 +15,10 @@ use crate::domain::page::Page;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::sandbox::Sandbox;
+use crate::service::cache::{FetchMode, Freshness};
+use crate::service::poll::PollPolicy;
+use crate::service::{Backend, Mode, Services};
 use crate::store::{OrderRecord, OrderState};
-use crate::worker::cache::{FetchMode, Freshness};
-use crate::worker::poll::PollPolicy;
-use crate::worker::{Backend, Mode, Services};
 
 use super::args::{Cli, Command};
 use super::cache_cmd::{

@@ -6,9 +6,9 @@ use clap::Parser;
 
 use crate::config::{paths, Config, ProviderChoice};
 use crate::explorer::{self, ExplorerOptions};
+use crate::service::Backend;
 use crate::store::Store;
 use crate::ui::theme::Palette;
-use crate::worker::Backend;
 
 use super::args::Cli;
 use super::cache_cmd::services_for;

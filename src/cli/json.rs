@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::api::error::ErrorReport;
 use crate::domain::page::Page;
-use crate::worker::Mode;
+use crate::service::Mode;
 
 /// Bumped when a field changes meaning or disappears; additions keep the version.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -15,11 +15,11 @@ use crate::config::ProviderChoice;
 use crate::domain::keyword::parse_keyword;
 use crate::domain::text::{pad, width};
 use crate::domain::verdict::{vet, Flag, SourceId, SourceState, Verdict, VerdictLevel, VetInput};
-use crate::worker::cache::FetchMode;
-use crate::worker::vet::{
+use crate::service::cache::FetchMode;
+use crate::service::vet::{
     details_billable, details_to_fetch, fan_out, fetch_details, Calls, VetOptions,
 };
-use crate::worker::{Mode, Services};
+use crate::service::{Mode, Services};
 
 use super::args::ProviderArg;
 use super::exit;

@@ -9,8 +9,8 @@ use serde_json::json;
 use crate::config::paths;
 use crate::domain::keyword::parse_keyword;
 use crate::domain::verdict::watch::{diff, Change, Snapshot};
+use crate::service::Services;
 use crate::store::Store;
-use crate::worker::Services;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;

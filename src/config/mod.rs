@@ -176,7 +176,7 @@ impl Default for LookupSection {
     fn default() -> Self {
         LookupSection {
             default_provider: ProviderChoice::default(),
-            certificate_pages: crate::worker::vet::DEFAULT_MAX_PAGES,
+            certificate_pages: crate::service::vet::DEFAULT_MAX_PAGES,
         }
     }
 }

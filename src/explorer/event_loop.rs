@@ -15,10 +15,11 @@ use tokio::time::MissedTickBehavior;
 
 use crate::app::effect::Effect;
 use crate::app::event::Event;
+use crate::app::job::{Job, WorkerEvent};
 use crate::app::state::{Init, State, Tab};
 use crate::app::update::update;
-use crate::worker::runner::{self, RunnerOptions, WorkerHandle};
-use crate::worker::{Job, Services, WorkerEvent};
+use crate::explorer::runner::{self, RunnerOptions, WorkerHandle};
+use crate::service::Services;
 
 use super::options::ExplorerOptions;
 use super::signals::Signals;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::worker::runner::write_atomically;
+use crate::explorer::runner::write_atomically;
 
 /// At most this many searches are kept.
 pub const MAX_ENTRIES: usize = 200;

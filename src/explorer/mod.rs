@@ -10,6 +10,7 @@ pub mod history;
 mod input;
 pub mod logging;
 mod options;
+pub mod runner;
 mod signals;
 pub mod terminal;
 

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::qualification::Provider;
+use crate::service::poll::PollPolicy;
 use crate::ui::theme::Palette;
-use crate::worker::poll::PollPolicy;
 
 /// Settings for one explorer session. Start from [`ExplorerOptions::from_env`] and override
 /// what the command line or the config file says.
@@ -65,7 +65,7 @@ impl ExplorerOptions {
             palette: Palette::default(),
             keys: Default::default(),
             vet_both_providers: false,
-            vet_max_pages: crate::worker::vet::DEFAULT_MAX_PAGES,
+            vet_max_pages: crate::service::vet::DEFAULT_MAX_PAGES,
             state_dir,
             poll: PollPolicy::default(),
         }

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use crate::app::keymap;
 use crate::app::state::{Level, Overlay, State};
 use crate::domain::text;
-use crate::worker::Mode;
+use crate::service::Mode;
 
 use super::theme::Theme;
 

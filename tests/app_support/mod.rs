@@ -14,13 +14,14 @@ use corpvet::api::wire::qcc::{
     BuildingQualification, Certification, CertificationDetail, CustomsRecord as WireCustoms,
 };
 use corpvet::api::ApiError;
+use corpvet::app::job::{Job, JobId, WorkerEvent};
 use corpvet::app::{update, Effect, Event, Init, State, Tab};
 use corpvet::domain::certificate::{Certificate, CertificateDetail};
 use corpvet::domain::customs::CustomsRecord;
 use corpvet::domain::page::Page;
 use corpvet::domain::qualification::{Provider, Qualification};
-use corpvet::worker::cache::{FetchMode, Freshness};
-use corpvet::worker::{Job, JobId, Mode, Request, Response, WorkerEvent};
+use corpvet::service::cache::{FetchMode, Freshness};
+use corpvet::service::{Mode, Request, Response};
 
 pub const ZHEJIANG: &str = "浙江华屹建设集团有限公司";
 pub const ZHEJIANG_CODE: &str = "913307830859910682";
@@ -364,7 +365,7 @@ pub fn vet_answer(
     state: &mut State,
     id: JobId,
     source: corpvet::domain::verdict::SourceId,
-    outcome: corpvet::worker::VetOutcome,
+    outcome: corpvet::app::job::VetOutcome,
 ) -> Vec<Effect> {
     vet_answer_read(state, id, source, outcome, None)
 }
@@ -407,7 +408,7 @@ pub fn vet_answer_read(
     state: &mut State,
     id: JobId,
     source: corpvet::domain::verdict::SourceId,
-    outcome: corpvet::worker::VetOutcome,
+    outcome: corpvet::app::job::VetOutcome,
     coverage: Option<corpvet::domain::verdict::Coverage>,
 ) -> Vec<Effect> {
     update(
@@ -430,12 +431,12 @@ fn found_or_not<T>(items: Vec<T>) -> corpvet::domain::verdict::Outcome<Vec<T>> {
 }
 
 /// A company's qualifications, as the vet fan-out answers.
-pub fn vet_quals(code: &str) -> corpvet::worker::VetOutcome {
-    corpvet::worker::VetOutcome::Qualifications(found_or_not(quals(code).items))
+pub fn vet_quals(code: &str) -> corpvet::app::job::VetOutcome {
+    corpvet::app::job::VetOutcome::Qualifications(found_or_not(quals(code).items))
 }
 
 /// Every certificate page of a company, as the vet fan-out answers.
-pub fn vet_certs(code: &str) -> corpvet::worker::VetOutcome {
+pub fn vet_certs(code: &str) -> corpvet::app::job::VetOutcome {
     use corpvet::domain::verdict::{CertificateSet, Outcome};
     let first = certs(code, 1);
     let total = first.total;
@@ -445,7 +446,7 @@ pub fn vet_certs(code: &str) -> corpvet::worker::VetOutcome {
         items.extend(certs(code, page).items);
         page += 1;
     }
-    corpvet::worker::VetOutcome::Certificates(if items.is_empty() {
+    corpvet::app::job::VetOutcome::Certificates(if items.is_empty() {
         Outcome::NotFound
     } else {
         Outcome::Found(CertificateSet {
@@ -458,8 +459,8 @@ pub fn vet_certs(code: &str) -> corpvet::worker::VetOutcome {
 }
 
 /// A company's customs records, as the vet fan-out answers.
-pub fn vet_customs(code: &str) -> corpvet::worker::VetOutcome {
-    corpvet::worker::VetOutcome::Customs(found_or_not(customs(code).items))
+pub fn vet_customs(code: &str) -> corpvet::app::job::VetOutcome {
+    corpvet::app::job::VetOutcome::Customs(found_or_not(customs(code).items))
 }
 
 /// Search `company` (on the Overview), answer the watchlist check with "not watched", and

@@ -42,7 +42,7 @@ async fn a_connection_closed_after_the_request_was_sent_is_not_connect() {
     let request = server.await.unwrap();
     assert!(request.starts_with(b"GET /api"), "the request arrived");
     assert_eq!(kind(&err), TransportKind::Body, "{err}");
-    assert!(!crate::worker::retry::is_transient(&err), "{err}");
+    assert!(!crate::service::retry::is_transient(&err), "{err}");
     assert!(!err.to_string().contains("SECRETKEY"), "{err}");
 }
 
@@ -56,5 +56,5 @@ async fn a_refused_connection_is_connect() {
         .await
         .unwrap_err();
     assert_eq!(kind(&err), TransportKind::Connect, "{err}");
-    assert!(crate::worker::retry::is_transient(&err), "{err}");
+    assert!(crate::service::retry::is_transient(&err), "{err}");
 }

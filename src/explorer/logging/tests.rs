@@ -11,7 +11,7 @@ fn levels_parse_with_info_as_the_default() {
 #[test]
 fn libraries_log_warnings_at_most() {
     let f = filter(LevelFilter::DEBUG);
-    assert!(f.would_enable("corpvet::worker::runner", &tracing::Level::DEBUG));
+    assert!(f.would_enable("corpvet::explorer::runner", &tracing::Level::DEBUG));
     assert!(!f.would_enable("hyper_util::client", &tracing::Level::DEBUG));
     assert!(f.would_enable("hyper_util::client", &tracing::Level::WARN));
     let quiet = filter(LevelFilter::ERROR);

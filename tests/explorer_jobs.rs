@@ -8,14 +8,15 @@ use std::time::Duration;
 
 use corpvet::api::error::ErrorReport;
 use corpvet::api::settings::ApiSettings;
+use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::domain::qualification::Provider;
 use corpvet::domain::report::{ReportFormat, ReportState};
+use corpvet::explorer::runner::{spawn, RunnerOptions, WorkerHandle};
 use corpvet::sandbox::{Sandbox, SandboxOptions};
+use corpvet::service::cache::{CachePolicy, FetchMode, LookupCache};
+use corpvet::service::poll::PollPolicy;
+use corpvet::service::{Backend, Request, Response, Services};
 use corpvet::store::Store;
-use corpvet::worker::cache::{CachePolicy, FetchMode, LookupCache};
-use corpvet::worker::poll::PollPolicy;
-use corpvet::worker::runner::{spawn, RunnerOptions, WorkerHandle};
-use corpvet::worker::{Backend, Job, Request, Response, Services, WorkerEvent};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::time::timeout;
@@ -61,7 +62,7 @@ async fn rig(options: SandboxOptions, poll: PollPolicy) -> Rig {
         RunnerOptions {
             download_dir: downloads.path().to_path_buf(),
             poll,
-            vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
+            vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
         },
     );
     Rig {
@@ -364,7 +365,7 @@ fn stub_worker(stub: &Stub, poll: PollPolicy) -> WorkerHandle {
         RunnerOptions {
             download_dir: std::env::temp_dir(),
             poll,
-            vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
+            vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
         },
     )
 }
@@ -487,7 +488,7 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
             RunnerOptions {
                 download_dir: downloads.path().to_path_buf(),
                 poll: PollPolicy::default(),
-                vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
+                vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
             },
         ),
         sandbox,

@@ -12,11 +12,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use corpvet::api::settings::ApiSettings;
+use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::domain::qualification::Provider;
+use corpvet::explorer::runner::{spawn, RunnerOptions, WorkerHandle};
 use corpvet::sandbox::Sandbox;
-use corpvet::worker::poll::PollPolicy;
-use corpvet::worker::runner::{spawn, RunnerOptions, WorkerHandle};
-use corpvet::worker::{Backend, Job, Request, Response, Services, WorkerEvent};
+use corpvet::service::poll::PollPolicy;
+use corpvet::service::{Backend, Request, Response, Services};
 use tokio::time::timeout;
 
 const LOOKUPS: u64 = 1000;
@@ -115,7 +116,7 @@ async fn lookup(worker: &mut WorkerHandle, id: u64) -> bool {
         .send(Job::Fetch {
             id,
             request: req.clone(),
-            mode: corpvet::worker::cache::FetchMode::Normal,
+            mode: corpvet::service::cache::FetchMode::Normal,
         })
         .expect("worker running");
     let ev = loop {
@@ -182,7 +183,7 @@ async fn a_thousand_lookups_leak_no_sockets_and_no_memory() {
         RunnerOptions {
             download_dir: downloads.path().to_path_buf(),
             poll: PollPolicy::default(),
-            vet_max_pages: corpvet::worker::vet::DEFAULT_MAX_PAGES,
+            vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
         },
     );
 
@@ -206,7 +207,7 @@ async fn a_thousand_lookups_leak_no_sockets_and_no_memory() {
                 .send(Job::Fetch {
                     id: cancelled,
                     request: request(id),
-                    mode: corpvet::worker::cache::FetchMode::Normal,
+                    mode: corpvet::service::cache::FetchMode::Normal,
                 })
                 .unwrap();
             worker.jobs.send(Job::Cancel { id: cancelled }).unwrap();

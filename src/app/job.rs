@@ -13,8 +13,8 @@ use crate::domain::qualification::Qualification;
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId};
 
-use super::cache::{FetchMode, Freshness};
-use super::request::{Request, Response};
+use crate::service::cache::{FetchMode, Freshness};
+use crate::service::request::{Request, Response};
 
 pub type JobId = u64;
 

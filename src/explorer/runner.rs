@@ -19,12 +19,12 @@ use crate::domain::certificate::Certificate;
 use crate::domain::qualification::Provider;
 use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
 
-use super::cache::FetchMode;
-use super::job::{Job, JobId, VetOutcome, WorkerEvent};
-use super::poll::{poll_report, PollPolicy};
-use super::request::Request;
-use super::services::Services;
-use super::vet;
+use crate::app::job::{Job, JobId, VetOutcome, WorkerEvent};
+use crate::service::cache::FetchMode;
+use crate::service::poll::{poll_report, PollPolicy};
+use crate::service::request::Request;
+use crate::service::services::Services;
+use crate::service::vet;
 
 /// Download progress is sent at most this often (the last chunk always).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);

@@ -1,0 +1,17 @@
+//! Every use case, once, for every front end: look up (cache, in-flight sharing, retries,
+//! rate limit, 110 cooldown, stale fallback), vet, order → poll → download with the ledger,
+//! watch and history. The CLI and the explorer only present what these return and ask for
+//! confirmation. This layer and `store` are where corpvet does I/O.
+
+pub mod backend;
+pub mod cache;
+pub mod limiter;
+pub mod poll;
+pub mod request;
+pub mod retry;
+pub mod services;
+pub mod vet;
+
+pub use backend::{Backend, Mode};
+pub use request::{Request, Response};
+pub use services::Services;
