@@ -2,7 +2,8 @@
 //!
 //! [`vet`] reads a [`VetInput`] (each source's outcome: found, not found, failed or not
 //! asked) and returns a [`Verdict`]: an overall level and a list of flags, each with the
-//! record behind it. Rules (issue 5, and `DOMAIN.md` for certificate statuses):
+//! record behind it. Rules (issue 5, and the domain notes of `docs/PROTOCOL.md` for
+//! certificate statuses):
 //!
 //! - red: customs level 失信企业 / 严重失信企业; a customs penalty of nature 走私; a required
 //!   qualification expired — every qualification the company holds counts as required, since
@@ -10,8 +11,8 @@
 //!   status is 撤销 or 注销;
 //! - warning: a qualification expiring within 90 days; a certificate expiring within 90 days
 //!   or expired (by its detail's date when fetched, else the list's); a certificate status
-//!   暂停 or undocumented, or an issuing body not 有效 (`DOMAIN.md`); customs 注销; a customs
-//!   penalty that is not smuggling (smuggling is already red); annual report 未报送;
+//!   暂停 or undocumented, or an issuing body not 有效 (`docs/PROTOCOL.md`); customs 注销; a
+//!   customs penalty that is not smuggling (smuggling is already red); annual report 未报送;
 //!   certificates whose status was not checked (count); a source that could not be checked;
 //! - good: 高级认证企业; all qualifications valid (none expired, every date known, and no
 //!   qualification source failed).
