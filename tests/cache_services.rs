@@ -19,7 +19,7 @@ use corpvet::service::cache::{CachePolicy, FetchMode, LookupCache};
 use corpvet::service::limiter::RateLimiter;
 use corpvet::service::retry::RetryPolicy;
 use corpvet::service::{Backend, Request, Response, Services};
-use corpvet::store::{OrderState, Store};
+use corpvet::store::{prelude::*, OrderState};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -58,7 +58,7 @@ struct Rig {
     sandbox: Sandbox,
     services: Services,
     clock: Clock,
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     _dir: tempfile::TempDir,
 }
 
@@ -70,7 +70,7 @@ fn settings(qcc: String, juhe: String) -> ApiSettings {
     }
 }
 
-fn cached_services(settings: &ApiSettings, store: Arc<Store>, clock: &Clock) -> Services {
+fn cached_services(settings: &ApiSettings, store: Arc<dyn Store>, clock: &Clock) -> Services {
     let cache = LookupCache::new(store, CachePolicy::default(), "sandbox", "sandbox")
         .with_clock(clock.read());
     Services::new(Backend::for_sandbox_urls(settings).unwrap()).with_cache(cache)
@@ -79,11 +79,11 @@ fn cached_services(settings: &ApiSettings, store: Arc<Store>, clock: &Clock) -> 
 async fn rig_with(options: SandboxOptions) -> Rig {
     let sandbox = Sandbox::start_with(0, options).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("cache.sqlite3")).unwrap());
+    let store = Arc::new(SqliteStore::open(&dir.path().join("cache.sqlite3")).unwrap());
     let clock = Clock::new();
     let services = cached_services(
         &settings(sandbox.qcc_base_url(), sandbox.juhe_base_url()),
-        Arc::clone(&store),
+        store.clone(),
         &clock,
     );
     Rig {
@@ -256,7 +256,7 @@ async fn a_failure_in_flight_is_shared_too() {
     )
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("c.sqlite3")).unwrap());
+    let store = Arc::new(SqliteStore::open(&dir.path().join("c.sqlite3")).unwrap());
     let services = cached_services(
         &settings(format!("{base}/api/yj"), base),
         store,
@@ -437,7 +437,7 @@ async fn status_110_is_remembered_and_the_query_refused_locally_for_two_hours() 
     )
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("c.sqlite3")).unwrap());
+    let store = Arc::new(SqliteStore::open(&dir.path().join("c.sqlite3")).unwrap());
     let clock = Clock::new();
     let services = cached_services(
         &settings(format!("{base}/api/yj"), base.clone()),
@@ -473,7 +473,7 @@ async fn status_110_is_remembered_and_the_query_refused_locally_for_two_hours() 
 async fn a_report_order_is_sent_once_when_the_connection_drops_after_sending() {
     let (base, seen) = tiny_server(None, Duration::ZERO).await;
     let dir = tempfile::tempdir().unwrap();
-    let state = Arc::new(Store::open(&dir.path().join("state.sqlite3")).unwrap());
+    let state = Arc::new(SqliteStore::open(&dir.path().join("state.sqlite3")).unwrap());
     let services = Services::new(
         Backend::for_sandbox_urls(&settings(format!("{base}/api/yj"), base.clone())).unwrap(),
     )
@@ -483,7 +483,7 @@ async fn a_report_order_is_sent_once_when_the_connection_drops_after_sending() {
         max_delay: Duration::from_millis(1),
     })
     .with_limiter(RateLimiter::new(100.0, 1))
-    .with_state(Arc::clone(&state), Duration::from_secs(3600));
+    .with_state(state.clone(), Duration::from_secs(3600));
     let e = services
         .create_report(MANY_CERTS, ReportFormat::Pdf)
         .await
@@ -515,12 +515,12 @@ async fn a_report_order_is_sent_once_when_the_connection_drops_after_sending() {
 async fn report_orders_are_recorded_and_follow_their_polls() {
     let sandbox = Sandbox::start(0).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let state = Arc::new(Store::open(&dir.path().join("state.sqlite3")).unwrap());
+    let state = Arc::new(SqliteStore::open(&dir.path().join("state.sqlite3")).unwrap());
     let services = Services::new(
         Backend::for_sandbox_urls(&settings(sandbox.qcc_base_url(), sandbox.juhe_base_url()))
             .unwrap(),
     )
-    .with_state(Arc::clone(&state), Duration::from_secs(3600));
+    .with_state(state.clone(), Duration::from_secs(3600));
     let order = services
         .create_report(MANY_CERTS, ReportFormat::Word)
         .await

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use corpvet::config::{
-    self, init, Config, Credential, FlagOverride, LoadOptions, Origin, ProviderChoice, Ttl,
-};
+use corpvet::config::{self, init, Config, Credential, FlagOverride, LoadOptions, Origin, Ttl};
+use corpvet::domain::provider::ProviderChoice;
 
 fn load(
     path: PathBuf,

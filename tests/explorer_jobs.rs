@@ -16,7 +16,7 @@ use corpvet::sandbox::{Sandbox, SandboxOptions};
 use corpvet::service::cache::{CachePolicy, FetchMode, LookupCache};
 use corpvet::service::poll::PollPolicy;
 use corpvet::service::{Backend, Request, Response, Services};
-use corpvet::store::Store;
+use corpvet::store::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::time::timeout;
@@ -474,7 +474,7 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
         ..ApiSettings::default()
     };
     let cache = LookupCache::new(
-        Arc::new(Store::in_memory().expect("store")),
+        Arc::new(SqliteStore::in_memory().expect("store")),
         CachePolicy::default(),
         "sandbox",
         "sandbox",

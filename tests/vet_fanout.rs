@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use corpvet::api::qcc::endpoint;
 use corpvet::api::settings::ApiSettings;
-use corpvet::config::ProviderChoice;
+use corpvet::domain::provider::ProviderChoice;
 use corpvet::domain::verdict::{vet, FlagCode, Outcome, SourceId, VerdictLevel};
 use corpvet::sandbox::Sandbox;
 use corpvet::service::cache::{CachePolicy, LookupCache};
@@ -14,7 +14,7 @@ use corpvet::service::vet::{
     details_billable, details_to_fetch, fan_out, fetch_details, VetOptions,
 };
 use corpvet::service::{Backend, Services};
-use corpvet::store::Store;
+use corpvet::store::prelude::*;
 
 const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
 const TRADER: &str = "宁波甬舟泽汇进出口有限公司";
@@ -35,7 +35,7 @@ fn backend(sandbox: &Sandbox) -> Backend {
 
 fn cached(backend: Backend) -> Services {
     let cache = LookupCache::new(
-        Arc::new(Store::in_memory().unwrap()),
+        Arc::new(SqliteStore::in_memory().unwrap()),
         CachePolicy::default(),
         "sandbox",
         "sandbox",

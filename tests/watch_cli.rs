@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use corpvet::domain::verdict::watch::Snapshot;
 use corpvet::sandbox::{Sandbox, SANDBOX_JUHE_KEY, SANDBOX_QCC_KEY, SANDBOX_QCC_SECRET};
-use corpvet::store::Store;
+use corpvet::store::prelude::*;
 
 const BUILDER: &str = "浙江华屹建设集团有限公司";
 const TRADER: &str = "宁波甬舟泽汇进出口有限公司";
@@ -81,7 +81,7 @@ async fn a_watch_run_reports_what_changed() {
     assert!(out.contains("资质 D233011206"), "{out}");
 
     // A hand-made older state of the trader: one penalty fewer, a better level.
-    let store = Store::open(&home.join("state/corpvet/state.sqlite3")).unwrap();
+    let store = SqliteStore::open(&home.join("state/corpvet/state.sqlite3")).unwrap();
     let last = store.last_snapshot(TRADER).unwrap().unwrap();
     let mut snap: Snapshot = serde_json::from_str(&last.snapshot).unwrap();
     snap.level = "warning".into();

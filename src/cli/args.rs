@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::ProviderChoice;
-use crate::domain::qualification::Provider;
+use crate::domain::provider::ProviderChoice;
 
 use super::batch_cmd::BatchArgs;
 use super::cache_cmd::CacheAction;
@@ -61,34 +60,6 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProviderArg {
-    Qcc,
-    Juhe,
-    /// Both vendors (two billed calls).
-    Both,
-}
-
-impl From<ProviderArg> for Provider {
-    /// `both` reads as QCC where one provider is needed.
-    fn from(p: ProviderArg) -> Self {
-        match p {
-            ProviderArg::Qcc | ProviderArg::Both => Provider::Qcc,
-            ProviderArg::Juhe => Provider::Juhe,
-        }
-    }
-}
-
-impl From<ProviderArg> for ProviderChoice {
-    fn from(p: ProviderArg) -> Self {
-        match p {
-            ProviderArg::Qcc => ProviderChoice::Qcc,
-            ProviderArg::Juhe => ProviderChoice::Juhe,
-            ProviderArg::Both => ProviderChoice::Both,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Pdf,
     Word,
@@ -111,7 +82,7 @@ pub enum Command {
         keyword: String,
         /// Default: lookup.default_provider in the configuration (qcc).
         #[arg(long, value_enum)]
-        provider: Option<ProviderArg>,
+        provider: Option<ProviderChoice>,
         /// Page (Juhe pages by 20; QCC answers in one page).
         #[arg(long, default_value_t = 1)]
         page: u32,

@@ -1,21 +1,16 @@
 //! `corpvet cache stats | clear`, and wiring the cache, the state store, retries and the
 //! rate limit into [`Services`] for the CLI and the explorer alike.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Subcommand;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::api::settings::ApiSettings;
 use crate::config::ttl::age_label;
-use crate::config::{paths, Config};
-use crate::service::cache::{origin_of, CachePolicy, FetchMode, Freshness, LookupCache};
-use crate::service::limiter::RateLimiter;
-use crate::service::retry::RetryPolicy;
-use crate::service::{Backend, Services};
-use crate::store::Store;
+
+use crate::service::cache::{FetchMode, Freshness};
+use crate::service::connect::open_cache;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
@@ -39,51 +34,6 @@ pub fn fetch_mode(cli: &Cli) -> FetchMode {
     } else {
         FetchMode::Normal
     }
-}
-
-/// Services with the answers cache, the history and orders store, retries and the rate
-/// limit the configuration asks for. A store that cannot be opened is a warning, never a
-/// failure: lookups then simply call.
-pub fn services_for(
-    backend: Backend,
-    config: &Config,
-    settings: &ApiSettings,
-    warnings: &mut Vec<String>,
-) -> Services {
-    let mode = backend.mode;
-    let net = &config.network;
-    let retry = RetryPolicy {
-        max_retries: net.max_retries,
-        base_delay: Duration::from_millis(net.retry_base_delay_ms),
-        max_delay: Duration::from_secs(5),
-    };
-    let mut services = Services::new(backend)
-        .with_retry(retry)
-        .with_limiter(RateLimiter::new(
-            net.rate_limit_per_sec,
-            net.rate_limit_burst,
-        ));
-    match Store::open(&paths::cache_db()) {
-        Ok(store) => {
-            let cache = LookupCache::new(
-                Arc::new(store),
-                CachePolicy::from_config(&config.cache),
-                origin_of(mode, &settings.qcc_base_url),
-                origin_of(mode, &settings.juhe_base_url),
-            );
-            services = services.with_cache(cache);
-        }
-        Err(e) => warnings.push(format!("{e}; continuing without the cache")),
-    }
-    match Store::open(&paths::state_db()) {
-        Ok(store) => {
-            services = services.with_state(Arc::new(store), config.reports.reuse_window.duration());
-        }
-        Err(e) => warnings.push(format!(
-            "{e}; search history and report orders are not recorded"
-        )),
-    }
-    services
 }
 
 /// "cached 3 h ago" and friends, for stderr.
@@ -123,14 +73,14 @@ pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness
 
 /// `corpvet cache …`.
 pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
-    let path = paths::cache_db();
-    let store = match Store::open(&path) {
+    let store = match open_cache() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
+    let path = store.location();
     let now = crate::store::now();
     match action {
         CacheAction::Stats => match store.stats(now) {
@@ -141,7 +91,7 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                         json!({ "path": path, "bytes_on_disk": store.size_on_disk(), "stats": stats }),
                     );
                 } else {
-                    println!("cache: {}", path.display());
+                    println!("cache: {path}");
                     println!(
                         "answers: {} ({} of them \"no result\"), {} KB on disk",
                         stats.entries,
@@ -186,7 +136,7 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                 if cli.json {
                     print_doc("cache clear", json!({ "path": path, "removed": n }));
                 } else {
-                    println!("removed {n} stored answers from {}", path.display());
+                    println!("removed {n} stored answers from {path}");
                 }
                 exit::RESULTS
             }

@@ -9,21 +9,19 @@ use serde::Serialize;
 use crate::api::error::ErrorReport;
 use crate::api::qcc::{endpoint, CertQuery};
 use crate::api::{juhe, ApiError};
-use crate::config::ProviderChoice;
 use crate::domain::keyword::parse_keyword;
 use crate::domain::page::Page;
+use crate::domain::provider::ProviderChoice;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::sandbox::Sandbox;
 use crate::service::cache::{FetchMode, Freshness};
 use crate::service::poll::PollPolicy;
-use crate::service::{Backend, Mode, Services};
+use crate::service::{connect, Mode, Services};
 use crate::store::{OrderRecord, OrderState};
 
 use super::args::{Cli, Command};
-use super::cache_cmd::{
-    fetch_mode, freshness_notice, print_with_freshness, run_cache, services_for,
-};
+use super::cache_cmd::{fetch_mode, freshness_notice, print_with_freshness, run_cache};
 use super::config_cmd::{config_failure, load_config, run_config};
 use super::confirm::confirm_order;
 use super::exit;
@@ -76,9 +74,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     };
     let default_provider = loaded.config.lookup.default_provider;
     let certificate_pages = loaded.config.lookup.certificate_pages;
-    let (settings, api_warnings) = loaded.config.api_settings();
     let mut warnings = loaded.warnings.clone();
-    warnings.extend(api_warnings);
     if cli.offline
         && matches!(
             command,
@@ -91,8 +87,11 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         );
         return fail(cli.json, command_name(&command), src, &e, warnings);
     }
-    let backend = match Backend::connect(&settings).await {
-        Ok(b) => b,
+    let services = match connect(&loaded.config).await {
+        Ok(c) => {
+            warnings.extend(c.warnings);
+            c.services
+        }
         Err(e) => {
             return fail(
                 cli.json,
@@ -103,11 +102,10 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             )
         }
     };
-    if backend.mode == Mode::Sandbox {
+    let mode = services.mode();
+    if mode == Mode::Sandbox {
         eprintln!("corpvet: no credentials configured: using the built-in SANDBOX (made-up data, nothing billed)");
     }
-    let mode = backend.mode;
-    let services = services_for(backend, &loaded.config, &settings, &mut warnings);
     let mut ctx = Ctx {
         json: cli.json,
         force: cli.force,
@@ -128,7 +126,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             provider,
             page,
         } => {
-            let choice = provider.map_or(default_provider, ProviderChoice::from);
+            let choice = provider.unwrap_or(default_provider);
             let result = async {
                 let kw = checked(&mut ctx, &keyword)?;
                 let (page, fresh) =
@@ -593,16 +591,14 @@ fn command_name(c: &Command) -> &'static str {
 
 fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
     let (provider, ep) = match c {
-        Command::Building { provider, .. } => {
-            match provider.map_or(default_provider, ProviderChoice::from) {
-                ProviderChoice::Juhe => ("juhe", juhe::QUALIFICATION_PATH),
-                ProviderChoice::Qcc => ("qcc", endpoint::BUILDING),
-                ProviderChoice::Both => (
-                    "both",
-                    "BuildingQualificationCheck/GetList, opens/App/bqQualification/query",
-                ),
-            }
-        }
+        Command::Building { provider, .. } => match provider.unwrap_or(default_provider) {
+            ProviderChoice::Juhe => ("juhe", juhe::QUALIFICATION_PATH),
+            ProviderChoice::Qcc => ("qcc", endpoint::BUILDING),
+            ProviderChoice::Both => (
+                "both",
+                "BuildingQualificationCheck/GetList, opens/App/bqQualification/query",
+            ),
+        },
         Command::Certs { .. } => ("qcc", endpoint::CERT_SEARCH),
         Command::Cert { .. } => ("qcc", endpoint::CERT_DETAIL),
         Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),

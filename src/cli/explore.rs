@@ -4,14 +4,13 @@ use std::sync::Arc;
 
 use clap::Parser;
 
-use crate::config::{paths, Config, ProviderChoice};
+use crate::config::Config;
+use crate::domain::provider::ProviderChoice;
 use crate::explorer::{self, ExplorerOptions};
-use crate::service::Backend;
-use crate::store::Store;
+use crate::service::connect;
 use crate::ui::theme::Palette;
 
 use super::args::Cli;
-use super::cache_cmd::services_for;
 use super::commands::error_line;
 use super::config_cmd::load_config;
 use super::exit;
@@ -40,22 +39,17 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
             return exit::REFUSED;
         }
     };
-    let (settings, api_warnings) = loaded.config.api_settings();
     let mut warnings = loaded.warnings.clone();
-    warnings.extend(api_warnings);
-    let backend = match Backend::connect(&settings).await {
-        Ok(b) => b,
+    let services = match connect(&loaded.config).await {
+        Ok(c) => {
+            warnings.extend(c.warnings);
+            Arc::new(c.services)
+        }
         Err(e) => {
             eprintln!("{}", error_line(&e));
             return exit::for_error(&e);
         }
     };
-    let services = Arc::new(services_for(
-        backend,
-        &loaded.config,
-        &settings,
-        &mut warnings,
-    ));
     for w in &warnings {
         eprintln!("corpvet: warning: {w}");
         tracing::warn!("{w}");
@@ -65,7 +59,9 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
         eprintln!("corpvet: warning: {w}");
         tracing::warn!("{w}");
     }
-    opts.history = stored_history(&paths::state_db());
+    opts.history = services
+        .recent_keywords(explorer::history::MAX_ENTRIES)
+        .await;
     match explorer::run(services, opts).await {
         Ok(()) => exit::RESULTS,
         Err(e) => {
@@ -107,40 +103,6 @@ pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) -> Vec<String> 
     let (keys, key_problems) = crate::app::remap::Remap::from_config(&config.ui.keys);
     opts.keys = keys;
     problems.into_iter().chain(key_problems).collect()
-}
-
-/// Recent searches from the state store at `path`, oldest first (the explorer's order), one
-/// entry per keyword. `None` when the store cannot be read or holds none: the explorer then
-/// falls back to its own history file.
-pub fn stored_history(path: &std::path::Path) -> Option<Vec<String>> {
-    if !path.exists() {
-        return None;
-    }
-    let store = match Store::open(path) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot open the state store for the search history");
-            return None;
-        }
-    };
-    let records = match store.recent_searches(explorer::history::MAX_ENTRIES) {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot read the search history");
-            return None;
-        }
-    };
-    let mut seen = std::collections::HashSet::new();
-    let mut entries: Vec<String> = records
-        .into_iter()
-        .map(|r| r.keyword)
-        .filter(|k| seen.insert(k.clone()))
-        .collect();
-    if entries.is_empty() {
-        return None;
-    }
-    entries.reverse();
-    Some(entries)
 }
 
 #[cfg(test)]

@@ -4,17 +4,19 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::config::paths;
+use std::sync::Arc;
+
 use crate::config::ttl::age_label;
 use crate::domain::text::{pad, width as display_width};
-use crate::store::Store;
+use crate::service::connect::open_state;
+use crate::store::prelude::*;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
 use super::exit;
 
-fn open() -> Result<Store, u8> {
-    Store::open(&paths::state_db()).map_err(|e| {
+fn open() -> Result<Arc<dyn Store>, u8> {
+    open_state().map_err(|e| {
         eprintln!("corpvet: {e}");
         exit::TRANSPORT
     })

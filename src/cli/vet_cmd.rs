@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::api::error::ErrorReport;
 use crate::api::ApiError;
-use crate::config::ProviderChoice;
 use crate::domain::keyword::parse_keyword;
+use crate::domain::provider::ProviderChoice;
 use crate::domain::text::{pad, width};
 use crate::domain::verdict::{vet, Flag, SourceId, SourceState, Verdict, VerdictLevel, VetInput};
 use crate::service::cache::FetchMode;
@@ -21,7 +21,6 @@ use crate::service::vet::{
 };
 use crate::service::{Mode, Services};
 
-use super::args::ProviderArg;
 use super::exit;
 use super::json::{Envelope, Source, SCHEMA_VERSION};
 
@@ -35,7 +34,7 @@ pub const RED: u8 = 6;
 pub struct VetFlags {
     /// Qualification provider(s); default: lookup.default_provider in the configuration.
     #[arg(long, value_enum)]
-    pub provider: Option<ProviderArg>,
+    pub provider: Option<ProviderChoice>,
     /// At most this many pages (20 a page) of each paged source: certificates, Juhe
     /// qualifications, customs. A list cut short is flagged.
     /// Default: lookup.certificate_pages in the configuration (5).
@@ -49,7 +48,7 @@ pub struct VetFlags {
 impl VetFlags {
     pub fn options(&self, shared: &Shared) -> VetOptions {
         VetOptions {
-            provider: self.provider.map_or(shared.provider, ProviderChoice::from),
+            provider: self.provider.unwrap_or(shared.provider),
             max_pages: self.max_pages.unwrap_or(shared.max_pages).max(1),
             fetch: shared.fetch,
         }

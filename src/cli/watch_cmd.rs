@@ -6,11 +6,13 @@ use clap::Subcommand;
 use futures_util::stream::{self, StreamExt};
 use serde_json::json;
 
-use crate::config::paths;
+use std::sync::Arc;
+
 use crate::domain::keyword::parse_keyword;
 use crate::domain::verdict::watch::{diff, Change, Snapshot};
+use crate::service::connect::open_state;
 use crate::service::Services;
-use crate::store::Store;
+use crate::store::prelude::*;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
@@ -45,8 +47,8 @@ impl WatchAction {
     }
 }
 
-fn open() -> Result<Store, u8> {
-    Store::open(&paths::state_db()).map_err(|e| {
+fn open() -> Result<Arc<dyn Store>, u8> {
+    open_state().map_err(|e| {
         eprintln!("corpvet: {e}");
         exit::TRANSPORT
     })

@@ -2,7 +2,8 @@
 //! overrides it, a reader (for `config show`) and a checked writer (for the environment, the
 //! flags, and to validate what a file said).
 
-use super::{Config, Credential, ProviderChoice, Ttl};
+use super::{Config, Credential, Ttl};
+use crate::domain::provider::ProviderChoice;
 
 /// One configurable value.
 pub struct Field {

@@ -5,8 +5,9 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Config, Credential, ProviderChoice};
+use super::{Config, Credential};
 use crate::api::settings::mask;
+use crate::domain::provider::ProviderChoice;
 
 /// How `init` talks to the user; the terminal in production, a script in tests.
 pub trait Prompt {

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::settings::{
     ApiSettings, QccCredentials, Secret, DEFAULT_JUHE_BASE_URL, DEFAULT_QCC_BASE_URL,
 };
-use crate::domain::qualification::Provider;
+use crate::domain::provider::ProviderChoice;
 
 pub use load::{load, ConfigError, FlagOverride, LoadOptions, Loaded, Origin};
 pub use ttl::Ttl;
@@ -54,47 +54,6 @@ impl fmt::Debug for Credential {
         } else {
             "Credential(unset)"
         })
-    }
-}
-
-/// Which vendor answers qualification lookups by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderChoice {
-    #[default]
-    Qcc,
-    Juhe,
-    /// Ask both (two billed calls) where the front end supports it; the explorer starts on
-    /// QCC.
-    Both,
-}
-
-impl ProviderChoice {
-    pub fn parse(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "qcc" => Ok(ProviderChoice::Qcc),
-            "juhe" => Ok(ProviderChoice::Juhe),
-            "both" => Ok(ProviderChoice::Both),
-            other => Err(format!(
-                "{other:?} is not a provider: use qcc, juhe or both"
-            )),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ProviderChoice::Qcc => "qcc",
-            ProviderChoice::Juhe => "juhe",
-            ProviderChoice::Both => "both",
-        }
-    }
-
-    /// The single provider a one-provider front end starts on.
-    pub fn primary(self) -> Provider {
-        match self {
-            ProviderChoice::Juhe => Provider::Juhe,
-            ProviderChoice::Qcc | ProviderChoice::Both => Provider::Qcc,
-        }
     }
 }
 
@@ -176,7 +135,7 @@ impl Default for LookupSection {
     fn default() -> Self {
         LookupSection {
             default_provider: ProviderChoice::default(),
-            certificate_pages: crate::service::vet::DEFAULT_MAX_PAGES,
+            certificate_pages: crate::domain::verdict::DEFAULT_MAX_PAGES,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod grade;
 pub mod keyword;
 pub mod page;
+pub mod provider;
 pub mod qualification;
 pub mod report;
 pub mod text;

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::api::status::Vendor;
 use crate::api::wire::juhe::JuheQualification;
 use crate::api::wire::qcc::BuildingQualification;
 
@@ -12,31 +11,7 @@ use super::dates::{self, expiry, parse_date, Expiry};
 use super::grade::{grade_of_normalised, normalise_numerals_owned, split_names_into, Grade};
 use super::text::trim_owned;
 
-/// Which vendor a record came from (shown so a user can weigh or re-check the source).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Provider {
-    Qcc,
-    Juhe,
-}
-
-impl Provider {
-    pub fn label(self) -> &'static str {
-        match self {
-            Provider::Qcc => "QCC",
-            Provider::Juhe => "Juhe",
-        }
-    }
-}
-
-impl From<Vendor> for Provider {
-    fn from(v: Vendor) -> Self {
-        match v {
-            Vendor::Qcc => Provider::Qcc,
-            Vendor::Juhe => Provider::Juhe,
-        }
-    }
-}
+pub use super::provider::Provider;
 
 /// One qualification certificate with the names it covers.
 #[derive(Debug, Clone, PartialEq, Serialize)]

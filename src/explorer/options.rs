@@ -65,7 +65,7 @@ impl ExplorerOptions {
             palette: Palette::default(),
             keys: Default::default(),
             vet_both_providers: false,
-            vet_max_pages: crate::service::vet::DEFAULT_MAX_PAGES,
+            vet_max_pages: crate::domain::verdict::DEFAULT_MAX_PAGES,
             state_dir,
             poll: PollPolicy::default(),
         }

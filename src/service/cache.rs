@@ -23,7 +23,7 @@ use crate::api::status::{lookup, StatusClass, Vendor};
 use crate::api::{ApiError, Paging, Reply};
 use crate::config::ttl::{age_label, left_label};
 use crate::config::CacheSection;
-use crate::store::{Store, StoredAnswer};
+use crate::store::{prelude::*, StoredAnswer};
 
 use super::backend::Mode;
 
@@ -316,7 +316,7 @@ struct Slot {
 
 /// The answers store as lookups use it.
 pub struct LookupCache {
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     policy: CachePolicy,
     qcc_origin: String,
     juhe_origin: String,
@@ -327,7 +327,7 @@ pub struct LookupCache {
 impl std::fmt::Debug for LookupCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LookupCache")
-            .field("store", &self.store.path())
+            .field("store", &self.store.location())
             .field("policy", &self.policy)
             .finish_non_exhaustive()
     }
@@ -355,7 +355,7 @@ impl Drop for SlotGuard<'_> {
 impl LookupCache {
     /// `qcc_origin` / `juhe_origin`: see [`origin_of`].
     pub fn new(
-        store: Arc<Store>,
+        store: Arc<dyn Store>,
         policy: CachePolicy,
         qcc_origin: impl Into<String>,
         juhe_origin: impl Into<String>,
@@ -376,7 +376,7 @@ impl LookupCache {
         self
     }
 
-    pub fn store(&self) -> &Arc<Store> {
+    pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
     }
 
@@ -397,10 +397,10 @@ impl LookupCache {
 
     async fn blocking<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&Store) -> R + Send + 'static,
+        f: impl FnOnce(&dyn Store) -> R + Send + 'static,
     ) -> Option<R> {
         let store = Arc::clone(&self.store);
-        match tokio::task::spawn_blocking(move || f(&store)).await {
+        match tokio::task::spawn_blocking(move || f(&*store)).await {
             Ok(r) => Some(r),
             Err(e) => {
                 tracing::warn!(error = %e, "cache task failed");

@@ -5,6 +5,8 @@
 
 pub mod backend;
 pub mod cache;
+pub mod connect;
+pub mod history;
 pub mod limiter;
 pub mod poll;
 pub mod request;
@@ -13,5 +15,6 @@ pub mod services;
 pub mod vet;
 
 pub use backend::{Backend, Mode};
+pub use connect::{connect, Connected};
 pub use request::{Request, Response};
 pub use services::Services;

@@ -21,7 +21,7 @@ use crate::domain::customs::CustomsRecord;
 use crate::domain::page::Page;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::report::{ReportFormat, ReportState};
-use crate::store::{OrderRecord, OrderState, Store};
+use crate::store::{prelude::*, OrderRecord, OrderState};
 
 use super::backend::{Backend, Mode};
 use super::cache::{CacheKey, FetchMode, Freshness, LookupCache};
@@ -34,7 +34,7 @@ pub struct Services {
     /// Answers already paid for (none: every lookup calls).
     cache: Option<LookupCache>,
     /// Search history and report orders (none: nothing recorded).
-    state: Option<Arc<Store>>,
+    state: Option<Arc<dyn Store>>,
     /// An order for the same company and format within this window is offered again.
     reuse_window: Duration,
     /// Lookups only; a report order is never retried.
@@ -63,7 +63,7 @@ impl Services {
 
     /// Record searches and report orders in `state`; offer an order placed within
     /// `reuse_window` instead of a new one.
-    pub fn with_state(mut self, state: Arc<Store>, reuse_window: Duration) -> Self {
+    pub fn with_state(mut self, state: Arc<dyn Store>, reuse_window: Duration) -> Self {
         self.state = Some(state);
         self.reuse_window = reuse_window;
         self
@@ -480,12 +480,12 @@ impl Services {
     }
 
     /// Run `f` on the state store off the async threads; failures are logged, not fatal.
-    async fn state_call<R: Send + 'static>(
+    pub(super) async fn state_call<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&Store) -> Result<R, crate::store::StoreError> + Send + 'static,
+        f: impl FnOnce(&dyn Store) -> Result<R, crate::store::StoreError> + Send + 'static,
     ) -> Option<R> {
         let store = Arc::clone(self.state.as_ref()?);
-        match tokio::task::spawn_blocking(move || f(&store)).await {
+        match tokio::task::spawn_blocking(move || f(&*store)).await {
             Ok(Ok(r)) => Some(r),
             Ok(Err(e)) => {
                 tracing::warn!(error = %e, "state store");

@@ -17,19 +17,18 @@ use serde::Serialize;
 
 use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
 use crate::api::{ApiError, StatusClass};
-use crate::config::ProviderChoice;
 use crate::domain::certificate::Certificate;
 use crate::domain::customs::CustomsRecord;
 use crate::domain::keyword::KeywordKind;
 use crate::domain::page::Page;
+use crate::domain::provider::ProviderChoice;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
 
 use super::cache::{FetchMode, Freshness};
 use super::services::Services;
 
-/// Certificate pages fetched by default (20 a page: 100 certificates).
-pub const DEFAULT_MAX_PAGES: u32 = 5;
+pub use crate::domain::verdict::DEFAULT_MAX_PAGES;
 
 /// How a vet fetches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,7 @@
 //! Report orders: written down before the billed call is sent and updated after, so an order
 //! is never lost (its number can always be polled) and never placed twice by accident.
 
-use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
-
-use super::{Store, StoreError};
 
 /// Where an order stands, as far as corpvet knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,7 +29,7 @@ impl OrderState {
         }
     }
 
-    fn parse(s: &str) -> OrderState {
+    pub(crate) fn parse(s: &str) -> OrderState {
         match s {
             "sending" => OrderState::Sending,
             "ordered" => OrderState::Ordered,
@@ -59,135 +56,3 @@ pub struct OrderRecord {
     pub file: Option<String>,
     pub note: Option<String>,
 }
-
-const COLUMNS: &str =
-    "id, company, format, order_no, state, created_at, updated_at, report_url, file, note";
-
-fn record(r: &Row<'_>) -> rusqlite::Result<OrderRecord> {
-    Ok(OrderRecord {
-        id: r.get(0)?,
-        company: r.get(1)?,
-        format: r.get(2)?,
-        order_no: r.get(3)?,
-        state: OrderState::parse(&r.get::<_, String>(4)?),
-        created_at: r.get(5)?,
-        updated_at: r.get(6)?,
-        report_url: r.get(7)?,
-        file: r.get(8)?,
-        note: r.get(9)?,
-    })
-}
-
-impl Store {
-    /// Write the order down before the call; returns its row id.
-    pub fn begin_order(&self, company: &str, format: &str, at: i64) -> Result<i64, StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO orders (company, format, state, created_at, updated_at)
-             VALUES (?1, ?2, 'sending', ?3, ?3)",
-            params![company.trim(), format, at],
-        )
-        .map_err(|e| self.fail(e))?;
-        Ok(conn.last_insert_rowid())
-    }
-
-    /// The vendor accepted the order.
-    pub fn order_placed(&self, id: i64, order_no: &str, at: i64) -> Result<(), StoreError> {
-        self.conn()
-            .execute(
-                "UPDATE orders SET order_no = ?2, state = 'ordered', updated_at = ?3 WHERE id = ?1",
-                params![id, order_no, at],
-            )
-            .map(|_| ())
-            .map_err(|e| self.fail(e))
-    }
-
-    /// The call failed: `Failed` when the vendor refused it, `Unknown` when it may have been
-    /// placed (the connection broke after sending).
-    pub fn order_failed(
-        &self,
-        id: i64,
-        state: OrderState,
-        note: &str,
-        at: i64,
-    ) -> Result<(), StoreError> {
-        self.conn()
-            .execute(
-                "UPDATE orders SET state = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, state.as_str(), note, at],
-            )
-            .map(|_| ())
-            .map_err(|e| self.fail(e))
-    }
-
-    /// A poll answered: move every row with this order number to `state`.
-    pub fn order_progress(
-        &self,
-        order_no: &str,
-        state: OrderState,
-        report_url: Option<&str>,
-        note: Option<&str>,
-        at: i64,
-    ) -> Result<(), StoreError> {
-        self.conn()
-            .execute(
-                "UPDATE orders SET state = ?2, report_url = COALESCE(?3, report_url),
-                    note = COALESCE(?4, note), updated_at = ?5
-                 WHERE order_no = ?1",
-                params![order_no, state.as_str(), report_url, note, at],
-            )
-            .map(|_| ())
-            .map_err(|e| self.fail(e))
-    }
-
-    /// The report of `order_no` was saved at `file`.
-    pub fn order_file(&self, order_no: &str, file: &str, at: i64) -> Result<(), StoreError> {
-        self.conn()
-            .execute(
-                "UPDATE orders SET file = ?2, updated_at = ?3 WHERE order_no = ?1",
-                params![order_no, file, at],
-            )
-            .map(|_| ())
-            .map_err(|e| self.fail(e))
-    }
-
-    /// The newest order for `company` and `format` placed since `since` that may stand
-    /// (anything but a refused or failed one).
-    pub fn recent_order(
-        &self,
-        company: &str,
-        format: &str,
-        since: i64,
-    ) -> Result<Option<OrderRecord>, StoreError> {
-        self.conn()
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM orders
-                     WHERE company = ?1 AND format = ?2 AND created_at >= ?3 AND state != 'failed'
-                     ORDER BY created_at DESC, id DESC LIMIT 1"
-                ),
-                params![company.trim(), format, since],
-                record,
-            )
-            .optional()
-            .map_err(|e| self.fail(e))
-    }
-
-    /// The newest orders first.
-    pub fn orders(&self, limit: usize) -> Result<Vec<OrderRecord>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT {COLUMNS} FROM orders ORDER BY created_at DESC, id DESC LIMIT ?1"
-            ))
-            .map_err(|e| self.fail(e))?;
-        let rows = stmt
-            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], record)
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.fail(e))?;
-        Ok(rows)
-    }
-}
-
-#[cfg(test)]
-mod tests;

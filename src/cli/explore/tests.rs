@@ -33,21 +33,3 @@ fn config_reaches_the_explorer_options() {
         .is_some_and(|n| n.contains("QCC first")));
     assert!(opts.vet_both_providers, "the Overview asks both");
 }
-
-#[test]
-fn history_comes_from_the_store_newest_last_once_per_keyword() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.sqlite3");
-    assert_eq!(stored_history(&path), None, "no store: the file is used");
-    let store = Store::open(&path).unwrap();
-    store.record_search("甲公司", "certs", None, 10).unwrap();
-    store
-        .record_search("乙公司", "building", Some("qcc"), 20)
-        .unwrap();
-    store.record_search("甲公司", "customs", None, 30).unwrap();
-    drop(store);
-    assert_eq!(
-        stored_history(&path),
-        Some(vec!["乙公司".to_string(), "甲公司".to_string()])
-    );
-}

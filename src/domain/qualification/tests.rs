@@ -1,4 +1,5 @@
 use super::*;
+use crate::api::status::Vendor;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2021, 11, 1).unwrap()

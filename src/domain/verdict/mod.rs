@@ -29,6 +29,9 @@ mod tally;
 mod tests;
 pub mod watch;
 
+/// Certificate pages a vet reads by default (20 a page: 100 certificates).
+pub const DEFAULT_MAX_PAGES: u32 = 5;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

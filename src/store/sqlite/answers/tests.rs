@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn answers_replace_and_clear_and_count() {
-    let s = Store::in_memory().unwrap();
+    let s = SqliteStore::in_memory().unwrap();
     assert_eq!(s.answer("k").unwrap(), None);
     let a = StoredAnswer {
         fetched_at: 100,
@@ -25,7 +25,7 @@ fn answers_replace_and_clear_and_count() {
 
 #[test]
 fn cooldowns_expire() {
-    let s = Store::in_memory().unwrap();
+    let s = SqliteStore::in_memory().unwrap();
     s.put_cooldown("q", 1000, "wait").unwrap();
     assert_eq!(s.cooldown("q", 999).unwrap(), Some((1000, "wait".into())));
     assert_eq!(s.cooldown("q", 1000).unwrap(), None);

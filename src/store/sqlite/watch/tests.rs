@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn add_list_snapshot_remove() {
-    let s = Store::in_memory().unwrap();
+    let s = SqliteStore::in_memory().unwrap();
     assert!(s.watch_add(" 甲公司 ", 10).unwrap());
     assert!(!s.watch_add("甲公司", 11).unwrap());
     assert!(s.watch_add("乙公司", 12).unwrap());

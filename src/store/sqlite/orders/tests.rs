@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn an_order_is_recorded_before_and_updated_after() {
-    let s = Store::in_memory().unwrap();
+    let s = SqliteStore::in_memory().unwrap();
     let id = s.begin_order("甲公司", "pdf", 1000).unwrap();
     let r = s.recent_order("甲公司", "pdf", 0).unwrap().unwrap();
     assert_eq!((r.state, r.order_no.clone()), (OrderState::Sending, None));

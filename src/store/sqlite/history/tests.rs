@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn recent_searches_are_newest_first_and_grouped() {
-    let s = Store::in_memory().unwrap();
+    let s = SqliteStore::in_memory().unwrap();
     s.record_search("甲公司", "certs", None, 10).unwrap();
     s.record_search("乙公司", "building", Some("juhe"), 20)
         .unwrap();

@@ -1,0 +1,74 @@
+//! The composition root: a configuration in, every service wired (the vendors or the
+//! sandbox, the answers cache, the state store with the order ledger, retries and the rate
+//! limit). Every front end starts here, so the CLI, the explorer and later others cannot
+//! wire the same things differently.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::ApiError;
+use crate::config::{paths, Config};
+use crate::store::{SqliteStore, Store, StoreError};
+
+use super::backend::Backend;
+use super::cache::{origin_of, CachePolicy, LookupCache};
+use super::limiter::RateLimiter;
+use super::retry::RetryPolicy;
+use super::services::Services;
+
+/// Services ready to use, and what the user should hear about how they were built (a store
+/// that could not be opened, an API setting that was ignored).
+pub struct Connected {
+    pub services: Services,
+    pub warnings: Vec<String>,
+}
+
+/// Build every service `config` asks for. Fails only when no backend can be had (the
+/// sandbox would not start, a base URL is unusable); a store that cannot be opened is a
+/// warning: lookups then simply call, and orders say the ledger is missing.
+pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
+    let (settings, mut warnings) = config.api_settings();
+    let backend = Backend::connect(&settings).await?;
+    let mode = backend.mode;
+    let net = &config.network;
+    let mut services = Services::new(backend)
+        .with_retry(RetryPolicy {
+            max_retries: net.max_retries,
+            base_delay: Duration::from_millis(net.retry_base_delay_ms),
+            max_delay: Duration::from_secs(5),
+        })
+        .with_limiter(RateLimiter::new(
+            net.rate_limit_per_sec,
+            net.rate_limit_burst,
+        ));
+    match open_cache() {
+        Ok(store) => {
+            services = services.with_cache(LookupCache::new(
+                store,
+                CachePolicy::from_config(&config.cache),
+                origin_of(mode, &settings.qcc_base_url),
+                origin_of(mode, &settings.juhe_base_url),
+            ));
+        }
+        Err(e) => warnings.push(format!("{e}; continuing without the cache")),
+    }
+    match open_state() {
+        Ok(store) => {
+            services = services.with_state(store, config.reports.reuse_window.duration());
+        }
+        Err(e) => warnings.push(format!(
+            "{e}; search history and report orders are not recorded"
+        )),
+    }
+    Ok(Connected { services, warnings })
+}
+
+/// The answers cache (safe to delete: it only saves money).
+pub fn open_cache() -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(SqliteStore::open(&paths::cache_db())?))
+}
+
+/// The state: search history, the report-order ledger, the watchlist.
+pub fn open_state() -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(SqliteStore::open(&paths::state_db())?))
+}

@@ -1,0 +1,90 @@
+//! The file's schema, as numbered migrations. `PRAGMA user_version` records how far a file
+//! has come; opening applies the missing steps in one transaction each, so an older file is
+//! upgraded in place (its answers, orders and watchlist kept) and a half-applied step is
+//! never left behind. A file from a newer corpvet is refused: this binary cannot know what
+//! that schema means.
+
+use rusqlite::Connection;
+
+/// Step `i` brings a file from version `i` to `i + 1`. Released steps are never edited;
+/// a change is a new step at the end.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first schema (files written before versioning already hold these tables).
+    "
+
+CREATE TABLE IF NOT EXISTS answers (
+    key        TEXT PRIMARY KEY,
+    provider   TEXT NOT NULL,
+    endpoint   TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    no_result  INTEGER NOT NULL,
+    payload    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cooldowns (
+    key     TEXT PRIMARY KEY,
+    until   INTEGER NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS searches (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    keyword     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    provider    TEXT,
+    searched_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS searches_by_time ON searches (searched_at);
+CREATE TABLE IF NOT EXISTS orders (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    company    TEXT NOT NULL,
+    format     TEXT NOT NULL,
+    order_no   TEXT,
+    state      TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    report_url TEXT,
+    file       TEXT,
+    note       TEXT
+);
+CREATE INDEX IF NOT EXISTS orders_by_company ON orders (company, format, created_at);
+CREATE TABLE IF NOT EXISTS watchlist (
+    keyword  TEXT PRIMARY KEY,
+    added_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watch_snapshots (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    keyword  TEXT NOT NULL,
+    taken_at INTEGER NOT NULL,
+    level    TEXT NOT NULL,
+    snapshot TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS watch_snapshots_by_keyword ON watch_snapshots (keyword, taken_at);
+",
+];
+
+/// The version this binary writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Bring `conn`'s file up to [`VERSION`], or say why it cannot be.
+pub fn migrate(conn: &mut Connection) -> Result<(), String> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if version > VERSION {
+        return Err(format!(
+            "written by a newer corpvet (schema {version}, this one knows {VERSION}): \
+             upgrade corpvet, or point it at another file"
+        ));
+    }
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        let to = step as i64 + 1;
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute_batch(sql)
+            .and_then(|()| tx.pragma_update(None, "user_version", to))
+            .and_then(|()| tx.commit())
+            .map_err(|e| format!("cannot upgrade the schema to version {to}: {e}"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
