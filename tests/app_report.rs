@@ -14,6 +14,7 @@ use corpvet::app::report::Stage;
 use corpvet::app::state::{Overlay, Tab};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::report::{ReportFormat, ReportState};
+use corpvet::service::report::Order;
 use corpvet::service::Services;
 
 fn searched() -> State {
@@ -44,6 +45,7 @@ fn order_word(s: &mut State) -> JobId {
             id,
             keyword,
             format,
+            again: false,
         }] => {
             assert_eq!(keyword, ZHEJIANG);
             assert_eq!(*format, ReportFormat::Word);
@@ -59,7 +61,9 @@ fn ordered(s: &mut State, order: JobId) -> JobId {
         s,
         WorkerEvent::ReportOrdered {
             id: order,
-            result: Ok("RPT20261124001".into()),
+            result: Ok(Order::Placed {
+                order_no: "RPT20261124001".into(),
+            }),
         },
     ))
 }
@@ -177,6 +181,7 @@ fn ready_shows_the_url_y_copies_it_and_d_downloads_with_progress() {
         id,
         report_url,
         file_name,
+        ..
     })] = effects.as_slice()
     else {
         panic!("{effects:?}");

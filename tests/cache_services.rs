@@ -17,6 +17,7 @@ use corpvet::domain::report::ReportFormat;
 use corpvet::sandbox::{Sandbox, SandboxOptions};
 use corpvet::service::cache::{CachePolicy, FetchMode, LookupCache};
 use corpvet::service::limiter::RateLimiter;
+use corpvet::service::report::Order;
 use corpvet::service::retry::RetryPolicy;
 use corpvet::service::{Backend, Request, Response, Services};
 use corpvet::store::{prelude::*, OrderState};
@@ -485,7 +486,7 @@ async fn a_report_order_is_sent_once_when_the_connection_drops_after_sending() {
     .with_limiter(RateLimiter::new(100.0, 1))
     .with_state(state.clone(), Duration::from_secs(3600));
     let e = services
-        .create_report(MANY_CERTS, ReportFormat::Pdf)
+        .order_report(MANY_CERTS, ReportFormat::Pdf, false)
         .await
         .unwrap_err();
     assert!(matches!(e, ApiError::Transport { .. }), "{e:?}");
@@ -521,10 +522,13 @@ async fn report_orders_are_recorded_and_follow_their_polls() {
             .unwrap(),
     )
     .with_state(state.clone(), Duration::from_secs(3600));
-    let order = services
-        .create_report(MANY_CERTS, ReportFormat::Word)
+    let Order::Placed { order_no: order } = services
+        .order_report(MANY_CERTS, ReportFormat::Word, false)
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        panic!("nothing stood: a new order is placed");
+    };
     let rec = services
         .recent_order(MANY_CERTS, ReportFormat::Word)
         .await

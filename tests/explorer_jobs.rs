@@ -15,6 +15,7 @@ use corpvet::explorer::runner::{spawn, RunnerOptions, WorkerHandle};
 use corpvet::sandbox::{Sandbox, SandboxOptions};
 use corpvet::service::cache::{CachePolicy, FetchMode, LookupCache};
 use corpvet::service::poll::PollPolicy;
+use corpvet::service::report::Order;
 use corpvet::service::{Backend, Request, Response, Services};
 use corpvet::store::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -90,12 +91,13 @@ impl Rig {
             id: 1,
             keyword: keyword.into(),
             format,
+            again: false,
         });
         match self.next().await {
             WorkerEvent::ReportOrdered {
                 id: 1,
-                result: Ok(order),
-            } => order,
+                result: Ok(Order::Placed { order_no }),
+            } => order_no,
             other => panic!("no order: {other:?}"),
         }
     }
@@ -223,6 +225,7 @@ async fn order_poll_and_download_a_report() {
 
     rig.send(Job::Download {
         id: 3,
+        order_no: order_no.clone(),
         report_url,
         file_name: format!("{order_no}.pdf"),
     });
@@ -401,6 +404,7 @@ async fn a_report_order_is_never_retried_when_the_connection_drops() {
             id: 1,
             keyword: COMPANY.into(),
             format: ReportFormat::Pdf,
+            again: false,
         })
         .expect("send");
     // Even a cancel must not lose an order that may be billed: the answer still comes.

@@ -42,6 +42,7 @@ use corpvet::app::state::{DetailFetch, Flight, LookupKey, Source, Tab};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::page::Page;
 use corpvet::domain::report::ReportState;
+use corpvet::service::report::Order;
 use corpvet::service::{Request, Response};
 use corpvet::ui::render;
 
@@ -236,7 +237,8 @@ fn job_id(job: &Job) -> Option<JobId> {
         | Job::Vet { id, .. }
         | Job::CountDetails { id, .. }
         | Job::FetchDetails { id, .. }
-        | Job::Watch { id, .. } => Some(*id),
+        | Job::Watch { id, .. }
+        | Job::FindOrder { id, .. } => Some(*id),
         Job::Export { .. } => None,
     }
 }
@@ -264,6 +266,9 @@ impl Worker {
                     });
                     self.cancelled.extend(moved);
                 }
+                // A ledger read the state never waits for; this driver has no ledger, so
+                // nothing stands and the read goes unanswered.
+                Job::FindOrder { .. } => {}
                 Job::Export { .. } => {
                     // Exports have no id: answered at once below by the driver.
                     self.running.push((0, job));
@@ -366,7 +371,9 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
         (Job::OrderReport { id, .. }, Outcome::Ok(_) | Outcome::Progress) => (
             WorkerEvent::ReportOrdered {
                 id: *id,
-                result: Ok(format!("RPT{id}")),
+                result: Ok(Order::Placed {
+                    order_no: format!("RPT{id}"),
+                }),
             },
             true,
         ),
@@ -536,7 +543,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             },
             true,
         ),
-        (Job::Cancel { .. }, _) => return None,
+        (Job::Cancel { .. } | Job::FindOrder { .. }, _) => return None,
     })
 }
 

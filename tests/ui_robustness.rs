@@ -16,6 +16,7 @@ use ratatui::Terminal;
 use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::report::ReportState;
+use corpvet::service::report::Order;
 use corpvet::service::Response;
 use corpvet::ui::render;
 
@@ -66,7 +67,9 @@ fn screens(no_color: bool) -> Vec<State> {
         &mut report,
         Event::Worker(WorkerEvent::ReportOrdered {
             id: *id,
-            result: Ok("RPT1".into()),
+            result: Ok(Order::Placed {
+                order_no: "RPT1".into(),
+            }),
         }),
     );
     let [Effect::Worker(Job::PollReport { id: poll, .. })] = effects.as_slice() else {

@@ -15,6 +15,7 @@ use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::Effect;
 use corpvet::app::{update, Event, State};
 use corpvet::domain::report::ReportState;
+use corpvet::service::report::Order;
 use corpvet::service::Response;
 use corpvet::ui::render;
 
@@ -183,7 +184,9 @@ fn ordered(s: &mut State) -> u64 {
         s,
         Event::Worker(WorkerEvent::ReportOrdered {
             id: order,
-            result: Ok("RPT20261124001".into()),
+            result: Ok(Order::Placed {
+                order_no: "RPT20261124001".into(),
+            }),
         }),
     );
     match effects.as_slice() {

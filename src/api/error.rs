@@ -1,6 +1,8 @@
 //! Every way a call can fail, typed, with the vendor's words and an English gloss.
 //! Error texts never contain the secret: nothing here is ever given it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use thiserror::Error;
 
@@ -22,7 +24,7 @@ pub enum TransportKind {
     Decode,
 }
 
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 pub enum ApiError {
     /// Refused before any call was made (and so not billed).
     #[error("input refused: {reason}")]
@@ -53,6 +55,11 @@ pub enum ApiError {
 
     #[error("cancelled")]
     Cancelled,
+
+    /// A report order was polled until the time limit without becoming ready. The order
+    /// stands (and is billed): it can be checked again later, never ordered again for this.
+    #[error("{detail}")]
+    NotReady { order_no: String, detail: String },
 }
 
 fn vendor_name(v: Vendor) -> &'static str {
@@ -121,6 +128,7 @@ impl ApiError {
         match self {
             ApiError::Status { info, .. } => info.class.retryable(),
             ApiError::Transport { kind, .. } => !matches!(kind, TransportKind::Decode),
+            ApiError::NotReady { .. } => true,
             _ => false,
         }
     }
@@ -140,12 +148,13 @@ impl ApiError {
             },
             ApiError::Io(_) => "io".into(),
             ApiError::Cancelled => "cancelled".into(),
+            ApiError::NotReady { .. } => "timeout".into(),
         }
     }
 
     /// What the user should do, in one sentence.
-    pub fn advice(&self) -> &'static str {
-        match self {
+    pub fn advice(&self) -> Cow<'static, str> {
+        let text = match self {
             ApiError::InvalidInput { .. } => "Correct the input; nothing was sent or billed.",
             // The one unsupported code with a way round: only the building endpoint answers
             // unpaged, and Juhe pages the same qualifications.
@@ -167,7 +176,14 @@ impl ApiError {
             },
             ApiError::Io(_) => "Check the download folder exists and is writable.",
             ApiError::Cancelled => "",
-        }
+            ApiError::NotReady { order_no, .. } => {
+                return Cow::Owned(format!(
+                    "The order is placed: check it later with `corpvet report-status {order_no}` \
+                     (or the explorer's Report tab) instead of ordering again."
+                ))
+            }
+        };
+        Cow::Borrowed(text)
     }
 
     pub fn report(&self) -> ErrorReport {
@@ -181,7 +197,7 @@ impl ApiError {
             class: self.class_name(),
             message,
             gloss,
-            advice: (!advice.is_empty()).then(|| advice.to_string()),
+            advice: (!advice.is_empty()).then(|| advice.into_owned()),
             retryable: self.retryable(),
         }
     }

@@ -49,6 +49,7 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     state.say(Level::Info, format!("downloading into {dir}"));
     vec![Effect::Worker(Job::Download {
         id,
+        order_no,
         report_url: url,
         file_name,
     })]

@@ -14,6 +14,7 @@ use crate::domain::report::{ReportFormat, ReportState};
 use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId};
 
 use crate::service::cache::{FetchMode, Freshness};
+use crate::service::report::Order;
 use crate::service::request::{Request, Response};
 
 pub type JobId = u64;
@@ -30,17 +31,23 @@ pub enum Job {
     /// Stop the job (a lookup, a report poll or a download) with this id; its task ends
     /// without sending a result.
     Cancel { id: JobId },
-    /// ORDER A PAID REPORT. Sent only after the user confirmed; never retried.
+    /// ORDER A PAID REPORT. Sent only after the user confirmed; never retried. Unless
+    /// `again`, an order standing in the ledger is followed instead (the answer says so).
     OrderReport {
         id: JobId,
         keyword: String,
         format: ReportFormat,
+        again: bool,
     },
+    /// The order standing for a company in the ledger (placed by any process within the
+    /// reuse window), if any. Reads the store; sends nothing.
+    FindOrder { id: JobId, keyword: String },
     /// Poll an order with back-off until it is ready, failed, timed out or cancelled.
     PollReport { id: JobId, order_no: String },
-    /// Download a ready report into the configured folder.
+    /// Download a ready report into the configured folder (the ledger notes the file).
     Download {
         id: JobId,
+        order_no: String,
         report_url: String,
         file_name: String,
     },
@@ -87,9 +94,16 @@ pub enum WorkerEvent {
         /// error, or when the origin is unknown (a scripted answer in tests).
         freshness: Option<Freshness>,
     },
+    /// A [`Job::OrderReport`] answered: placed, or an order already standing followed.
     ReportOrdered {
         id: JobId,
-        result: Result<String, ErrorReport>,
+        result: Result<Order, ErrorReport>,
+    },
+    /// A [`Job::FindOrder`] answered.
+    OrderFound {
+        id: JobId,
+        keyword: String,
+        found: Option<(ReportFormat, Order)>,
     },
     /// A poll answered; the order is not finished yet.
     ReportProgress {

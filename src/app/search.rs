@@ -170,17 +170,21 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         Some(w) => state.say(Level::Warn, w),
         None => state.say(Level::Info, format!("{company} ({})", keyword.kind.label())),
     }
+    // An order standing in the ledger for this company shows on the Report tab.
+    let mut effects = super::report::find_standing(state, &company);
     if state.tab == Tab::Report {
         state.say(
             Level::Info,
             format!("{company}: press o to order a credit report (billed, asks first)"),
         );
-        return Vec::new();
+        return effects;
     }
     if state.tab == Tab::Overview {
-        return super::overview::run(state);
+        effects.extend(super::overview::run(state));
+        return effects;
     }
     // Enter is an explicit request: a failed lookup of this list is tried again.
     lookups::forget_failure(state);
-    lookups::run(state, state.tab)
+    effects.extend(lookups::run(state, state.tab));
+    effects
 }

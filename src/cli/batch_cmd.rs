@@ -16,8 +16,9 @@ use crate::service::Services;
 mod output;
 mod progress;
 
-pub use output::{csv, write_atomically, CSV_HEADER};
-use output::{remove_stray_temps, row_doc, write_out};
+use crate::service::files::remove_stray_temps;
+pub use output::{csv, CSV_HEADER};
+use output::{row_doc, write_out};
 use progress::{table, Progress};
 
 use super::batch_input::{decode, parse, BatchInput, Entry};

@@ -4,12 +4,11 @@
 use std::time::Duration;
 
 use clap::Subcommand;
-use serde::Serialize;
 use serde_json::json;
 
 use crate::config::ttl::age_label;
 
-use crate::service::cache::{FetchMode, Freshness};
+use crate::service::cache::FetchMode;
 use crate::service::connect::open_cache;
 
 use super::args::Cli;
@@ -33,41 +32,6 @@ pub fn fetch_mode(cli: &Cli) -> FetchMode {
         FetchMode::Refresh
     } else {
         FetchMode::Normal
-    }
-}
-
-/// "cached 3 h ago" and friends, for stderr.
-pub fn freshness_notice(fresh: &Freshness) -> Option<String> {
-    let label = fresh.label(chrono::Utc::now())?;
-    Some(match (&fresh.note, fresh.stale) {
-        (Some(note), _) => format!("{label}: {note}"),
-        (None, true) => format!("{label} (past its lifetime)"),
-        (None, false) => format!("{label}; no call made (--refresh fetches it again)"),
-    })
-}
-
-/// Print a `--json` envelope with `cached`, `fetched_at` (and `stale`) added when known.
-pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness>) {
-    let mut doc = match serde_json::to_value(envelope) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("corpvet: cannot encode JSON: {e}");
-            return;
-        }
-    };
-    if let (Some(f), Some(map)) = (fresh, doc.as_object_mut()) {
-        map.insert("cached".into(), json!(f.cached));
-        map.insert(
-            "fetched_at".into(),
-            json!(f
-                .fetched_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        );
-        map.insert("stale".into(), json!(f.stale));
-    }
-    match serde_json::to_string_pretty(&doc) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
     }
 }
 

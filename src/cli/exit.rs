@@ -12,6 +12,6 @@ pub fn for_error(e: &ApiError) -> u8 {
     match e {
         ApiError::InvalidInput { .. } | ApiError::Cancelled => REFUSED,
         ApiError::Status { .. } | ApiError::UnknownStatus { .. } => VENDOR_ERROR,
-        ApiError::Transport { .. } | ApiError::Io(_) => TRANSPORT,
+        ApiError::Transport { .. } | ApiError::Io(_) | ApiError::NotReady { .. } => TRANSPORT,
     }
 }

@@ -11,9 +11,9 @@ use crate::service::connect;
 use crate::ui::theme::Palette;
 
 use super::args::Cli;
-use super::commands::error_line;
 use super::config_cmd::load_config;
 use super::exit;
+use super::output::error_line;
 
 /// The explorer with the global flags of this process's command line (`--config`,
 /// `--timeout`).

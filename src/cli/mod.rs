@@ -1,11 +1,11 @@
-//! The scriptable command line: clap subcommands over the same library the explorer uses.
+//! The scriptable command line: clap subcommands over the same services the explorer uses.
 //! Human-readable CJK-aligned tables by default, one versioned JSON document with `--json`.
+//! This file dispatches; each command family has its own file, and [`output`] prints.
 
 pub mod args;
 pub mod batch_cmd;
 pub mod batch_input;
 pub mod cache_cmd;
-pub mod commands;
 pub mod config_cmd;
 pub mod confirm;
 pub mod exit;
@@ -13,10 +13,208 @@ pub mod explore;
 pub mod history_cmd;
 pub mod human;
 pub mod json;
+pub mod lookup_cmd;
+pub mod output;
+pub mod report_cmd;
+pub mod sandbox_cmd;
 pub mod table;
 pub mod vet_cmd;
 pub mod watch_cmd;
 
+use crate::api::qcc::endpoint;
+use crate::api::{juhe, ApiError};
+use crate::domain::provider::ProviderChoice;
+use crate::service::{connect, Mode};
+
 pub use args::{Cli, Command};
-pub use commands::run;
 pub use explore::{explore, explore_with};
+pub use output::error_line;
+
+use cache_cmd::{fetch_mode, run_cache};
+use config_cmd::{config_failure, load_config, run_config};
+use history_cmd::{run_history, run_reports};
+use json::Source;
+use output::{fail, Ctx};
+
+/// Run a subcommand (not the explorer) and return the process exit code.
+pub async fn run(cli: Cli, command: Command) -> u8 {
+    if let Command::Sandbox { port } = command {
+        return sandbox_cmd::serve_sandbox(port).await;
+    }
+    match &command {
+        Command::Config { action } => return run_config(&cli, action),
+        Command::Cache { action } => return run_cache(&cli, action),
+        Command::History { limit } => return run_history(&cli, *limit),
+        Command::Reports { limit } => return run_reports(&cli, *limit),
+        Command::Watch { action } if !action.needs_services() => {
+            return watch_cmd::run_local(&cli, action)
+        }
+        _ => {}
+    }
+    let loaded = match load_config(&cli) {
+        Ok(l) => l,
+        Err(e) => {
+            let src = source(Mode::Sandbox, &command, ProviderChoice::Qcc);
+            return config_failure(cli.json, command_name(&command), src, &e);
+        }
+    };
+    let default_provider = loaded.config.lookup.default_provider;
+    let certificate_pages = loaded.config.lookup.certificate_pages;
+    let mut warnings = loaded.warnings.clone();
+    if cli.offline
+        && matches!(
+            command,
+            Command::Report { .. } | Command::ReportStatus { .. }
+        )
+    {
+        let src = source(Mode::Sandbox, &command, default_provider);
+        let e = ApiError::invalid(
+            "offline: ordering or polling a report needs the vendor; drop --offline",
+        );
+        return fail(cli.json, command_name(&command), src, &e, warnings);
+    }
+    let services = match connect(&loaded.config).await {
+        Ok(c) => {
+            warnings.extend(c.warnings);
+            c.services
+        }
+        Err(e) => {
+            return fail(
+                cli.json,
+                "startup",
+                source(Mode::Sandbox, &command, default_provider),
+                &e,
+                warnings,
+            )
+        }
+    };
+    let mode = services.mode();
+    if mode == Mode::Sandbox {
+        eprintln!("corpvet: no credentials configured: using the built-in SANDBOX (made-up data, nothing billed)");
+    }
+    let mut ctx = Ctx {
+        json: cli.json,
+        force: cli.force,
+        mode,
+        warnings,
+        fetch: fetch_mode(&cli),
+        fresh: None,
+    };
+    for w in &ctx.warnings {
+        eprintln!("corpvet: warning: {w}");
+    }
+    let today = chrono::Local::now().date_naive();
+    let src = source(ctx.mode, &command, default_provider);
+    let name = command_name(&command);
+    match command {
+        Command::Building { .. }
+        | Command::Certs { .. }
+        | Command::Cert { .. }
+        | Command::Customs { .. } => {
+            lookup_cmd::run(
+                &mut ctx,
+                &services,
+                command,
+                (name, src),
+                default_provider,
+                today,
+            )
+            .await
+        }
+        Command::Report { .. } | Command::ReportStatus { .. } => {
+            report_cmd::run(&mut ctx, &services, command, (name, src)).await
+        }
+        Command::Vet(args) => {
+            vet_cmd::run(
+                vet_shared(&ctx, default_provider, certificate_pages),
+                &services,
+                args,
+            )
+            .await
+        }
+        Command::Batch(args) => {
+            batch_cmd::run(
+                vet_shared(&ctx, default_provider, certificate_pages),
+                &services,
+                args,
+            )
+            .await
+        }
+        Command::Watch { action } => {
+            watch_cmd::run(
+                vet_shared(&ctx, default_provider, certificate_pages),
+                &services,
+                action,
+            )
+            .await
+        }
+        Command::Sandbox { .. }
+        | Command::Config { .. }
+        | Command::Cache { .. }
+        | Command::History { .. }
+        | Command::Reports { .. } => exit::RESULTS,
+    }
+}
+
+/// What the vetting commands (vet, batch, watch run) take from the shared options.
+fn vet_shared(ctx: &Ctx, provider: ProviderChoice, max_pages: u32) -> vet_cmd::Shared {
+    vet_cmd::Shared {
+        json: ctx.json,
+        force: ctx.force,
+        mode: ctx.mode,
+        warnings: ctx.warnings.clone(),
+        fetch: ctx.fetch,
+        provider,
+        max_pages,
+    }
+}
+
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::Building { .. } => "building",
+        Command::Certs { .. } => "certs",
+        Command::Cert { .. } => "cert",
+        Command::Customs { .. } => "customs",
+        Command::Report { .. } => "report",
+        Command::ReportStatus { .. } => "report-status",
+        Command::Vet(_) => "vet",
+        Command::Batch(_) => "batch",
+        Command::Watch { .. } => "watch",
+        Command::Sandbox { .. } => "sandbox",
+        Command::Config { .. } => "config",
+        Command::Cache { .. } => "cache",
+        Command::History { .. } => "history",
+        Command::Reports { .. } => "reports",
+    }
+}
+
+fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
+    let (provider, ep) = match c {
+        Command::Building { provider, .. } => match provider.unwrap_or(default_provider) {
+            ProviderChoice::Juhe => ("juhe", juhe::QUALIFICATION_PATH),
+            ProviderChoice::Qcc => ("qcc", endpoint::BUILDING),
+            ProviderChoice::Both => (
+                "both",
+                "BuildingQualificationCheck/GetList, opens/App/bqQualification/query",
+            ),
+        },
+        Command::Certs { .. } => ("qcc", endpoint::CERT_SEARCH),
+        Command::Cert { .. } => ("qcc", endpoint::CERT_DETAIL),
+        Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),
+        Command::Report { .. } => ("qcc", endpoint::CREATE_REPORT),
+        Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
+        Command::Vet(_) | Command::Batch(_) | Command::Watch { .. } => {
+            ("qcc", endpoint::CERT_SEARCH)
+        }
+        Command::Sandbox { .. }
+        | Command::Config { .. }
+        | Command::Cache { .. }
+        | Command::History { .. }
+        | Command::Reports { .. } => ("local", ""),
+    };
+    Source {
+        mode,
+        provider,
+        endpoint: ep,
+    }
+}

@@ -257,7 +257,7 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
 }
 
 fn refuse(json: bool, src: Source, e: &ApiError, warnings: Vec<String>) -> u8 {
-    super::commands::fail(json, "vet", src, e, warnings)
+    super::output::fail(json, "vet", src, e, warnings)
 }
 
 /// Ask on stderr; anything but y/yes declines.

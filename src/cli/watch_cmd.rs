@@ -79,7 +79,7 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                 let kw = match parse_keyword(raw, cli.force) {
                     Ok(k) => k.text,
                     Err(e) => {
-                        eprintln!("{}", super::commands::error_line(&e));
+                        eprintln!("{}", super::output::error_line(&e));
                         return exit::for_error(&e);
                     }
                 };

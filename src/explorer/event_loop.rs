@@ -83,6 +83,11 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
 
     let result = run_on_terminal(&mut state, worker, opts.mouse).await;
 
+    // After the terminal is restored: seen in the shell the explorer returns to.
+    for note in crate::app::report::parting_notes(&state) {
+        eprintln!("corpvet: {note}");
+        tracing::info!("{note}");
+    }
     if let Err(e) = history::save(&opts.history_file, state.history_entries()) {
         tracing::warn!(error = %e, "cannot save the search history");
     }

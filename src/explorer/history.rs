@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::explorer::runner::write_atomically;
+use crate::service::files::write_atomically;
 
 /// At most this many searches are kept.
 pub const MAX_ENTRIES: usize = 200;

@@ -1,15 +1,13 @@
 //! The background worker the explorer talks to: one task receives [`Job`]s, each job runs in
-//! a task of its own under a cancellation token kept by job id, and answers come back as
-//! [`WorkerEvent`]s. A cancelled job sends nothing, so the UI never sees a stale answer.
+//! a task of its own, registered by job id, and answers come back as [`WorkerEvent`]s.
+//! Cancelling a job is aborting its task ([`live::LiveJobs`]); the update drops any answer
+//! whose id it no longer awaits, so the UI never shows a stale one.
 
-use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
-use tokio_util::sync::CancellationToken;
 
 use crate::api::download::Progress;
 use crate::api::error::ErrorReport;
@@ -21,10 +19,14 @@ use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInp
 
 use crate::app::job::{Job, JobId, VetOutcome, WorkerEvent};
 use crate::service::cache::FetchMode;
+use crate::service::files::write_atomically;
 use crate::service::poll::{poll_report, PollPolicy};
 use crate::service::request::Request;
 use crate::service::services::Services;
 use crate::service::vet;
+
+mod live;
+use live::LiveJobs;
 
 /// Download progress is sent at most this often (the last chunk always).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -54,8 +56,7 @@ pub fn spawn(services: Arc<Services>, opts: RunnerOptions) -> WorkerHandle {
         services,
         opts: Arc::new(opts),
         events: events_tx,
-        tokens: Tokens::default(),
-        root: CancellationToken::new(),
+        live: LiveJobs::default(),
     };
     tokio::spawn(runner.run(jobs_rx));
     WorkerHandle {
@@ -68,9 +69,7 @@ struct Runner {
     services: Arc<Services>,
     opts: Arc<RunnerOptions>,
     events: UnboundedSender<WorkerEvent>,
-    tokens: Tokens,
-    /// Parent of every job's token: cancelled when the explorer hangs up.
-    root: CancellationToken,
+    live: LiveJobs,
 }
 
 impl Runner {
@@ -79,19 +78,19 @@ impl Runner {
             self.dispatch(job);
         }
         tracing::debug!("job channel closed; cancelling running jobs");
-        self.root.cancel();
+        self.live.abort_all();
     }
 
     fn dispatch(&self, job: Job) {
         match job {
             Job::Cancel { id } => {
-                let found = self.tokens.cancel(id);
+                let found = self.live.abort(id);
                 tracing::debug!(id, found, "cancel");
             }
             Job::Fetch { id, request, mode } => {
                 tracing::info!(id, kind = request_kind(&request), ?mode, "fetch");
                 let services = Arc::clone(&self.services);
-                self.spawn_cancellable(id, move |_| async move {
+                self.spawn_job(id, async move {
                     let today = chrono::Local::now().date_naive();
                     let (result, freshness) = match services.lookup(&request, today, mode).await {
                         Ok((response, fresh)) => (Ok(response), Some(fresh)),
@@ -108,28 +107,40 @@ impl Runner {
                 id,
                 keyword,
                 format,
-            } => self.order_report(id, keyword, format),
+                again,
+            } => self.order_report(id, keyword, format, again),
+            Job::FindOrder { id, keyword } => {
+                let services = Arc::clone(&self.services);
+                self.spawn_job(id, async move {
+                    let found = services.standing_order_any(&keyword).await;
+                    Some(WorkerEvent::OrderFound { id, keyword, found })
+                });
+            }
             Job::PollReport { id, order_no } => {
                 tracing::info!(id, order_no, "poll report");
                 let services = Arc::clone(&self.services);
                 let opts = Arc::clone(&self.opts);
                 let events = self.events.clone();
-                self.spawn_cancellable(id, move |token| async move {
-                    let result =
-                        poll_report(&services, &order_no, &opts.poll, &token, |progress| {
+                self.spawn_job(id, async move {
+                    let result = poll_report(&services, &order_no, &opts.poll, |progress| {
+                        // A failed check is polled through; the log has it.
+                        if let Ok(state) = progress.state {
                             let _ = events.send(WorkerEvent::ReportProgress {
                                 id,
-                                state: progress.state,
+                                state,
                                 polls: progress.polls,
                                 elapsed: progress.elapsed,
                             });
-                        })
-                        .await?;
+                        }
+                    })
+                    .await
+                    .map_err(|e| logged(id, "poll report", e.report()));
                     Some(WorkerEvent::ReportFinished { id, result })
                 });
             }
             Job::Download {
                 id,
+                order_no,
                 report_url,
                 file_name,
             } => {
@@ -137,7 +148,7 @@ impl Runner {
                 let services = Arc::clone(&self.services);
                 let opts = Arc::clone(&self.opts);
                 let events = self.events.clone();
-                self.spawn_cancellable(id, move |_| async move {
+                self.spawn_job(id, async move {
                     let mut throttle = Throttle::new(PROGRESS_EVERY);
                     let on_progress = |p: Progress| {
                         let done = p.total.is_some_and(|t| p.received >= t);
@@ -150,7 +161,13 @@ impl Runner {
                         }
                     };
                     let result = services
-                        .download_report(&report_url, &opts.download_dir, &file_name, on_progress)
+                        .download_report(
+                            &order_no,
+                            &report_url,
+                            &opts.download_dir,
+                            &file_name,
+                            on_progress,
+                        )
                         .await
                         .map(|d| d.path)
                         .map_err(|e| logged(id, "download", e.report()));
@@ -165,7 +182,7 @@ impl Runner {
                 tracing::info!(id, source = source.code(), "vet source");
                 let services = Arc::clone(&self.services);
                 let max_pages = self.opts.vet_max_pages;
-                self.spawn_cancellable(id, move |_| async move {
+                self.spawn_job(id, async move {
                     let today = chrono::Local::now().date_naive();
                     let (outcome, coverage) =
                         vet_source(&services, &keyword, source, today, max_pages).await;
@@ -179,7 +196,7 @@ impl Runner {
             }
             Job::CountDetails { id, certificates } => {
                 let services = Arc::clone(&self.services);
-                self.spawn_cancellable(id, move |_| async move {
+                self.spawn_job(id, async move {
                     let today = chrono::Local::now().date_naive();
                     let input = details_input(certificates);
                     let count = vet::details_to_fetch(&input).len();
@@ -194,7 +211,7 @@ impl Runner {
             Job::FetchDetails { id, certificates } => {
                 tracing::info!(id, n = certificates.len(), "fetch certificate details");
                 let services = Arc::clone(&self.services);
-                self.spawn_cancellable(id, move |_| async move {
+                self.spawn_job(id, async move {
                     let today = chrono::Local::now().date_naive();
                     let mut input = details_input(certificates);
                     let done =
@@ -208,7 +225,7 @@ impl Runner {
             }
             Job::Watch { id, keyword, set } => {
                 let services = Arc::clone(&self.services);
-                self.spawn_cancellable(id, move |_| async move {
+                self.spawn_job(id, async move {
                     let result = services.watch(&keyword, set).await;
                     Some(WorkerEvent::Watched {
                         id,
@@ -241,15 +258,19 @@ impl Runner {
     /// ORDERS A PAID REPORT: one call, never retried, and deliberately not cancellable. Once
     /// the request may have left, the order may be billed, and its number must reach the
     /// user (and the log) whatever they pressed meanwhile.
-    fn order_report(&self, id: JobId, keyword: String, format: ReportFormat) {
-        tracing::info!(id, ?format, "ordering a paid report");
+    fn order_report(&self, id: JobId, keyword: String, format: ReportFormat, again: bool) {
+        tracing::info!(id, ?format, again, "ordering a paid report");
         let services = Arc::clone(&self.services);
         let events = self.events.clone();
         tokio::spawn(async move {
-            let result = match services.create_report(&keyword, format).await {
-                Ok(order_no) => {
-                    tracing::info!(id, order_no, "report ordered");
-                    Ok(order_no)
+            let result = match services.order_report(&keyword, format, again).await {
+                Ok(order) => {
+                    tracing::info!(
+                        id,
+                        order_no = order.order_no(),
+                        "report ordered or followed"
+                    );
+                    Ok(order)
                 }
                 Err(e) => Err(logged(id, "order report", e.report())),
             };
@@ -257,104 +278,18 @@ impl Runner {
         });
     }
 
-    /// Run `work` in its own task under a token registered as `id`. The task's answer is
-    /// sent only if the token was not cancelled first; the token is removed when it ends.
-    fn spawn_cancellable<F, Fut>(&self, id: JobId, work: F)
+    /// Run `work` in its own task registered as `id` (a job still running under the same
+    /// id is aborted: one id names one request). Its answer, if any, is sent when it ends.
+    fn spawn_job<Fut>(&self, id: JobId, work: Fut)
     where
-        F: FnOnce(CancellationToken) -> Fut,
         Fut: std::future::Future<Output = Option<WorkerEvent>> + Send + 'static,
     {
-        let token = self.root.child_token();
-        let registration = self.tokens.insert(id, token.clone());
         let events = self.events.clone();
-        let work = work(token.clone());
-        tokio::spawn(async move {
-            let _registration = registration;
-            let answer = tokio::select! {
-                biased;
-                () = token.cancelled() => None,
-                answer = work => answer,
-            };
-            if token.is_cancelled() {
-                tracing::debug!(id, "job cancelled; its answer is dropped");
-                return;
-            }
-            if let Some(event) = answer {
+        self.live.spawn(id, async move {
+            if let Some(event) = work.await {
                 let _ = events.send(event);
             }
         });
-    }
-}
-
-/// The live jobs' tokens by id. A generation number tells a finished job's entry from a
-/// newer job that reused the id.
-#[derive(Clone, Default)]
-struct Tokens {
-    inner: Arc<Mutex<TokenMap>>,
-}
-
-#[derive(Default)]
-struct TokenMap {
-    next_generation: u64,
-    live: HashMap<JobId, (u64, CancellationToken)>,
-}
-
-impl Tokens {
-    /// Register `token` as job `id`. A job still running under the same id is cancelled:
-    /// one id names one request.
-    fn insert(&self, id: JobId, token: CancellationToken) -> Registration {
-        let mut map = self.lock();
-        map.next_generation += 1;
-        let generation = map.next_generation;
-        if let Some((_, old)) = map.live.insert(id, (generation, token)) {
-            old.cancel();
-        }
-        Registration {
-            tokens: self.clone(),
-            id,
-            generation,
-        }
-    }
-
-    /// Cancel job `id`; false when no such job runs (finished, stale or unknown id).
-    fn cancel(&self, id: JobId) -> bool {
-        match self.lock().live.remove(&id) {
-            Some((_, token)) => {
-                token.cancel();
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, TokenMap> {
-        // A panic while holding this lock cannot leave the map half-updated; carry on.
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    #[cfg(test)]
-    fn live_count(&self) -> usize {
-        self.lock().live.len()
-    }
-}
-
-/// Removes its job's token when the job's task ends, however it ends.
-struct Registration {
-    tokens: Tokens,
-    id: JobId,
-    generation: u64,
-}
-
-impl Drop for Registration {
-    fn drop(&mut self) {
-        let mut map = self.tokens.lock();
-        if map
-            .live
-            .get(&self.id)
-            .is_some_and(|(g, _)| *g == self.generation)
-        {
-            map.live.remove(&self.id);
-        }
     }
 }
 
@@ -379,33 +314,6 @@ impl Throttle {
         }
         due || force
     }
-}
-
-/// Write `bytes` to `path` so the file is either the old one or the whole new one: a
-/// temporary file beside it, flushed to disk, then renamed over it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(format!("cannot write {}: {e}", path.display()));
-    }
-    Ok(())
 }
 
 /// One source of a vet, as its own job.
@@ -472,55 +380,4 @@ fn request_kind(request: &Request) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn throttle_lets_the_first_and_forced_events_through() {
-        let mut t = Throttle::new(Duration::from_secs(3600));
-        assert!(t.ready(false));
-        assert!(!t.ready(false));
-        assert!(t.ready(true));
-        let mut every = Throttle::new(Duration::ZERO);
-        assert!(every.ready(false) && every.ready(false));
-    }
-
-    #[test]
-    fn a_finished_job_removes_only_its_own_token() {
-        let tokens = Tokens::default();
-        let first = tokens.insert(7, CancellationToken::new());
-        let newer_token = CancellationToken::new();
-        let newer = tokens.insert(7, newer_token.clone());
-        drop(first);
-        assert_eq!(tokens.live_count(), 1, "the newer job keeps its entry");
-        assert!(!newer_token.is_cancelled());
-        drop(newer);
-        assert_eq!(tokens.live_count(), 0);
-        assert!(!tokens.cancel(7), "a stale id cancels nothing");
-    }
-
-    #[test]
-    fn reusing_an_id_cancels_the_older_job() {
-        let tokens = Tokens::default();
-        let old = CancellationToken::new();
-        let _a = tokens.insert(1, old.clone());
-        let _b = tokens.insert(1, CancellationToken::new());
-        assert!(old.is_cancelled());
-    }
-
-    #[test]
-    fn atomic_write_replaces_the_whole_file_and_leaves_no_temp() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("out.json");
-        write_atomically(&path, b"first").unwrap();
-        write_atomically(&path, b"second").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
-        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["out.json"]);
-        let err = write_atomically(dir.path(), b"x").unwrap_err();
-        assert!(err.contains("cannot write"), "{err}");
-    }
-}
+mod tests;

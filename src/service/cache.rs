@@ -274,34 +274,6 @@ fn decode<T: DeserializeOwned>(vendor: Vendor, payload: &str) -> Option<Reply<T>
     })
 }
 
-/// Rebuild an error for every caller that shared one call.
-pub fn clone_error(e: &ApiError) -> ApiError {
-    match e {
-        ApiError::InvalidInput { reason } => ApiError::InvalidInput {
-            reason: reason.clone(),
-        },
-        ApiError::Status { info, message } => ApiError::Status {
-            info: *info,
-            message: message.clone(),
-        },
-        ApiError::UnknownStatus {
-            vendor,
-            code,
-            message,
-        } => ApiError::UnknownStatus {
-            vendor: *vendor,
-            code: code.clone(),
-            message: message.clone(),
-        },
-        ApiError::Transport { kind, detail } => ApiError::Transport {
-            kind: *kind,
-            detail: detail.clone(),
-        },
-        ApiError::Io(s) => ApiError::Io(s.clone()),
-        ApiError::Cancelled => ApiError::Cancelled,
-    }
-}
-
 /// Seconds since the epoch; replaceable so tests can move time.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
@@ -505,7 +477,7 @@ impl LookupCache {
                 Ok((a, fresh)) => decode(key.vendor, &a.payload)
                     .map(|r| (r, fresh.clone()))
                     .ok_or_else(|| ApiError::Io("a shared answer could not be read".into())),
-                Err(e) => Err(clone_error(e)),
+                Err(e) => Err(ApiError::clone(e)),
             };
         }
         // Another process (or a caller just before us) may have stored it meanwhile.
@@ -554,7 +526,7 @@ impl LookupCache {
                         Ok((reply, fresh))
                     }
                     None => {
-                        *gate = Some(Err(Arc::new(clone_error(&e))));
+                        *gate = Some(Err(Arc::new(e.clone())));
                         Err(e)
                     }
                 }

@@ -6,9 +6,11 @@
 pub mod backend;
 pub mod cache;
 pub mod connect;
+pub mod files;
 pub mod history;
 pub mod limiter;
 pub mod poll;
+pub mod report;
 pub mod request;
 pub mod retry;
 pub mod services;

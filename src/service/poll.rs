@@ -1,13 +1,12 @@
-//! Polling a report order until it is ready: back-off between status checks, an overall
-//! time limit, and cancellation. A status check is not a billed order, so transient faults
+//! Polling a report order until it is ready: back-off between status checks and an overall
+//! time limit; the CLI and the explorer poll through this one loop. A status check is not a billed order, so transient faults
 //! are simply polled through; the order itself is never repeated here.
 
 use std::time::Duration;
 
 use tokio::time::Instant;
-use tokio_util::sync::CancellationToken;
 
-use crate::api::error::ErrorReport;
+use crate::api::ApiError;
 use crate::domain::report::ReportState;
 
 use super::services::Services;
@@ -54,34 +53,30 @@ impl PollPolicy {
     }
 }
 
-/// One answered status check of an order that is not finished yet.
+/// One status check of an order that did not finish it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PollProgress {
-    pub state: ReportState,
+    /// The state the vendor reported, or why this check failed (polling goes on).
+    pub state: Result<ReportState, String>,
     /// Status checks made so far, failed ones included.
     pub polls: u32,
     pub elapsed: Duration,
 }
 
-/// Ask about `order_no` until it is ready or failed (`Some(Ok(state))`), a non-retryable
-/// error or the overall timeout (`Some(Err(..))`), or `cancel` fires (`None`: the caller
-/// sends nothing). `on_progress` hears every answer that is not final.
+/// Ask about `order_no` until it is ready or failed (`Ok`), or a non-retryable error or the
+/// overall timeout (`Err`). `on_progress` hears every check that did not finish it. To stop
+/// polling, drop (or abort) the future: between checks it only sleeps.
 pub async fn poll_report(
     services: &Services,
     order_no: &str,
     policy: &PollPolicy,
-    cancel: &CancellationToken,
     mut on_progress: impl FnMut(PollProgress),
-) -> Option<Result<ReportState, ErrorReport>> {
+) -> Result<ReportState, ApiError> {
     let started = Instant::now();
     let mut polls: u32 = 0;
     loop {
         polls = polls.saturating_add(1);
-        let answer = tokio::select! {
-            biased;
-            () = cancel.cancelled() => return None,
-            answer = services.report_status(order_no, false) => answer,
-        };
+        let answer = services.report_status(order_no, false).await;
         let elapsed = started.elapsed();
         // What went wrong with this check, if anything: the timeout message repeats it.
         let last_error = match answer {
@@ -92,11 +87,11 @@ pub async fn poll_report(
                     state = state.code(),
                     "report order finished"
                 );
-                return Some(Ok(state));
+                return Ok(state);
             }
             Ok(state) => {
                 on_progress(PollProgress {
-                    state,
+                    state: Ok(state),
                     polls,
                     elapsed,
                 });
@@ -104,37 +99,35 @@ pub async fn poll_report(
             }
             Err(e) if e.retryable() => {
                 tracing::warn!(order_no, polls, error = %e, "report status check failed; polling on");
+                on_progress(PollProgress {
+                    state: Err(e.to_string()),
+                    polls,
+                    elapsed,
+                });
                 Some(e.to_string())
             }
             Err(e) => {
                 tracing::warn!(order_no, polls, error = %e, "report status check refused; polling stops");
-                return Some(Err(e.report()));
+                return Err(e);
             }
         };
-        let Some(remaining) = policy.overall_timeout.checked_sub(elapsed) else {
-            return Some(Err(timed_out(order_no, polls, elapsed, last_error)));
-        };
+        let remaining = policy.overall_timeout.saturating_sub(elapsed);
         if remaining.is_zero() {
-            return Some(Err(timed_out(order_no, polls, elapsed, last_error)));
+            return Err(timed_out(order_no, polls, elapsed, last_error));
         }
         // The last wait is cut short so one final check lands on the deadline.
-        let delay = policy.delay_for(polls).min(remaining);
-        tokio::select! {
-            biased;
-            () = cancel.cancelled() => return None,
-            () = tokio::time::sleep(delay) => {}
-        }
+        tokio::time::sleep(policy.delay_for(polls).min(remaining)).await;
     }
 }
 
-/// The order is placed (and billed) but not ready in time: say which order, so the user
-/// can pick it up later instead of ordering again.
+/// The order is placed (and billed) but not ready in time: say which order and how to pick
+/// it up later, instead of ordering again.
 fn timed_out(
     order_no: &str,
     polls: u32,
     elapsed: Duration,
     last_error: Option<String>,
-) -> ErrorReport {
+) -> ApiError {
     tracing::warn!(order_no, polls, "report polling timed out");
     let mut message = format!(
         "report order {order_no} was not ready after {} ({polls} status checks)",
@@ -143,16 +136,9 @@ fn timed_out(
     if let Some(e) = last_error {
         message.push_str(&format!("; last check: {e}"));
     }
-    ErrorReport {
-        code: None,
-        class: "timeout".into(),
-        message,
-        gloss: None,
-        advice: Some(format!(
-            "The order is placed: check it later with `corpvet report-status {order_no}` \
-             instead of ordering again."
-        )),
-        retryable: true,
+    ApiError::NotReady {
+        order_no: order_no.to_string(),
+        detail: message,
     }
 }
 

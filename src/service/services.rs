@@ -2,7 +2,6 @@
 //! the explorer runs them as background jobs.
 
 use std::future::Future;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,18 +9,17 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::api::download::{download, report_file_name, Downloaded, Progress};
 use crate::api::juhe::QUALIFICATION_PATH;
 use crate::api::qcc::endpoint;
-use crate::api::qcc::{CertQuery, DataType, MAX_PAGE_SIZE};
+use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
 use crate::api::status::Vendor;
 use crate::api::{ApiError, Reply};
 use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::page::Page;
+use crate::domain::provider::ProviderChoice;
 use crate::domain::qualification::{Provider, Qualification};
-use crate::domain::report::{ReportFormat, ReportState};
-use crate::store::{prelude::*, OrderRecord, OrderState};
+use crate::store::prelude::*;
 
 use super::backend::{Backend, Mode};
 use super::cache::{CacheKey, FetchMode, Freshness, LookupCache};
@@ -30,16 +28,16 @@ use super::request::{Request, Response};
 use super::retry::{with_retry, RetryPolicy};
 
 pub struct Services {
-    backend: Backend,
+    pub(super) backend: Backend,
     /// Answers already paid for (none: every lookup calls).
-    cache: Option<LookupCache>,
+    pub(super) cache: Option<LookupCache>,
     /// Search history and report orders (none: nothing recorded).
-    state: Option<Arc<dyn Store>>,
+    pub(super) state: Option<Arc<dyn Store>>,
     /// An order for the same company and format within this window is offered again.
-    reuse_window: Duration,
+    pub(super) reuse_window: Duration,
     /// Lookups only; a report order is never retried.
-    retry: RetryPolicy,
-    limiter: Option<RateLimiter>,
+    pub(super) retry: RetryPolicy,
+    pub(super) limiter: Option<RateLimiter>,
 }
 
 impl Services {
@@ -143,7 +141,7 @@ impl Services {
     }
 
     /// Wait for the rate limiter's next slot.
-    async fn throttle(&self) {
+    pub(super) async fn throttle(&self) {
         if let Some(limiter) = &self.limiter {
             limiter.acquire().await;
         }
@@ -265,6 +263,57 @@ impl Services {
         Ok(found)
     }
 
+    /// Building qualifications from the chosen provider; `both` asks QCC (its one unpaged
+    /// answer, on page 1) and Juhe (the page asked for) and lists QCC's first.
+    pub async fn qualifications_from(
+        &self,
+        kw: &str,
+        choice: ProviderChoice,
+        page: u32,
+        today: NaiveDate,
+        mode: FetchMode,
+    ) -> Result<(Page<Qualification>, Freshness), ApiError> {
+        match choice {
+            ProviderChoice::Qcc => {
+                self.qualifications_with(kw, Provider::Qcc, page, today, mode)
+                    .await
+            }
+            ProviderChoice::Juhe => {
+                self.qualifications_with(kw, Provider::Juhe, page, today, mode)
+                    .await
+            }
+            ProviderChoice::Both => {
+                let (juhe, jf) = self
+                    .qualifications_with(kw, Provider::Juhe, page, today, mode)
+                    .await?;
+                if page > 1 {
+                    return Ok((juhe, jf));
+                }
+                let (qcc, qf) = self
+                    .qualifications_with(kw, Provider::Qcc, 1, today, mode)
+                    .await?;
+                let total = juhe.total + qcc.items.len() as u64;
+                let mut items = qcc.items;
+                items.extend(juhe.items);
+                let fresh = Freshness {
+                    cached: qf.cached && jf.cached,
+                    fetched_at: qf.fetched_at.min(jf.fetched_at),
+                    stale: qf.stale || jf.stale,
+                    note: qf.note.or(jf.note),
+                };
+                Ok((
+                    Page {
+                        items,
+                        page: juhe.page,
+                        page_size: juhe.page_size,
+                        total,
+                    },
+                    fresh,
+                ))
+            }
+        }
+    }
+
     pub async fn certificates(
         &self,
         query: &CertQuery,
@@ -384,81 +433,6 @@ impl Services {
         ))
     }
 
-    /// ORDERS A PAID REPORT, once. Returns the order number. No retry here or anywhere.
-    pub async fn create_report(
-        &self,
-        keyword: &str,
-        format: ReportFormat,
-    ) -> Result<String, ApiError> {
-        let qcc = self.backend.qcc()?;
-        // Refuse bad input before anything is recorded or sent.
-        let company = crate::api::qcc::keyword(keyword)?;
-        // Written down before the call, so a lost answer still leaves a trace.
-        let now = crate::store::now();
-        let fmt = format_name(format);
-        let row = self
-            .state_call(move |s| s.begin_order(&company, fmt, now))
-            .await;
-        self.throttle().await;
-        let result = match qcc.create_report(keyword, format).await {
-            Ok(reply) => match reply
-                .data
-                .map(|o| o.order_no)
-                .filter(|o| !o.trim().is_empty())
-            {
-                Some(order) => Ok(order),
-                None => Err(ApiError::Status {
-                    info: reply.status,
-                    message: reply.message,
-                }),
-            },
-            Err(e) => Err(e),
-        };
-        if let Some(id) = row {
-            let now = crate::store::now();
-            match &result {
-                Ok(order) => {
-                    let order = order.clone();
-                    self.state_call(move |s| s.order_placed(id, &order, now))
-                        .await;
-                }
-                Err(e) => {
-                    // The vendor said no: nothing was placed. Anything else: it may have been.
-                    let state = match e {
-                        ApiError::Status { .. }
-                        | ApiError::UnknownStatus { .. }
-                        | ApiError::InvalidInput { .. } => OrderState::Failed,
-                        _ => OrderState::Unknown,
-                    };
-                    let note = e.to_string();
-                    self.state_call(move |s| s.order_failed(id, state, &note, now))
-                        .await;
-                }
-            }
-        }
-        result
-    }
-
-    /// An order for `keyword` in `format` placed within the reuse window that may still
-    /// stand (ordered, ready, or its answer lost): offer it instead of ordering again.
-    pub async fn recent_order(&self, keyword: &str, format: ReportFormat) -> Option<OrderRecord> {
-        let company = keyword.trim().to_string();
-        let window = i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
-        let since = crate::store::now() - window;
-        let fmt = format_name(format);
-        self.state_call(move |s| s.recent_order(&company, fmt, since))
-            .await
-            .flatten()
-    }
-
-    /// Note where the report of `order_no` was saved.
-    pub async fn record_report_file(&self, order_no: &str, file: &Path) {
-        let (order, file) = (order_no.to_string(), file.display().to_string());
-        let now = crate::store::now();
-        self.state_call(move |s| s.order_file(&order, &file, now))
-            .await;
-    }
-
     /// The explorer's `w`: add (`Some(true)`), remove (`Some(false)`) or only read (`None`)
     /// `keyword` on the watchlist. Whether it is watched afterwards; an error when no state
     /// store is open or it failed.
@@ -496,66 +470,5 @@ impl Services {
                 None
             }
         }
-    }
-
-    /// One poll of an order's state. A ready report's address is made absolute (the QCC
-    /// host + `ReportUrl`), so what the user sees and copies is a working URL.
-    pub async fn report_status(&self, order_no: &str, xml: bool) -> Result<ReportState, ApiError> {
-        let dtype = if xml { DataType::Xml } else { DataType::Json };
-        let qcc = self.backend.qcc()?;
-        self.throttle().await;
-        let reply = qcc.report_info(order_no, dtype).await?;
-        let state = match ReportState::from_reply(&reply) {
-            ReportState::Ready { report_url } => ReportState::Ready {
-                report_url: qcc.report_download_url(&report_url)?.to_string(),
-            },
-            other => other,
-        };
-        if self.state.is_some() {
-            let (kept, url, note) = match &state {
-                ReportState::Ready { report_url } => {
-                    (OrderState::Ready, Some(report_url.clone()), None)
-                }
-                ReportState::Failed(s) => (
-                    OrderState::Failed,
-                    None,
-                    Some(format!("report failed ({s})")),
-                ),
-                _ => (OrderState::Ordered, None, None),
-            };
-            let order = order_no.trim().to_string();
-            let now = crate::store::now();
-            self.state_call(move |s| {
-                s.order_progress(&order, kept, url.as_deref(), note.as_deref(), now)
-            })
-            .await;
-        }
-        Ok(state)
-    }
-
-    /// Stream a ready report into `dir`, named after the company and the order.
-    pub async fn download_report(
-        &self,
-        report_url: &str,
-        dir: &Path,
-        file_name: &str,
-        on_progress: impl FnMut(Progress),
-    ) -> Result<Downloaded, ApiError> {
-        let qcc = self.backend.qcc()?;
-        let url = qcc.report_download_url(report_url)?;
-        download(qcc.http(), url, dir, file_name, on_progress).await
-    }
-
-    /// The file name a report for `company` gets.
-    pub fn report_file_name(company: &str, order_no: &str, format: ReportFormat) -> String {
-        report_file_name(company, order_no, format.extension())
-    }
-}
-
-/// `pdf` or `word`, as orders are recorded.
-fn format_name(format: ReportFormat) -> &'static str {
-    match format {
-        ReportFormat::Pdf => "pdf",
-        ReportFormat::Word => "word",
     }
 }

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use crate::service::files::write_atomically;
+
 use super::super::batch_input::BatchInput;
 use super::super::json::SCHEMA_VERSION;
 use super::{Row, Summary};
@@ -114,47 +116,6 @@ pub(super) fn write_out(out: Option<&Path>, rows: &[Row], input: &BatchInput) {
         csv(rows)
     };
     if let Err(e) = write_atomically(path, text.as_bytes()) {
-        eprintln!("corpvet: cannot write {}: {e}", path.display());
+        eprintln!("corpvet: {e}");
     }
-}
-
-/// Temporary files an earlier, killed run may have left beside `path`.
-pub(super) fn remove_stray_temps(path: &Path) {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&prefix) && n.ends_with(".tmp") {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
-/// Temporary file in the same folder (same file system), flushed, then renamed over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

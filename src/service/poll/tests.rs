@@ -56,6 +56,7 @@ fn the_timeout_names_the_order_and_the_resume_command() {
         Duration::from_secs(600),
         Some("timed out: x".into()),
     );
+    let r = r.report();
     assert!(r.message.contains("R2024001") && r.message.contains("10m 00s"));
     assert!(r.message.contains("last check: timed out"));
     let advice = r.advice.unwrap_or_default();

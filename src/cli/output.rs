@@ -1,0 +1,175 @@
+//! What every command prints: the `--json` envelope (with freshness), the human text, the
+//! freshness notice on stderr, and the failure document with its exit code.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::api::error::ErrorReport;
+use crate::api::ApiError;
+use crate::domain::keyword::parse_keyword;
+use crate::domain::page::Page;
+use crate::service::cache::{FetchMode, Freshness};
+use crate::service::Mode;
+
+use super::exit;
+use super::json::{Envelope, PagingOut, Source, SCHEMA_VERSION};
+
+/// What a successful command produced.
+pub struct Done<T> {
+    pub data: T,
+    pub paging: Option<PagingOut>,
+    /// No result (exit 1), though the call succeeded.
+    pub empty: bool,
+    pub human: String,
+}
+
+/// Options every lookup shares.
+pub struct Ctx {
+    pub json: bool,
+    pub force: bool,
+    pub mode: Mode,
+    pub warnings: Vec<String>,
+    /// `--refresh` / `--offline`.
+    pub fetch: FetchMode,
+    /// Where the answer came from (set by lookups).
+    pub fresh: Option<Freshness>,
+}
+
+/// A page of results: exit 1 when it is empty, the paging in `--json`.
+pub fn page_done<T>(page: Page<T>, human: fn(&Page<T>) -> String) -> Done<Vec<T>> {
+    Done {
+        empty: page.items.is_empty(),
+        paging: Some(PagingOut::of(&page)),
+        human: human(&page),
+        data: page.items,
+    }
+}
+
+/// The keyword checked locally (length, credit-code check character) before any call.
+pub fn checked(ctx: &mut Ctx, raw: &str) -> Result<String, ApiError> {
+    let kw = parse_keyword(raw, ctx.force)?;
+    if let Some(w) = kw.warning {
+        eprintln!("corpvet: warning: {w}");
+        ctx.warnings.push(w);
+    }
+    Ok(kw.text)
+}
+
+/// A 201 on a detail lookup is "no result" (`data: null`, exit 1), not an error.
+pub fn no_result_as_empty<T>(
+    result: Result<Done<Option<T>>, ApiError>,
+) -> Result<Done<Option<T>>, ApiError> {
+    match result {
+        Err(ApiError::Status { info, .. }) if info.class == crate::api::StatusClass::NoResult => {
+            Ok(Done {
+                data: None,
+                paging: None,
+                empty: true,
+                human: "no result\n".into(),
+            })
+        }
+        other => other,
+    }
+}
+
+pub fn finish<T: Serialize>(
+    ctx: &Ctx,
+    command: &'static str,
+    source: Source,
+    result: Result<Done<T>, ApiError>,
+) -> u8 {
+    match result {
+        Ok(done) => {
+            let code = if done.empty {
+                exit::NO_RESULT
+            } else {
+                exit::RESULTS
+            };
+            let notice = ctx.fresh.as_ref().and_then(freshness_notice);
+            if let Some(n) = &notice {
+                eprintln!("corpvet: {n}");
+            }
+            if ctx.json {
+                let mut warnings = ctx.warnings.clone();
+                if ctx.fresh.as_ref().is_some_and(|f| f.stale) {
+                    warnings.extend(notice);
+                }
+                let envelope = Envelope {
+                    schema_version: SCHEMA_VERSION,
+                    command,
+                    ok: true,
+                    source,
+                    paging: done.paging,
+                    data: Some(done.data),
+                    error: None,
+                    warnings,
+                };
+                print_with_freshness(&envelope, ctx.fresh.as_ref());
+            } else if done.empty {
+                println!("no result");
+            } else {
+                print!("{}", done.human);
+            }
+            code
+        }
+        Err(e) => fail(ctx.json, command, source, &e, ctx.warnings.clone()),
+    }
+}
+
+pub fn fail(
+    json: bool,
+    command: &'static str,
+    source: Source,
+    e: &ApiError,
+    warnings: Vec<String>,
+) -> u8 {
+    eprintln!("{}", error_line(e));
+    if json {
+        Envelope::failure(command, source, e.report(), warnings).print();
+    }
+    exit::for_error(e)
+}
+
+/// One clear line: what failed, the vendor's code and words with a gloss, and what to do.
+pub fn error_line(e: &ApiError) -> String {
+    let ErrorReport { advice, .. } = e.report();
+    match advice {
+        Some(a) => format!("corpvet: {e}. {a}"),
+        None => format!("corpvet: {e}"),
+    }
+}
+
+/// "cached 3 h ago" and friends, for stderr.
+pub fn freshness_notice(fresh: &Freshness) -> Option<String> {
+    let label = fresh.label(chrono::Utc::now())?;
+    Some(match (&fresh.note, fresh.stale) {
+        (Some(note), _) => format!("{label}: {note}"),
+        (None, true) => format!("{label} (past its lifetime)"),
+        (None, false) => format!("{label}; no call made (--refresh fetches it again)"),
+    })
+}
+
+/// Print a `--json` envelope with `cached`, `fetched_at` (and `stale`) added when known.
+pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness>) {
+    let mut doc = match serde_json::to_value(envelope) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("corpvet: cannot encode JSON: {e}");
+            return;
+        }
+    };
+    if let (Some(f), Some(map)) = (fresh, doc.as_object_mut()) {
+        map.insert("cached".into(), json!(f.cached));
+        map.insert(
+            "fetched_at".into(),
+            json!(f
+                .fetched_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        );
+        map.insert("stale".into(), json!(f.stale));
+    }
+    match serde_json::to_string_pretty(&doc) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
+    }
+}

@@ -1,0 +1,197 @@
+//! `corpvet report` (order, or follow the order already standing; poll; download) and
+//! `corpvet report-status`. What to send and when is the service's ([`Services::order_report`]);
+//! this file asks for the confirmation and prints.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::api::ApiError;
+use crate::domain::report::{ReportFormat, ReportState};
+use crate::service::poll::{poll_report, PollPolicy};
+use crate::service::report::Order;
+use crate::service::Services;
+use crate::store::OrderRecord;
+
+use super::args::Command;
+use super::confirm::confirm_order;
+use super::human;
+use super::json::Source;
+use super::output::{checked, finish, Ctx, Done};
+
+/// Run `report` or `report-status`.
+pub async fn run(
+    ctx: &mut Ctx,
+    services: &Services,
+    command: Command,
+    (name, src): (&'static str, Source),
+) -> u8 {
+    match command {
+        Command::Report {
+            keyword,
+            format,
+            wait,
+            out,
+            yes,
+            new,
+        } => {
+            let wait = wait || out.is_some();
+            let result = order(
+                ctx,
+                services,
+                &keyword,
+                format.into(),
+                wait,
+                out,
+                (yes, new),
+            )
+            .await;
+            finish(ctx, name, src, result)
+        }
+        Command::ReportStatus { order_no, xml } => {
+            let result = services
+                .report_status(&order_no, xml)
+                .await
+                .map(|state| report_done(&order_no, state, None));
+            finish(ctx, name, src, result)
+        }
+        _ => super::exit::RESULTS,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ReportOut {
+    order_no: String,
+    state: ReportState,
+    /// Absolute address of the ready report.
+    download_url: Option<String>,
+    /// Where the report was saved, with `--out`.
+    file: Option<PathBuf>,
+}
+
+fn report_done(order_no: &str, state: ReportState, file: Option<PathBuf>) -> Done<ReportOut> {
+    let url = match &state {
+        ReportState::Ready { report_url } => Some(report_url.clone()),
+        _ => None,
+    };
+    let mut human = human::report_state(order_no, &state, url.as_deref());
+    if let Some(f) = &file {
+        human.push_str(&format!("saved: {}\n", f.display()));
+    }
+    Done {
+        empty: false,
+        paging: None,
+        human,
+        data: ReportOut {
+            order_no: order_no.to_string(),
+            state,
+            download_url: url,
+            file,
+        },
+    }
+}
+
+/// Follow the order standing for this company and format, or confirm and order ONCE; then
+/// optionally poll and download.
+async fn order(
+    ctx: &mut Ctx,
+    services: &Services,
+    keyword: &str,
+    format: ReportFormat,
+    wait: bool,
+    out: Option<PathBuf>,
+    (yes, new): (bool, bool),
+) -> Result<Done<ReportOut>, ApiError> {
+    let kw = checked(ctx, keyword)?;
+    let standing = if new {
+        None
+    } else {
+        services.standing_order(&kw, format).await
+    };
+    let order = match standing {
+        Some(order) => order,
+        None => {
+            if !yes {
+                confirm_order(&kw, format.extension())?;
+            }
+            services.order_report(&kw, format, new).await?
+        }
+    };
+    let (order_no, known) = match &order {
+        Order::Placed { order_no } => {
+            eprintln!("corpvet: report ordered: order {order_no}");
+            (order_no.clone(), ReportState::Pending)
+        }
+        Order::Standing { record, order_no } => {
+            let note = format!(
+                "a {} report for {} was already ordered {} (order {order_no}, {}); using it \
+                 instead of ordering again: pass --new to order (and pay) again",
+                record.format,
+                record.company,
+                age(record),
+                record.state.as_str()
+            );
+            eprintln!("corpvet: {note}");
+            ctx.warnings.push(note);
+            (order_no.clone(), order.known_state())
+        }
+        Order::Uncertain(record) => {
+            return Err(ApiError::invalid(format!(
+                "a {} report for {} was ordered {} but its answer never arrived, so it may \
+                 have been placed and billed; check the orders in the QCC console (`corpvet \
+                 reports` lists what corpvet knows), or pass --new to order again",
+                record.format,
+                record.company,
+                age(record)
+            )))
+        }
+    };
+    let file = match &order {
+        Order::Standing { record, .. } => record.file.clone().map(PathBuf::from),
+        _ => None,
+    };
+    if !wait {
+        return Ok(report_done(&order_no, known, file));
+    }
+    let state = poll_report(services, &order_no, &PollPolicy::default(), |p| {
+        match &p.state {
+            Ok(state) => eprintln!(
+                "corpvet: poll {}: {} ({}s)",
+                p.polls,
+                state.label(),
+                p.elapsed.as_secs()
+            ),
+            Err(e) => eprintln!("corpvet: poll {}: {e} (will retry)", p.polls),
+        }
+    })
+    .await?;
+    let ReportState::Ready { report_url } = &state else {
+        return Ok(report_done(&order_no, state, None));
+    };
+    let ready = state.clone();
+    let Some(dir) = out else {
+        return Ok(report_done(&order_no, ready, None));
+    };
+    let file_name = Services::report_file_name(&kw, &order_no, format);
+    let show = std::io::stderr().is_terminal() && !ctx.json;
+    let saved = services
+        .download_report(&order_no, report_url, &dir, &file_name, |p| {
+            if show {
+                let total = p.total.map_or_else(|| "?".to_string(), |t| t.to_string());
+                eprint!("\rcorpvet: downloading {} / {total} bytes", p.received);
+            }
+        })
+        .await?;
+    if show {
+        eprintln!();
+    }
+    Ok(report_done(&order_no, ready, Some(saved.path)))
+}
+
+/// "12 min ago", from the ledger row.
+fn age(record: &OrderRecord) -> String {
+    crate::config::ttl::age_label(std::time::Duration::from_secs(
+        u64::try_from(crate::store::now() - record.created_at).unwrap_or(0),
+    ))
+}

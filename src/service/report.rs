@@ -1,0 +1,238 @@
+//! A credit report, from order to file: find an order already standing (placed by any
+//! process within the reuse window), or place one (ledger row first, one call, never
+//! retried), poll it, download it. The CLI and the explorer both order through
+//! [`Services::order_report`], so an order placed by one is followed, not repeated, by the
+//! other.
+
+use std::path::Path;
+
+use crate::api::download::{download, report_file_name, Downloaded, Progress};
+use crate::api::qcc::DataType;
+use crate::api::ApiError;
+use crate::domain::report::{ReportFormat, ReportState};
+use crate::store::{OrderRecord, OrderState};
+
+use super::services::Services;
+
+/// What asking for a report came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Order {
+    /// Placed now (billed).
+    Placed { order_no: String },
+    /// An order for the same company and format stands within the reuse window: follow it
+    /// (its number can be polled) instead of paying again.
+    Standing {
+        record: OrderRecord,
+        order_no: String,
+    },
+    /// An order was sent within the window but its answer never arrived: it may have been
+    /// placed and billed. Nothing is sent until the user orders again on purpose.
+    Uncertain(OrderRecord),
+}
+
+impl Order {
+    /// What the ledger knows of the order's state: ready (with its address) or not yet.
+    pub fn known_state(&self) -> ReportState {
+        match self {
+            Order::Standing { record, .. } => match (&record.report_url, record.state) {
+                (Some(url), OrderState::Ready) => ReportState::Ready {
+                    report_url: url.clone(),
+                },
+                _ => ReportState::Pending,
+            },
+            Order::Placed { .. } | Order::Uncertain(_) => ReportState::Pending,
+        }
+    }
+
+    /// The order number to poll, when there is one.
+    pub fn order_no(&self) -> Option<&str> {
+        match self {
+            Order::Placed { order_no } | Order::Standing { order_no, .. } => Some(order_no),
+            Order::Uncertain(_) => None,
+        }
+    }
+}
+
+impl Services {
+    /// A report for `keyword` in `format`. Unless `again`, an order standing within the
+    /// reuse window is offered instead of a new one (see [`Order`]); with `again` a new
+    /// order is placed whatever stands (a second bill: the caller has asked the user).
+    pub async fn order_report(
+        &self,
+        keyword: &str,
+        format: ReportFormat,
+        again: bool,
+    ) -> Result<Order, ApiError> {
+        // Refuse bad input before anything is read, recorded or sent.
+        let company = crate::api::qcc::keyword(keyword)?;
+        if !again {
+            if let Some(standing) = self.standing_order(&company, format).await {
+                return Ok(standing);
+            }
+        }
+        let order_no = self.place(company, format).await?;
+        Ok(Order::Placed { order_no })
+    }
+
+    /// The newest order for `keyword` in either format that stands within the reuse
+    /// window, if any (reads the ledger; sends nothing).
+    pub async fn standing_order_any(&self, keyword: &str) -> Option<(ReportFormat, Order)> {
+        let pdf = self.standing_order(keyword, ReportFormat::Pdf).await;
+        let word = self.standing_order(keyword, ReportFormat::Word).await;
+        let created = |o: &Option<Order>| match o {
+            Some(Order::Standing { record, .. } | Order::Uncertain(record)) => record.created_at,
+            _ => i64::MIN,
+        };
+        if created(&word) > created(&pdf) {
+            word.map(|o| (ReportFormat::Word, o))
+        } else {
+            pdf.map(|o| (ReportFormat::Pdf, o))
+        }
+    }
+
+    /// The order for `keyword` in `format` that stands within the reuse window, if any
+    /// (reads the ledger; sends nothing).
+    pub async fn standing_order(&self, keyword: &str, format: ReportFormat) -> Option<Order> {
+        let record = self.recent_order(keyword, format).await?;
+        Some(match record.order_no.clone() {
+            Some(order_no) => Order::Standing { record, order_no },
+            None => Order::Uncertain(record),
+        })
+    }
+
+    /// ORDERS A PAID REPORT, once: the ledger row first, then one call, never retried.
+    /// Returns the order number.
+    async fn place(&self, company: String, format: ReportFormat) -> Result<String, ApiError> {
+        let qcc = self.backend.qcc()?;
+        // Written down before the call, so a lost answer still leaves a trace.
+        let now = crate::store::now();
+        let fmt = format_name(format);
+        let company_sent = company.clone();
+        let row = self
+            .state_call(move |s| s.begin_order(&company, fmt, now))
+            .await;
+        self.throttle().await;
+        let result = match qcc.create_report(&company_sent, format).await {
+            Ok(reply) => match reply
+                .data
+                .map(|o| o.order_no)
+                .filter(|o| !o.trim().is_empty())
+            {
+                Some(order) => Ok(order),
+                None => Err(ApiError::Status {
+                    info: reply.status,
+                    message: reply.message,
+                }),
+            },
+            Err(e) => Err(e),
+        };
+        if let Some(id) = row {
+            let now = crate::store::now();
+            match &result {
+                Ok(order) => {
+                    let order = order.clone();
+                    self.state_call(move |s| s.order_placed(id, &order, now))
+                        .await;
+                }
+                Err(e) => {
+                    // The vendor said no: nothing was placed. Anything else: it may have been.
+                    let state = match e {
+                        ApiError::Status { .. }
+                        | ApiError::UnknownStatus { .. }
+                        | ApiError::InvalidInput { .. } => OrderState::Failed,
+                        _ => OrderState::Unknown,
+                    };
+                    let note = e.to_string();
+                    self.state_call(move |s| s.order_failed(id, state, &note, now))
+                        .await;
+                }
+            }
+        }
+        result
+    }
+
+    /// An order for `keyword` in `format` placed within the reuse window that may still
+    /// stand (ordered, ready, or its answer lost): offer it instead of ordering again.
+    pub async fn recent_order(&self, keyword: &str, format: ReportFormat) -> Option<OrderRecord> {
+        let company = keyword.trim().to_string();
+        let window = i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
+        let since = crate::store::now() - window;
+        let fmt = format_name(format);
+        self.state_call(move |s| s.recent_order(&company, fmt, since))
+            .await
+            .flatten()
+    }
+
+    /// Note where the report of `order_no` was saved.
+    async fn record_report_file(&self, order_no: &str, file: &Path) {
+        let (order, file) = (order_no.to_string(), file.display().to_string());
+        let now = crate::store::now();
+        self.state_call(move |s| s.order_file(&order, &file, now))
+            .await;
+    }
+
+    /// One poll of an order's state. A ready report's address is made absolute (the QCC
+    /// host + `ReportUrl`), so what the user sees and copies is a working URL.
+    pub async fn report_status(&self, order_no: &str, xml: bool) -> Result<ReportState, ApiError> {
+        let dtype = if xml { DataType::Xml } else { DataType::Json };
+        let qcc = self.backend.qcc()?;
+        self.throttle().await;
+        let reply = qcc.report_info(order_no, dtype).await?;
+        let state = match ReportState::from_reply(&reply) {
+            ReportState::Ready { report_url } => ReportState::Ready {
+                report_url: qcc.report_download_url(&report_url)?.to_string(),
+            },
+            other => other,
+        };
+        if self.state.is_some() {
+            let (kept, url, note) = match &state {
+                ReportState::Ready { report_url } => {
+                    (OrderState::Ready, Some(report_url.clone()), None)
+                }
+                ReportState::Failed(s) => (
+                    OrderState::Failed,
+                    None,
+                    Some(format!("report failed ({s})")),
+                ),
+                _ => (OrderState::Ordered, None, None),
+            };
+            let order = order_no.trim().to_string();
+            let now = crate::store::now();
+            self.state_call(move |s| {
+                s.order_progress(&order, kept, url.as_deref(), note.as_deref(), now)
+            })
+            .await;
+        }
+        Ok(state)
+    }
+
+    /// Stream a ready report into `dir`, named after the company and the order.
+    /// The ledger then notes where the report of `order_no` was saved.
+    pub async fn download_report(
+        &self,
+        order_no: &str,
+        report_url: &str,
+        dir: &Path,
+        file_name: &str,
+        on_progress: impl FnMut(Progress),
+    ) -> Result<Downloaded, ApiError> {
+        let qcc = self.backend.qcc()?;
+        let url = qcc.report_download_url(report_url)?;
+        let saved = download(qcc.http(), url, dir, file_name, on_progress).await?;
+        self.record_report_file(order_no, &saved.path).await;
+        Ok(saved)
+    }
+
+    /// The file name a report for `company` gets.
+    pub fn report_file_name(company: &str, order_no: &str, format: ReportFormat) -> String {
+        report_file_name(company, order_no, format.extension())
+    }
+}
+
+/// `pdf` or `word`, as orders are recorded.
+fn format_name(format: ReportFormat) -> &'static str {
+    match format {
+        ReportFormat::Pdf => "pdf",
+        ReportFormat::Word => "word",
+    }
+}
