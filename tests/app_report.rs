@@ -325,3 +325,157 @@ fn ordering_again_while_the_last_report_downloads_cancels_the_download() {
     assert_eq!(order.download, None, "the new order has no download yet");
     assert_eq!(s.reports.len(), 1, "one order per company");
 }
+
+/// A ledger row as another process (the CLI) left it: ordered 10 min ago, not ready yet.
+fn standing(company: &str, state: corpvet::store::OrderState, url: Option<&str>) -> Order {
+    Order::Standing {
+        record: Box::new(corpvet::store::OrderRecord {
+            id: 1,
+            company: company.into(),
+            format: "pdf".into(),
+            order_no: Some("RPT20261124001".into()),
+            state,
+            created_at: now().and_utc().timestamp() - 600,
+            updated_at: now().and_utc().timestamp() - 600,
+            report_url: url.map(str::to_string),
+            file: None,
+            note: None,
+        }),
+        order_no: "RPT20261124001".into(),
+    }
+}
+
+/// The ledger reads asked for among the effects: (job id, company).
+fn ledger_reads(effects: &[Effect]) -> Vec<(JobId, String)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Worker(Job::FindOrder { id, keyword }) => Some((*id, keyword.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_order_placed_earlier_by_the_cli_is_shown_and_polled_not_ordered_again() {
+    let mut s = state();
+    let effects = search(&mut s, ZHEJIANG);
+    let [(id, company)] = ledger_reads(&effects).try_into().unwrap();
+    assert_eq!(
+        company, ZHEJIANG,
+        "the search reads the ledger for the company"
+    );
+    assert!(orders(&effects).is_empty());
+    // The ledger has the CLI's order: the Report tab shows it and polls it (not billed).
+    let effects = worker(
+        &mut s,
+        WorkerEvent::OrderFound {
+            id,
+            keyword: ZHEJIANG.into(),
+            found: Some((
+                ReportFormat::Pdf,
+                standing(ZHEJIANG, corpvet::store::OrderState::Ordered, None),
+            )),
+        },
+    );
+    poll_id(&effects);
+    assert!(orders(&effects).is_empty(), "nothing is ordered");
+    assert_eq!(
+        s.current_report().and_then(|r| r.order_no()),
+        Some("RPT20261124001")
+    );
+    let screen = render_text(&mut s, Tab::Report);
+    assert!(screen.contains("RPT20261124001"), "{screen}");
+    // While it is being prepared, o orders nothing.
+    assert!(send(&mut s, [ch('o')]).is_empty());
+    assert!(s.overlay.is_none());
+    // Ordering anew is its own action: the dialog names the order that stands, and only
+    // its confirm sends an order, marked as meant to be a second one.
+    send(&mut s, [ch('x')]);
+    send(&mut s, [ch('o')]);
+    assert!(matches!(
+        &s.overlay,
+        Some(Overlay::ConfirmReport { previous: Some(p), .. }) if p == "RPT20261124001"
+    ));
+    assert!(send(&mut s, [key(KeyCode::Esc)]).is_empty());
+    send(&mut s, [ch('o')]);
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    assert!(matches!(
+        orders(&effects).as_slice(),
+        [Job::OrderReport { again: true, .. }]
+    ));
+}
+
+#[test]
+fn a_ready_order_in_the_ledger_is_shown_ready_without_a_poll() {
+    let mut s = state();
+    let [(id, _)] = ledger_reads(&search(&mut s, ZHEJIANG)).try_into().unwrap();
+    let url = "https://pro.qcc.com/rpt/retrieve?code=abc";
+    let effects = worker(
+        &mut s,
+        WorkerEvent::OrderFound {
+            id,
+            keyword: ZHEJIANG.into(),
+            found: Some((
+                ReportFormat::Pdf,
+                standing(ZHEJIANG, corpvet::store::OrderState::Ready, Some(url)),
+            )),
+        },
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(s.current_report().and_then(|r| r.url()), Some(url));
+}
+
+#[test]
+fn an_order_that_turns_out_to_stand_is_followed_and_said_so() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    // Between the dialog and the send, another process ordered: the service follows it.
+    let effects = worker(
+        &mut s,
+        WorkerEvent::ReportOrdered {
+            id: order,
+            result: Ok(standing(
+                ZHEJIANG,
+                corpvet::store::OrderState::Ordered,
+                None,
+            )),
+        },
+    );
+    poll_id(&effects);
+    let said = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("already stands"), "{said}");
+}
+
+#[test]
+fn quitting_while_an_order_is_polled_says_it_stands_and_how_to_pick_it_up() {
+    let mut s = searched();
+    let order = order_word(&mut s);
+    assert!(corpvet::app::report::parting_notes(&s)[0].contains("corpvet reports"));
+    ordered(&mut s, order);
+    let notes = corpvet::app::report::parting_notes(&s);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("RPT20261124001") && notes[0].contains("Report tab"),
+        "{notes:?}"
+    );
+}
+
+/// What `tab` shows at 120×40, as text.
+fn render_text(s: &mut State, tab: Tab) -> String {
+    s.tab = tab;
+    update(
+        s,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| corpvet::ui::render(f, s)).unwrap();
+    t.backend().to_string()
+}

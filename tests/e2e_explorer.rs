@@ -17,6 +17,8 @@ const WAIT: Duration = Duration::from_secs(10);
 struct Tmux {
     socket: PathBuf,
     home: tempfile::TempDir,
+    /// More environment for corpvet (a sandbox the test started and its credentials).
+    env: Vec<(String, String)>,
 }
 
 impl Tmux {
@@ -29,6 +31,11 @@ impl Tmux {
     /// Like [`Tmux::start`], but `corpvet` runs `runs` times in a row in the same home (its
     /// cache and state kept between runs); each run but the last ends with `RUN <n> DONE`.
     fn start_runs(runs: usize) -> Option<Tmux> {
+        Tmux::start_with(runs, Vec::new())
+    }
+
+    /// Like [`Tmux::start_runs`], with `env` added to corpvet's environment.
+    fn start_with(runs: usize, env: Vec<(String, String)>) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert_eq!(
                 std::env::var("CORPVET_E2E").as_deref(),
@@ -42,6 +49,7 @@ impl Tmux {
         let tmux = Tmux {
             socket: home.path().join("tmux.sock"),
             home,
+            env,
         };
         let bin = env!("CARGO_BIN_EXE_corpvet");
         let earlier: String = (1..runs)
@@ -79,26 +87,50 @@ impl Tmux {
     /// Run tmux on this server with a clean environment: the real home and any CORPVET_*
     /// settings stay out of the test (the server passes this environment to corpvet).
     fn command(&self, args: &[&str]) -> Output {
-        let home = self.home();
-        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
         Command::new("tmux")
             .env_clear()
-            .env("PATH", path)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_STATE_HOME", home.join(".local/state"))
-            .env("XDG_CACHE_HOME", home.join(".cache"))
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .env("TERM", "xterm-256color")
-            .env("CORPVET_LOG", "debug")
+            .envs(self.environment())
             .arg("-u")
             .arg("-S")
             .arg(&self.socket)
             .args(args)
             .output()
             .expect("run tmux")
+    }
+
+    /// corpvet's environment in this test: the temporary home, plus [`Tmux::env`].
+    fn environment(&self) -> Vec<(String, String)> {
+        let home = self.home();
+        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
+        let at = |p: &str| home.join(p).display().to_string();
+        let mut env: Vec<(String, String)> = [
+            ("PATH", path),
+            ("HOME", home.display().to_string()),
+            ("XDG_CONFIG_HOME", at(".config")),
+            ("XDG_DATA_HOME", at(".local/share")),
+            ("XDG_STATE_HOME", at(".local/state")),
+            ("XDG_CACHE_HOME", at(".cache")),
+            ("LANG", "C.UTF-8".into()),
+            ("LC_ALL", "C.UTF-8".into()),
+            ("TERM", "xterm-256color".into()),
+            ("CORPVET_LOG", "debug".into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        env.extend(self.env.iter().cloned());
+        env
+    }
+
+    /// The CLI with corpvet's environment (same home, same sandbox), run to its end.
+    fn cli(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_corpvet"))
+            .env_clear()
+            .envs(self.environment())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run corpvet")
     }
 
     /// Keys by tmux name (`Enter`, `Escape`, `q`, `C-u`).
@@ -396,4 +428,66 @@ fn five_thousand_rows_and_the_207_beyond() {
     search(&tmux, "寰宇基建控股集团有限公司");
     tmux.wait_for("207");
     tmux.quit_and_check_restored();
+}
+
+/// The sandbox companies' building contractor.
+const CONTRACTOR: &str = "浙江华屹建设集团有限公司";
+
+/// An order the CLI placed is found by the explorer started afterwards: the Report tab
+/// shows it, and nothing is ordered again (counted at the shared sandbox).
+#[test]
+fn the_explorer_follows_an_order_the_cli_placed_and_orders_nothing() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime
+        .block_on(corpvet::sandbox::Sandbox::start(0))
+        .expect("sandbox");
+    let env = [
+        (
+            "CORPVET_QCC_KEY",
+            corpvet::sandbox::SANDBOX_QCC_KEY.to_string(),
+        ),
+        (
+            "CORPVET_QCC_SECRET",
+            corpvet::sandbox::SANDBOX_QCC_SECRET.to_string(),
+        ),
+        (
+            "CORPVET_JUHE_KEY",
+            corpvet::sandbox::SANDBOX_JUHE_KEY.to_string(),
+        ),
+        ("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url()),
+        ("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url()),
+    ]
+    .map(|(k, v)| (k.to_string(), v))
+    .to_vec();
+    let Some(tmux) = Tmux::start_with(1, env) else {
+        return;
+    };
+    let out = tmux.cli(&["report", CONTRACTOR, "--yes", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let order_no = doc["data"]["order_no"]
+        .as_str()
+        .expect("order_no")
+        .to_string();
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 1);
+
+    tmux.wait_for("Search 搜索");
+    search(&tmux, CONTRACTOR);
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["5"]);
+    tmux.wait_for(&order_no);
+    // o orders nothing by itself: while the order is being prepared it says how to order a
+    // second one; once it is ready it opens the confirm for a SECOND report, which Esc leaves.
+    tmux.keys(&["o"]);
+    let screen = tmux.wait_for_any(&["is already being prepared", "SECOND"]);
+    if screen.contains("SECOND") {
+        tmux.keys(&["Escape"]);
+        tmux.wait_until("the dialog closed", |s| !s.contains("SECOND"));
+    }
+    tmux.quit_and_check_restored();
+    assert_eq!(
+        sandbox.counters().billed("Report/CreateReport"),
+        1,
+        "the explorer ordered nothing"
+    );
 }

@@ -82,10 +82,14 @@ pub fn ask(state: &mut State) -> Vec<Effect> {
     };
     if let Some(order) = state.current_report() {
         if matches!(order.stage, Stage::Ordering { .. } | Stage::Polling { .. }) {
-            state.say(
-                Level::Info,
-                format!("a report for {company} is already being prepared"),
-            );
+            let hint = match order.order_no() {
+                Some(no) => format!(
+                    "a report for {company} is already being prepared (order {no}): x stops \
+                     polling it, then o orders a second one"
+                ),
+                None => format!("a report for {company} is being ordered"),
+            };
+            state.say(Level::Info, hint);
             return Vec::new();
         }
     }

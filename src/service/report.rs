@@ -22,12 +22,12 @@ pub enum Order {
     /// An order for the same company and format stands within the reuse window: follow it
     /// (its number can be polled) instead of paying again.
     Standing {
-        record: OrderRecord,
+        record: Box<OrderRecord>,
         order_no: String,
     },
     /// An order was sent within the window but its answer never arrived: it may have been
     /// placed and billed. Nothing is sent until the user orders again on purpose.
-    Uncertain(OrderRecord),
+    Uncertain(Box<OrderRecord>),
 }
 
 impl Order {
@@ -94,6 +94,7 @@ impl Services {
     /// (reads the ledger; sends nothing).
     pub async fn standing_order(&self, keyword: &str, format: ReportFormat) -> Option<Order> {
         let record = self.recent_order(keyword, format).await?;
+        let record = Box::new(record);
         Some(match record.order_no.clone() {
             Some(order_no) => Order::Standing { record, order_no },
             None => Order::Uncertain(record),

@@ -89,7 +89,10 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
     );
     if let Some(prev) = previous {
         lines.extend(wrapped(
-            &format!("Already ordered this session (order {prev}); ordering again bills again."),
+            &format!(
+                "An order for this company stands (order {prev}). This orders a SECOND \
+                 report, billed again: Esc keeps the one standing."
+            ),
             width,
             theme.error(),
         ));
