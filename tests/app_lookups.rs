@@ -7,7 +7,8 @@ use crossterm::event::KeyCode;
 
 use corpvet::app::job::Job;
 use corpvet::app::records;
-use corpvet::app::state::{Flight, Focus, Tab};
+use corpvet::app::registry::Lookup;
+use corpvet::app::state::{Focus, Tab};
 use corpvet::app::Effect;
 use corpvet::domain::qualification::Provider;
 use corpvet::service::{Request, Response};
@@ -42,10 +43,13 @@ fn update_enter(s: &mut corpvet::app::State) -> Vec<Effect> {
 fn the_answer_is_shown_and_the_tab_stops_loading() {
     let mut s = state();
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
-    assert!(matches!(s.current_flight(), Some(Flight::Loading { .. })));
+    assert!(matches!(s.current_lookup(), Some(Lookup::Loading { .. })));
     assert!(s.busy());
     answer(&mut s, id, Response::Qualifications(quals(ZHEJIANG_CODE)));
-    assert!(s.current_flight().is_none());
+    assert!(!matches!(
+        s.current_lookup(),
+        Some(Lookup::Loading { .. } | Lookup::Failed { .. })
+    ));
     assert!(!s.busy());
     let page = records::current_page(&s).expect("answer kept");
     assert_eq!(page.len(), 4);
@@ -119,7 +123,13 @@ fn a_stale_answer_is_dropped() {
         effects.contains(&Effect::Worker(Job::Cancel { id: first })),
         "{effects:?}"
     );
-    assert!(s.current_flight().is_none(), "cancel leaves loading");
+    assert!(
+        !matches!(
+            s.current_lookup(),
+            Some(Lookup::Loading { .. } | Lookup::Failed { .. })
+        ),
+        "cancel leaves loading"
+    );
     answer(
         &mut s,
         first,
@@ -185,7 +195,7 @@ fn an_error_leaves_no_tab_loading_and_r_retries() {
     let mut s = state();
     let (id, _) = one_fetch(&search(&mut s, "额度耗尽测试有限公司"));
     fail(&mut s, id, quota_error());
-    assert!(matches!(s.current_flight(), Some(Flight::Failed { .. })));
+    assert!(matches!(s.current_lookup(), Some(Lookup::Failed { .. })));
     assert!(!s.busy(), "nothing left loading");
     let shown = s.error.as_ref().expect("an error box");
     assert_eq!(shown.report.code.as_deref(), Some("116"));
@@ -350,7 +360,7 @@ fn coming_back_to_a_failed_tab_shows_the_failure_without_resending() {
         1,
         "only the certificates lookup: {effects:?}"
     );
-    assert!(matches!(s.current_flight(), Some(Flight::Failed { .. })));
+    assert!(matches!(s.current_lookup(), Some(Lookup::Failed { .. })));
     assert_eq!(fetches(&send(&mut s, [ch('R')])).len(), 1);
 }
 

@@ -71,7 +71,7 @@ fn a_search_on_the_overview_fans_out_to_three_sources_at_once() {
     )));
     let vet = s.vet.as_ref().unwrap();
     assert!(vet
-        .statuses()
+        .statuses(&s.registry)
         .iter()
         .all(|(_, st)| *st == SourceStatus::Loading));
     // Enter again while it runs sends nothing twice.
@@ -92,7 +92,7 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
         .flags
         .iter()
         .any(|f| f.code == FlagCode::CustomsDishonest));
-    let st = vet.statuses();
+    let st = vet.statuses(&s.registry);
     assert!(st.contains(&(Quals, SourceStatus::Loading)));
     assert!(st.contains(&(Certs, SourceStatus::Loading)));
     assert!(
@@ -101,10 +101,10 @@ fn answers_in_any_order_fill_their_sections_and_the_verdict_follows() {
     assert!(s.busy());
     vet_answers(&mut s, &jobs, NINGBO_CODE, &[Certs, Quals]);
     let vet = s.vet.as_ref().unwrap();
-    assert!(vet.complete());
+    assert!(s.vet_complete());
     assert_eq!(vet.verdict.level, VerdictLevel::Red);
     assert!(!vet
-        .statuses()
+        .statuses(&s.registry)
         .iter()
         .any(|(_, st)| *st == SourceStatus::Loading));
     // A late duplicate is dropped.
@@ -121,7 +121,7 @@ fn a_list_cut_short_is_a_warning_on_the_overview() {
     ningbo_customs_cut_short(&mut s, &jobs);
     let vet = s.vet.as_ref().unwrap();
     assert_eq!(vet.input.coverage[&Customs].total, 120);
-    assert!(vet.statuses().contains(&(
+    assert!(vet.statuses(&s.registry).contains(&(
         Customs,
         SourceStatus::Listed {
             listed: 1,
@@ -149,7 +149,7 @@ fn a_failed_source_shows_its_reason_while_the_others_render() {
     );
     vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certs]);
     let vet = s.vet.as_ref().unwrap();
-    let st = vet.statuses();
+    let st = vet.statuses(&s.registry);
     let reason = quota_error().message;
     assert!(
         st.contains(&(Quals, SourceStatus::Failed(reason))),
@@ -188,7 +188,7 @@ fn nothing_found_anywhere_is_its_own_verdict() {
     let vet = s.vet.as_ref().unwrap();
     assert_eq!(vet.verdict.level, VerdictLevel::NothingFound);
     assert!(vet
-        .statuses()
+        .statuses(&s.registry)
         .iter()
         .all(|(_, st)| *st == SourceStatus::NotFound));
 }
@@ -331,10 +331,10 @@ fn d_asks_how_many_billed_calls_then_fetches_the_details() {
     assert_eq!(vet.unchecked().len(), 46);
     // The drill-down on the Certificates tab shows it without another call.
     assert!(matches!(
-        s.details.get(&cert),
-        Some(corpvet::app::state::DetailFetch::Ready(_))
+        s.detail(&cert),
+        Some(corpvet::app::registry::DetailFetch::Ready(_))
     ));
-    assert!(!vet.busy());
+    assert!(!s.vet_busy());
 }
 
 #[test]
@@ -404,9 +404,9 @@ fn esc_stops_the_sources_still_answering_and_enter_asks_again() {
         .count();
     assert_eq!(cancelled, 2, "{effects:?}");
     let vet = s.vet.as_ref().unwrap();
-    assert!(!vet.busy());
+    assert!(!s.vet_busy());
     assert!(vet
-        .statuses()
+        .statuses(&s.registry)
         .iter()
         .any(|(src, st)| *src == Certs && matches!(st, SourceStatus::Failed(_))));
     // The customs answer stays, and its red flag with it.

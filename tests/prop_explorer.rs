@@ -37,8 +37,9 @@ use ratatui::Terminal;
 use corpvet::api::error::ErrorReport;
 use corpvet::app::download::Download;
 use corpvet::app::job::{Job, JobId, VetOutcome, WorkerEvent};
+use corpvet::app::registry::{Lookup, Purpose};
 use corpvet::app::report::Stage;
-use corpvet::app::state::{DetailFetch, Flight, LookupKey, Source, Tab};
+use corpvet::app::state::{Source, Tab};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::page::Page;
 use corpvet::domain::report::ReportState;
@@ -266,9 +267,8 @@ impl Worker {
                     });
                     self.cancelled.extend(moved);
                 }
-                // A ledger read the state never waits for; this driver has no ledger, so
-                // nothing stands and the read goes unanswered.
-                Job::FindOrder { .. } => {}
+                // This driver has no ledger: the read is held, never answered.
+                Job::FindOrder { id, .. } => self.held.push((id, job)),
                 Job::Export { .. } => {
                     // Exports have no id: answered at once below by the driver.
                     self.running.push((0, job));
@@ -562,19 +562,27 @@ fn slot(request: &Request) -> Option<(Source, String)> {
     }
 }
 
+/// Lists answered (details not counted).
+fn answers(state: &State) -> usize {
+    state
+        .registry
+        .lookups
+        .iter()
+        .filter(|(k, l)| {
+            !matches!(k, Request::CertificateDetail { .. }) && matches!(l, Lookup::Ready(_))
+        })
+        .count()
+}
+
 fn check(state: &State, worker: &Worker) -> Result<(), TestCaseError> {
     // The selection of every lookup tab lies within the list it shows.
     if let Some(company) = &state.company {
         for tab in [Tab::Qualifications, Tab::Certificates, Tab::Customs] {
             let view = state.view(tab);
-            let source = state.source(tab).unwrap();
-            let key = LookupKey {
-                source,
-                company: company.clone(),
-                page: view.page,
-            };
-            if let Some(answer) = state.answers.get(&key) {
-                let len = match answer {
+            let key = state.key_of(tab).unwrap();
+            prop_assert!(slot(&key).is_some_and(|(_, c)| c == *company));
+            if let Some(answer) = state.registry.answer(&key) {
+                let len = match &answer.response {
                     Response::Qualifications(p) => p.items.len(),
                     Response::Certificates(p) => p.items.len(),
                     Response::Customs(p) => p.items.len(),
@@ -618,57 +626,40 @@ fn check(state: &State, worker: &Worker) -> Result<(), TestCaseError> {
 
     // Nothing waits for an answer that arrived, or for a job that is not running.
     let alive: HashSet<JobId> = worker.alive().map(|(id, _)| *id).collect();
-    for (id, key) in &state.pending {
-        prop_assert!(!worker.finished.contains(id), "pending {id} was answered");
+    for (id, purpose) in &state.registry.jobs {
+        prop_assert!(
+            !worker.finished.contains(id),
+            "job {id} ({purpose:?}) was answered"
+        );
         prop_assert!(
             alive.contains(id),
-            "pending {id} ({key:?}) is no running job"
+            "job {id} ({purpose:?}) is no running job"
         );
-        let slot = (key.source, key.company.clone());
-        prop_assert!(
-            matches!(state.flights.get(&slot), Some(Flight::Loading { id: i, page }) if i == id && *page == key.page),
-            "pending {id} ({key:?}) without its Loading flight: {:?}",
-            state.flights.get(&slot)
-        );
-    }
-    for (slot, flight) in &state.flights {
-        if let Flight::Loading { id, page } = flight {
-            let key = state.pending.get(id);
+        // A lookup awaited is marked loading as that job, and the other way round.
+        if let Purpose::Lookup(key) = purpose {
             prop_assert!(
-                key.is_some_and(|k| k.page == *page && k.source == slot.0 && k.company == slot.1),
-                "{slot:?} loading page {page} as job {id}, pending has {key:?}"
+                matches!(state.registry.lookups.get(key), Some(Lookup::Loading { id: i, .. }) if i == id),
+                "job {id} for {key:?} without its Loading lookup: {:?}",
+                state.registry.lookups.get(key)
             );
         }
     }
-    for (cert, fetch) in &state.details {
-        if let DetailFetch::Loading(id) = fetch {
-            prop_assert!(
-                !worker.finished.contains(id),
-                "detail {cert} answered yet loading"
+    for (key, lookup) in &state.registry.lookups {
+        if let Lookup::Loading { id, .. } = lookup {
+            prop_assert_eq!(
+                state.registry.jobs.get(id),
+                Some(&Purpose::Lookup(key.clone())),
+                "{:?} loading as job {}",
+                key,
+                id
             );
-            prop_assert!(
-                alive.contains(id),
-                "detail {cert} loading as {id}, no such job"
-            );
-            prop_assert_eq!(state.detail_pending.get(id), Some(cert));
         }
     }
 
-    // The Overview's vet waits only for running jobs, and its selection is inside its flags.
+    // The Overview's selection is inside its flags.
     if let Some(vet) = &state.vet {
-        for id in vet
-            .pending
-            .keys()
-            .chain(vet.counting.iter())
-            .chain(vet.fetching.iter())
-        {
-            prop_assert!(alive.contains(id), "vet job {id} is no running job");
-        }
         let flags = vet.verdict.flags.len();
         prop_assert!(state.view(Tab::Overview).selected < flags.max(1));
-    }
-    for id in state.watch_pending.keys() {
-        prop_assert!(alive.contains(id), "watch job {id} is no running job");
     }
 
     // Report orders placed or polled, and downloads running, are running jobs; one order
@@ -816,7 +807,7 @@ fn run(paste_first: bool, steps: Vec<Step>) -> Result<(State, Worker), TestCaseE
                     Vec::new()
                 } else {
                     let (id, job) = worker.cancelled.remove(at % worker.cancelled.len());
-                    let answers_before = state.answers.len();
+                    let answers_before = answers(&state);
                     let ev = reply(&job, Outcome::Ok(id as u8)).map(|(ev, _)| ev);
                     if let Some(ev) = ev {
                         let effects = update(&mut state, Event::Worker(ev));
@@ -826,7 +817,7 @@ fn run(paste_first: bool, steps: Vec<Step>) -> Result<(State, Worker), TestCaseE
                         );
                         if matches!(job, Job::Fetch { .. }) {
                             prop_assert_eq!(
-                                state.answers.len(),
+                                answers(&state),
                                 answers_before,
                                 "a cancelled lookup's late answer was kept"
                             );
@@ -905,11 +896,11 @@ fn scripted_journey_reaches_every_state() {
     ];
     let (state, worker) = run(false, steps).unwrap();
     // Qualifications, certificates page 1 and 2 (n), customs after its retry.
-    assert!(state.answers.len() >= 3, "{:?}", state.answers.keys());
-    assert!(matches!(
-        state.details.values().next(),
-        Some(DetailFetch::Ready(_))
-    ));
+    assert!(answers(&state) >= 3, "{:?}", state.registry.lookups.keys());
+    assert!(state.registry.lookups.iter().any(|(k, l)| matches!(
+        (k, l),
+        (Request::CertificateDetail { .. }, Lookup::Ready(_))
+    )));
     let order = state.current_report().expect("an order was placed");
     assert!(
         matches!(order.stage, Stage::Ready { .. }),

@@ -8,6 +8,7 @@ use crate::app::job::{Job, JobId};
 use crate::service::Services;
 
 use super::effect::Effect;
+use super::registry::Purpose;
 use super::report::Stage;
 use super::state::{ErrorBox, Level, State};
 
@@ -46,6 +47,7 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         received: 0,
         total: None,
     });
+    state.registry.start(id, Purpose::Report(company.clone()));
     state.say(Level::Info, format!("downloading into {dir}"));
     vec![Effect::Worker(Job::Download {
         id,
@@ -79,6 +81,7 @@ pub fn finished(state: &mut State, id: JobId, result: Result<PathBuf, ErrorRepor
     else {
         return;
     };
+    state.registry.finish(id);
     match result {
         Ok(path) => {
             let text = format!("saved {}", path.display());

@@ -6,7 +6,8 @@ use crate::app::job::Job;
 
 use super::effect::Effect;
 use super::records::{self, PageView, Record};
-use super::state::{DetailFetch, Level, State, Tab};
+use super::registry::DetailFetch;
+use super::state::{Level, State, Tab};
 
 /// `y`: the focused value (the report URL on the Report tab, else the selected row's key).
 pub fn copy_value(state: &mut State) -> Vec<Effect> {
@@ -59,7 +60,7 @@ fn open_detail(state: &State) -> Option<&crate::domain::certificate::Certificate
     if state.tab != Tab::Certificates {
         return None;
     }
-    match state.details.get(state.drill.as_deref()?)? {
+    match state.detail(state.drill.as_deref()?)? {
         DetailFetch::Ready(d) => Some(d),
         _ => None,
     }

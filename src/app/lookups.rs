@@ -1,7 +1,8 @@
 //! Running lookups and taking their answers. Every answer is billed, so answers are kept per
-//! (source, company, page) for the whole session and a lookup already answered or in flight
-//! is never sent again (paging back to a page already fetched makes no call); an answer whose
-//! job id is no longer awaited is dropped. Only `r` asks for a new call on purpose.
+//! lookup for the whole session (in the [`Registry`](super::registry::Registry)) and a lookup
+//! already answered, in flight or failed is never sent again by itself (paging back to a
+//! page already fetched makes no call); an answer whose job is no longer awaited is dropped.
+//! Only `r` (or Enter in the search bar) asks for a new call on purpose.
 
 use crate::api::error::ErrorReport;
 use crate::app::job::{Job, JobId};
@@ -9,7 +10,8 @@ use crate::service::cache::{FetchMode, Freshness};
 use crate::service::{Request, Response};
 
 use super::effect::Effect;
-use super::state::{DetailFetch, ErrorBox, Flight, Focus, Level, LookupKey, Source, State, Tab};
+use super::registry::{Answer, DetailFetch, Lookup, Purpose};
+use super::state::{ErrorBox, Focus, Level, Source, State, Tab};
 
 /// Rows per upstream page (the vendors' maximum: fewer billed calls).
 pub const PAGE_SIZE: u32 = 20;
@@ -22,43 +24,50 @@ pub fn run(state: &mut State, tab: Tab) -> Vec<Effect> {
 }
 
 fn send(state: &mut State, tab: Tab, mode: FetchMode) -> Vec<Effect> {
-    let Some(source) = state.source(tab) else {
+    let Some(key) = state.key_of(tab) else {
         return Vec::new();
     };
-    let Some(company) = state.company.clone() else {
-        return Vec::new();
-    };
-    let page = state.view(tab).page;
-    let key = LookupKey {
-        source,
-        company: company.clone(),
-        page,
-    };
-    if mode == FetchMode::Normal && state.answers.contains_key(&key) {
-        return Vec::new();
-    }
-    let slot = (source, company.clone());
-    let mut effects = Vec::new();
-    match state.flights.get(&slot) {
-        Some(Flight::Loading { page: p, .. } | Flight::Failed { page: p, .. }) if *p == page => {
-            return effects
-        }
-        Some(Flight::Loading { id, .. }) => {
-            let id = *id;
-            state.pending.remove(&id);
-            effects.push(Effect::Worker(Job::Cancel { id }));
-        }
+    match state.registry.lookups.get(&key) {
+        Some(Lookup::Loading { .. } | Lookup::Failed { .. }) => return Vec::new(),
+        Some(Lookup::Ready(_)) if mode == FetchMode::Normal => return Vec::new(),
         _ => {}
     }
+    // One page of a list in flight at a time: another page's request is replaced.
+    let mut effects: Vec<Effect> = state
+        .registry
+        .ids(|p| matches!(p, Purpose::Lookup(k) if k != &key && same_list(k, &key)))
+        .into_iter()
+        .map(|id| {
+            state.registry.cancel_lookup(id);
+            Effect::Worker(Job::Cancel { id })
+        })
+        .collect();
     let id = state.next_job_id();
-    let request = request_for(source, &company, page);
-    state.flights.insert(slot, Flight::Loading { id, page });
-    state.pending.insert(id, key);
-    effects.push(Effect::Worker(Job::Fetch { id, request, mode }));
+    state.registry.send(id, key.clone());
+    effects.push(Effect::Worker(Job::Fetch {
+        id,
+        request: key,
+        mode,
+    }));
     effects
 }
 
-fn request_for(source: Source, company: &str, page: u32) -> Request {
+/// Two pages of one list (same call and company).
+fn same_list(a: &Request, b: &Request) -> bool {
+    let list = |r: &Request| match r {
+        Request::Qualifications {
+            keyword, provider, ..
+        } => Some((0, Some(*provider), keyword.clone())),
+        Request::Certificates { keyword, .. } => Some((1, None, keyword.clone())),
+        Request::Customs { keyword, .. } => Some((2, None, keyword.clone())),
+        Request::CertificateDetail { .. } => None,
+    };
+    list(a).is_some() && list(a) == list(b)
+}
+
+/// The lookup a tab makes for `company`'s page `page`: its one identity, shared with the
+/// service (and so with its cache).
+pub fn request_for(source: Source, company: &str, page: u32) -> Request {
     let keyword = company.to_string();
     match source {
         Source::Qualifications(provider) => Request::Qualifications {
@@ -77,116 +86,91 @@ fn request_for(source: Source, company: &str, page: u32) -> Request {
     }
 }
 
-/// A `Fetched` event: a lookup's answer, a certificate detail, or a stale id (dropped).
+/// A `Fetched` event: a lookup's answer, or a stale id (dropped).
 pub fn fetched(
     state: &mut State,
     id: JobId,
     result: Result<Response, ErrorReport>,
     freshness: Option<Freshness>,
 ) {
-    if let Some(key) = state.pending.remove(&id) {
-        lookup_answered(state, id, key, result, freshness);
-    } else if let Some(cert_id) = state.detail_pending.remove(&id) {
-        match freshness {
-            Some(f) if result.is_ok() => state.detail_freshness.insert(cert_id.clone(), f),
-            _ => state.detail_freshness.remove(&cert_id),
-        };
-        detail_answered(state, cert_id, result);
-    }
-}
-
-fn lookup_answered(
-    state: &mut State,
-    id: JobId,
-    key: LookupKey,
-    result: Result<Response, ErrorReport>,
-    freshness: Option<Freshness>,
-) {
-    let slot = (key.source, key.company.clone());
-    if matches!(state.flights.get(&slot), Some(Flight::Loading { id: i, .. }) if *i == id) {
-        state.flights.remove(&slot);
-    }
-    let visible = state.current_key().as_ref() == Some(&key);
+    let Some(Purpose::Lookup(key)) = state.registry.jobs.get(&id).cloned() else {
+        return;
+    };
+    state.registry.finish(id);
+    let previous = match state.registry.lookups.remove(&key) {
+        Some(Lookup::Loading { previous, .. }) => previous,
+        _ => None,
+    };
+    let detail = matches!(key, Request::CertificateDetail { .. });
+    let visible = if detail {
+        matches!(&key, Request::CertificateDetail { id } if state.drill.as_deref() == Some(id))
+    } else {
+        state.current_key().as_ref() == Some(&key)
+    };
     match result {
-        Ok(response) => {
-            match freshness {
-                Some(f) => {
-                    if visible && f.stale {
-                        let why = f.note.clone().unwrap_or_else(|| "the call failed".into());
-                        state.say(Level::Warn, format!("showing a STALE answer: {why}"));
-                    }
-                    state.freshness.insert(key.clone(), f);
-                }
-                None => {
-                    state.freshness.remove(&key);
-                }
+        Ok(response) if detail == matches!(response, Response::CertificateDetail(_)) => {
+            if let Some(f) = freshness.as_ref().filter(|f| visible && f.stale) {
+                let why = f.note.clone().unwrap_or_else(|| "the call failed".into());
+                state.say(Level::Warn, format!("showing a STALE answer: {why}"));
             }
+            state.registry.lookups.insert(
+                key.clone(),
+                Lookup::Ready(Answer {
+                    response,
+                    freshness,
+                }),
+            );
             // Every tab showing this list keeps its selection inside it, on screen or not
             // (a refresh may answer while another tab is up).
-            let showing: Vec<Tab> = Tab::ALL
-                .into_iter()
-                .filter(|&tab| state.key_of(tab).as_ref() == Some(&key))
-                .collect();
-            state.answers.insert(key, response);
-            for tab in showing {
-                clamp_selection(state, tab);
+            for tab in Tab::ALL {
+                if state.key_of(tab).as_ref() == Some(&key) {
+                    clamp_selection(state, tab);
+                }
             }
         }
+        Ok(_) => {
+            let error = ErrorReport {
+                code: None,
+                class: "bad_answer".into(),
+                message: "the worker answered a request with another kind of answer".into(),
+                gloss: None,
+                advice: None,
+                retryable: true,
+            };
+            state.registry.lookups.insert(key, Lookup::Failed { error });
+        }
         Err(error) => {
-            // A failed refresh keeps the answer already shown.
-            let kept = state.answers.contains_key(&key);
             if visible {
+                let title = if detail {
+                    "certificate detail failed".to_string()
+                } else {
+                    format!("{} lookup failed", state.tab.noun())
+                };
                 state.error = Some(ErrorBox {
-                    title: format!("{} lookup failed", state.tab.noun()),
+                    title,
                     report: error.clone(),
                 });
-                let text = if kept {
-                    format!(
-                        "refresh failed, the earlier answer stays: {}",
-                        error.message
-                    )
-                } else {
-                    format!("lookup failed: {}", error.message)
-                };
-                state.say(Level::Error, text);
             }
-            if kept {
+            // A failed refresh keeps the answer already shown.
+            if let Some(kept) = previous {
+                if visible && !detail {
+                    state.say(
+                        Level::Error,
+                        format!(
+                            "refresh failed, the earlier answer stays: {}",
+                            error.message
+                        ),
+                    );
+                }
+                state.registry.lookups.insert(key, Lookup::Ready(*kept));
                 return;
             }
-            state.flights.insert(
-                slot,
-                Flight::Failed {
-                    page: key.page,
-                    error,
-                },
-            );
+            if visible && !detail {
+                state.say(Level::Error, format!("lookup failed: {}", error.message));
+            }
+            state.registry.lookups.insert(key, Lookup::Failed { error });
         }
     }
-}
-
-fn detail_answered(state: &mut State, cert_id: String, result: Result<Response, ErrorReport>) {
-    let visible = state.drill.as_deref() == Some(cert_id.as_str());
-    let entry = match result {
-        Ok(Response::CertificateDetail(detail)) => DetailFetch::Ready(detail),
-        Ok(_) => DetailFetch::Failed(ErrorReport {
-            code: None,
-            class: "bad_answer".into(),
-            message: "the worker answered a detail request with another kind of answer".into(),
-            gloss: None,
-            advice: None,
-            retryable: true,
-        }),
-        Err(error) => {
-            if visible {
-                state.error = Some(ErrorBox {
-                    title: "certificate detail failed".into(),
-                    report: error.clone(),
-                });
-            }
-            DetailFetch::Failed(error)
-        }
-    };
-    state.details.insert(cert_id, entry);
 }
 
 /// Switch tab: show (or fetch) its answer for the searched company.
@@ -269,25 +253,23 @@ pub fn cancel_current(state: &mut State) -> Vec<Effect> {
     let Some(key) = state.current_key() else {
         return Vec::new();
     };
-    let slot = (key.source, key.company);
-    match state.flights.get(&slot) {
-        Some(Flight::Loading { id, .. }) => {
-            let id = *id;
-            state.flights.remove(&slot);
-            state.pending.remove(&id);
-            state.say(Level::Info, "request cancelled; r runs it again");
-            vec![Effect::Worker(Job::Cancel { id })]
-        }
-        _ => Vec::new(),
-    }
+    let Some(Lookup::Loading { id, .. }) = state.registry.lookups.get(&key) else {
+        return Vec::new();
+    };
+    let id = *id;
+    state.registry.cancel_lookup(id);
+    state.say(Level::Info, "request cancelled; r runs it again");
+    vec![Effect::Worker(Job::Cancel { id })]
 }
 
 /// Drop the active tab's failed lookup, so the next `run` sends it again.
 pub fn forget_failure(state: &mut State) {
     if let Some(key) = state.current_key() {
-        let slot = (key.source, key.company);
-        if matches!(state.flights.get(&slot), Some(Flight::Failed { .. })) {
-            state.flights.remove(&slot);
+        if matches!(
+            state.registry.lookups.get(&key),
+            Some(Lookup::Failed { .. })
+        ) {
+            state.registry.lookups.remove(&key);
         }
     }
 }
@@ -300,10 +282,9 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
     state.error = None;
     if let Some(cert_id) = state.drill.clone() {
         if state.tab == Tab::Certificates {
-            if matches!(state.details.get(&cert_id), Some(DetailFetch::Loading(_))) {
+            if matches!(state.detail(&cert_id), Some(DetailFetch::Loading)) {
                 return Vec::new();
             }
-            state.details.remove(&cert_id);
             state.say(
                 Level::Info,
                 "fetching the certificate detail again (billed)",
@@ -328,7 +309,7 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
 
 /// A certificate's detail, fetched once for the session.
 pub fn fetch_detail(state: &mut State, cert_id: &str) -> Vec<Effect> {
-    if state.details.contains_key(cert_id) {
+    if state.detail(cert_id).is_some() {
         return Vec::new();
     }
     detail_job(state, cert_id, FetchMode::Normal)
@@ -336,17 +317,13 @@ pub fn fetch_detail(state: &mut State, cert_id: &str) -> Vec<Effect> {
 
 fn detail_job(state: &mut State, cert_id: &str, mode: FetchMode) -> Vec<Effect> {
     let id = state.next_job_id();
-    state
-        .details
-        .insert(cert_id.to_string(), DetailFetch::Loading(id));
-    state.detail_pending.insert(id, cert_id.to_string());
-    vec![Effect::Worker(Job::Fetch {
-        id,
-        request: Request::CertificateDetail {
-            id: cert_id.to_string(),
-        },
-        mode,
-    })]
+    let request = Request::CertificateDetail {
+        id: cert_id.to_string(),
+    };
+    // A refresh of a detail shows "fetching" again rather than the old one.
+    state.registry.lookups.remove(&request);
+    state.registry.send(id, request.clone());
+    vec![Effect::Worker(Job::Fetch { id, request, mode })]
 }
 
 /// Keep `tab`'s selection inside the list it shows (after an answer arrives, or on

@@ -17,6 +17,7 @@ pub mod navigation;
 pub mod overview;
 pub mod palette;
 pub mod records;
+pub mod registry;
 pub mod remap;
 pub mod report;
 pub mod search;

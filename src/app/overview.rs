@@ -4,15 +4,15 @@
 //! fetches the unchecked certificates' details after a confirm that says what it costs; `w`
 //! toggles the company on the watchlist (through the worker: the store is I/O).
 
-use std::collections::HashMap;
-
 use crate::app::job::{Job, JobId, VetOutcome};
 use crate::domain::qualification::Provider;
 use crate::domain::verdict::{self, Coverage, Evidence, Outcome, SourceId, Verdict, VetInput};
+use crate::service::{Request, Response};
 
 use super::effect::Effect;
 use super::lookups::{self, PAGE_SIZE};
-use super::state::{DetailFetch, Level, Overlay, State, Tab, View};
+use super::registry::{Answer, Lookup, Purpose, Registry};
+use super::state::{Level, Overlay, State, Tab, View};
 
 /// One company's vet in the explorer.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,12 +21,6 @@ pub struct VetSession {
     pub input: VetInput,
     /// Worked out again after each answer.
     pub verdict: Verdict,
-    /// Sources awaited, by job id.
-    pub pending: HashMap<JobId, SourceId>,
-    /// The count behind the `D` confirm, awaited.
-    pub counting: Option<JobId>,
-    /// The details being fetched after `D` was confirmed.
-    pub fetching: Option<JobId>,
 }
 
 /// What a section shows for a source.
@@ -50,25 +44,13 @@ impl VetSession {
             company: company.to_string(),
             verdict: verdict::vet(&input, today),
             input,
-            pending: HashMap::new(),
-            counting: None,
-            fetching: None,
         }
     }
 
-    /// Any job of this vet still running.
-    pub fn busy(&self) -> bool {
-        !self.pending.is_empty() || self.counting.is_some() || self.fetching.is_some()
-    }
-
-    /// Every asked source has answered.
-    pub fn complete(&self) -> bool {
-        self.pending.is_empty()
-    }
-
-    /// The sources this vet asks, in display order, with what each shows now.
-    pub fn statuses(&self) -> Vec<(SourceId, SourceStatus)> {
-        let loading = |s: SourceId| self.pending.values().any(|p| *p == s);
+    /// The sources this vet asks, in display order, with what each shows now (`registry`
+    /// says which are still answering).
+    pub fn statuses(&self, registry: &Registry) -> Vec<(SourceId, SourceStatus)> {
+        let loading = |s: SourceId| registry.running(&Purpose::Vet(s));
         let mut out = Vec::new();
         for source in SourceId::ALL {
             let status = if loading(source) {
@@ -143,7 +125,7 @@ pub fn run(state: &mut State) -> Vec<Effect> {
     };
     if let Some(vet) = &state.vet {
         let failed = vet
-            .statuses()
+            .statuses(&state.registry)
             .iter()
             .any(|(_, s)| matches!(s, SourceStatus::Failed(_)));
         if vet.company == company && !failed {
@@ -153,8 +135,15 @@ pub fn run(state: &mut State) -> Vec<Effect> {
     let mut effects = cancel(state);
     let mut session = VetSession::new(&company, state.today);
     // Details already opened in the Certificates tab count (they were paid for).
-    for (id, fetch) in &state.details {
-        if let DetailFetch::Ready(detail) = fetch {
+    for (key, lookup) in &state.registry.lookups {
+        if let (
+            Request::CertificateDetail { id },
+            Lookup::Ready(Answer {
+                response: Response::CertificateDetail(detail),
+                ..
+            }),
+        ) = (key, lookup)
+        {
             session.input.details.insert(id.clone(), detail.clone());
         }
     }
@@ -168,7 +157,7 @@ pub fn run(state: &mut State) -> Vec<Effect> {
         .chain([SourceId::Certificates, SourceId::Customs])
     {
         let id = state.next_job_id();
-        session.pending.insert(id, source);
+        state.registry.start(id, Purpose::Vet(source));
         effects.push(Effect::Worker(Job::Vet {
             id,
             keyword: company.clone(),
@@ -180,7 +169,7 @@ pub fn run(state: &mut State) -> Vec<Effect> {
         *v = View::default();
     }
     // Whether it is on the watchlist already (★), asked once per company vetted.
-    if !state.watch_pending.values().any(|c| *c == company) {
+    if !state.registry.running(&Purpose::Watch(company.clone())) {
         effects.extend(check_watch(state));
     }
     effects
@@ -188,15 +177,22 @@ pub fn run(state: &mut State) -> Vec<Effect> {
 
 /// Stop every job of the current vet.
 fn cancel(state: &mut State) -> Vec<Effect> {
-    let Some(vet) = state.vet.take() else {
+    if state.vet.take().is_none() {
         return Vec::new();
-    };
-    vet.pending
-        .keys()
-        .copied()
-        .chain(vet.counting)
-        .chain(vet.fetching)
-        .map(|id| Effect::Worker(Job::Cancel { id }))
+    }
+    state
+        .registry
+        .ids(|p| {
+            matches!(
+                p,
+                Purpose::Vet(_) | Purpose::CountDetails | Purpose::FetchDetails
+            )
+        })
+        .into_iter()
+        .map(|id| {
+            state.registry.finish(id);
+            Effect::Worker(Job::Cancel { id })
+        })
         .collect()
 }
 
@@ -204,10 +200,11 @@ fn cancel(state: &mut State) -> Vec<Effect> {
 /// until Enter asks again. Nothing to stop: empty.
 pub fn cancel_sources(state: &mut State) -> Vec<Effect> {
     let today = state.today;
+    let sources = state.registry.ids(|p| matches!(p, Purpose::Vet(_)));
     let Some(vet) = state.vet.as_mut() else {
         return Vec::new();
     };
-    if vet.pending.is_empty() {
+    if sources.is_empty() {
         return Vec::new();
     }
     let cancelled = crate::api::error::ErrorReport {
@@ -219,7 +216,10 @@ pub fn cancel_sources(state: &mut State) -> Vec<Effect> {
         retryable: true,
     };
     let mut effects = Vec::new();
-    for (id, source) in vet.pending.drain() {
+    for id in sources {
+        let Some(Purpose::Vet(source)) = state.registry.finish(id) else {
+            continue;
+        };
         effects.push(Effect::Worker(Job::Cancel { id }));
         let input = &mut vet.input;
         let failed = cancelled.clone();
@@ -252,12 +252,13 @@ pub fn answered(
     coverage: Option<Box<Coverage>>,
 ) {
     let today = state.today;
+    if state.registry.jobs.get(&id) != Some(&Purpose::Vet(source)) {
+        return;
+    }
+    state.registry.finish(id);
     let Some(vet) = state.vet.as_mut() else {
         return;
     };
-    if vet.pending.remove(&id).is_none() {
-        return;
-    }
     let input = &mut vet.input;
     match (source, outcome) {
         (SourceId::QualificationsQcc, VetOutcome::Qualifications(o)) => {
@@ -352,34 +353,38 @@ pub fn ask_details(state: &mut State) -> Vec<Effect> {
         state.say(Level::Info, "search a company on the Overview first");
         return Vec::new();
     };
-    if vet.fetching.is_some() {
+    let certificates = vet.unchecked();
+    if state.registry.running(&Purpose::FetchDetails) {
         state.say(Level::Info, "certificate details are being fetched");
         return Vec::new();
     }
-    let certificates = vet.unchecked();
     if certificates.is_empty() {
         state.say(Level::Info, "no unchecked certificates: nothing to fetch");
         return Vec::new();
     }
-    let mut effects: Vec<Effect> = vet
-        .counting
-        .replace(id)
-        .map(|old| Effect::Worker(Job::Cancel { id: old }))
+    let mut effects: Vec<Effect> = state
+        .registry
+        .ids(|p| *p == Purpose::CountDetails)
         .into_iter()
+        .map(|old| {
+            state.registry.finish(old);
+            Effect::Worker(Job::Cancel { id: old })
+        })
         .collect();
+    state.registry.start(id, Purpose::CountDetails);
     effects.push(Effect::Worker(Job::CountDetails { id, certificates }));
     effects
 }
 
 /// The count came back: open the confirm.
 pub fn counted(state: &mut State, id: JobId, count: usize, billable: usize) {
-    let Some(vet) = state.vet.as_mut() else {
-        return;
-    };
-    if vet.counting != Some(id) {
+    if state.registry.jobs.get(&id) != Some(&Purpose::CountDetails) {
         return;
     }
-    vet.counting = None;
+    state.registry.finish(id);
+    let Some(vet) = state.vet.as_ref() else {
+        return;
+    };
     let company = vet.company.clone();
     if count == 0 {
         state.say(Level::Info, "no unchecked certificates: nothing to fetch");
@@ -398,14 +403,14 @@ pub fn confirm_details(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let id = state.next_job_id();
-    let Some(vet) = state.vet.as_mut() else {
+    let Some(vet) = state.vet.as_ref() else {
         return Vec::new();
     };
     let certificates = vet.unchecked();
     if certificates.is_empty() {
         return Vec::new();
     }
-    vet.fetching = Some(id);
+    state.registry.start(id, Purpose::FetchDetails);
     let n = certificates.len();
     state.say(
         Level::Info,
@@ -422,20 +427,23 @@ pub fn details_fetched(
     failed: usize,
 ) {
     let today = state.today;
-    let Some(vet) = state.vet.as_mut() else {
-        return;
-    };
-    if vet.fetching != Some(id) {
+    if state.registry.jobs.get(&id) != Some(&Purpose::FetchDetails) {
         return;
     }
-    vet.fetching = None;
+    state.registry.finish(id);
     let n = details.len();
     // The Certificates tab's drill-down shows them without another call.
     for (cert, detail) in &details {
         state
-            .details
-            .entry(cert.clone())
-            .or_insert_with(|| DetailFetch::Ready(detail.clone()));
+            .registry
+            .lookups
+            .entry(Request::CertificateDetail { id: cert.clone() })
+            .or_insert_with(|| {
+                Lookup::Ready(Answer {
+                    response: Response::CertificateDetail(detail.clone()),
+                    freshness: None,
+                })
+            });
     }
     let Some(vet) = state.vet.as_mut() else {
         return;
@@ -458,12 +466,12 @@ pub fn toggle_watch(state: &mut State) -> Vec<Effect> {
         state.say(Level::Info, "search a company first, then w watches it");
         return Vec::new();
     };
-    if state.watch_pending.values().any(|c| *c == company) {
+    if state.registry.running(&Purpose::Watch(company.clone())) {
         return Vec::new();
     }
     let set = !state.watched.contains(&company);
     let id = state.next_job_id();
-    state.watch_pending.insert(id, company.clone());
+    state.registry.start(id, Purpose::Watch(company.clone()));
     vec![Effect::Worker(Job::Watch {
         id,
         keyword: company,
@@ -477,7 +485,7 @@ pub fn check_watch(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let id = state.next_job_id();
-    state.watch_pending.insert(id, company.clone());
+    state.registry.start(id, Purpose::Watch(company.clone()));
     vec![Effect::Worker(Job::Watch {
         id,
         keyword: company,
@@ -487,7 +495,7 @@ pub fn check_watch(state: &mut State) -> Vec<Effect> {
 
 /// The watchlist answered.
 pub fn watched(state: &mut State, id: JobId, keyword: String, result: Result<bool, String>) {
-    if state.watch_pending.remove(&id).is_none() {
+    if state.registry.finish(id).is_none() {
         return;
     }
     match result {

@@ -103,7 +103,7 @@ pub fn current_page(state: &State) -> Option<PageView<'_>> {
 /// The page `tab` shows, if it has been answered.
 pub fn page_of(state: &State, tab: Tab) -> Option<PageView<'_>> {
     let key = state.key_of(tab)?;
-    PageView::from_response(state.answers.get(&key)?)
+    PageView::from_response(&state.registry.answer(&key)?.response)
 }
 
 /// The selected record of the active tab.

@@ -12,6 +12,7 @@ use crate::service::report::Order;
 
 use super::download::Download;
 use super::effect::Effect;
+use super::registry::Purpose;
 use super::state::{ErrorBox, Level, Overlay, State, Tab};
 
 /// One order and what became of it.
@@ -126,15 +127,22 @@ pub fn confirm(state: &mut State) -> Vec<Effect> {
     };
     // The order this one replaces may still poll or download: cancel those jobs, or the
     // worker goes on for an order nobody tracks.
-    let mut effects: Vec<Effect> = state
+    let replaced: Vec<JobId> = state
         .reports
         .iter()
         .filter(|r| r.company == company)
         .flat_map(replaced_jobs)
-        .map(|id| Effect::Worker(Job::Cancel { id }))
+        .collect();
+    let mut effects: Vec<Effect> = replaced
+        .into_iter()
+        .map(|id| {
+            state.registry.finish(id);
+            Effect::Worker(Job::Cancel { id })
+        })
         .collect();
     state.reports.retain(|r| r.company != company);
     state.reports.push(order);
+    state.registry.start(id, Purpose::Report(company.clone()));
     state.tab = Tab::Report;
     state.drill = None;
     state.say(
@@ -191,6 +199,7 @@ pub fn ordered(state: &mut State, id: JobId, result: Result<Order, ErrorReport>)
     let Some(i) = find(state, |r| r.stage == Stage::Ordering { id }) else {
         return Vec::new();
     };
+    state.registry.finish(id);
     match result {
         Ok(order) => {
             let company = state.reports.get(i).map(|r| r.company.clone());
@@ -271,6 +280,11 @@ fn follow(state: &mut State, i: usize, order: &Order) -> Vec<Effect> {
             Vec::new(),
         ),
     };
+    if let (Some(r), false) = (state.reports.get(i), effects.is_empty()) {
+        state
+            .registry
+            .start(poll, Purpose::Report(r.company.clone()));
+    }
     if let Some(r) = state.reports.get_mut(i) {
         r.stage = stage;
         if let Order::Standing { record, .. } = order {
@@ -286,7 +300,16 @@ pub fn find_standing(state: &mut State, company: &str) -> Vec<Effect> {
     if state.reports.iter().any(|r| r.company == company) {
         return Vec::new();
     }
+    if state
+        .registry
+        .running(&Purpose::FindOrder(company.to_string()))
+    {
+        return Vec::new();
+    }
     let id = state.next_job_id();
+    state
+        .registry
+        .start(id, Purpose::FindOrder(company.to_string()));
     vec![Effect::Worker(Job::FindOrder {
         id,
         keyword: company.to_string(),
@@ -297,9 +320,13 @@ pub fn find_standing(state: &mut State, company: &str) -> Vec<Effect> {
 /// (poll it unless it is ready). Nothing standing, or an order already shown: no change.
 pub fn found(
     state: &mut State,
+    id: JobId,
     keyword: String,
     found: Option<(ReportFormat, Order)>,
 ) -> Vec<Effect> {
+    if state.registry.finish(id).is_none() {
+        return Vec::new();
+    }
     let Some((format, order)) = found else {
         return Vec::new();
     };
@@ -388,6 +415,7 @@ pub fn finished(state: &mut State, id: JobId, result: Result<ReportState, ErrorR
     ) else {
         return;
     };
+    state.registry.finish(id);
     let Some(order) = state.reports.get_mut(i) else {
         return;
     };
@@ -454,6 +482,7 @@ pub fn cancel(state: &mut State) -> Vec<Effect> {
     };
     if let Some(Download::Running { id, .. }) = order.download {
         order.download = None;
+        state.registry.finish(id);
         state.say(Level::Info, "download stopped");
         return vec![Effect::Worker(Job::Cancel { id })];
     }
@@ -465,6 +494,7 @@ pub fn cancel(state: &mut State) -> Vec<Effect> {
                 error: None,
                 resumable: true,
             };
+            state.registry.finish(id);
             state.say(Level::Info, "polling stopped; r resumes (not billed)");
             vec![Effect::Worker(Job::Cancel { id })]
         }
@@ -502,6 +532,7 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
                 polls: 0,
                 elapsed: Duration::ZERO,
             };
+            state.registry.start(id, Purpose::Report(company));
             state.say(Level::Info, format!("polling order {order_no} again"));
             vec![Effect::Worker(Job::PollReport { id, order_no })]
         }

@@ -1,7 +1,6 @@
 //! Everything the explorer knows, as plain data. Fields are public so the renderer and the
 //! tests can read them; only [`crate::app::update`] changes them.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
@@ -10,19 +9,21 @@ use tui_input::Input;
 use crate::api::error::ErrorReport;
 use crate::app::job::JobId;
 use crate::config::ttl::age_label;
-use crate::domain::certificate::CertificateDetail;
 use crate::domain::qualification::Provider;
 use crate::domain::report::ReportFormat;
 use crate::service::cache::Freshness;
-use crate::service::{Mode, Response};
+use crate::service::{Mode, Request};
 
 pub use super::overview::VetSession;
 
 use super::keymap::Context;
+use super::overview::SourceStatus;
 use super::palette::Palette;
+use super::registry::{DetailFetch, Lookup, Purpose, Registry};
 use super::remap::Remap;
 use super::report::ReportOrder;
 use super::search::History;
+use crate::domain::verdict::SourceId;
 
 /// What the runtime knows at start-up.
 #[derive(Debug, Clone)]
@@ -128,21 +129,6 @@ pub enum Source {
     Customs,
 }
 
-/// One billed answer's identity: answers are kept per key for the whole session.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct LookupKey {
-    pub source: Source,
-    pub company: String,
-    pub page: u32,
-}
-
-/// A lookup that is not (yet) an answer. At most one per (source, company).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Flight {
-    Loading { id: JobId, page: u32 },
-    Failed { page: u32, error: ErrorReport },
-}
-
 /// Where the user is within one tab's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct View {
@@ -161,14 +147,6 @@ impl Default for View {
             scroll: 0,
         }
     }
-}
-
-/// A certificate's detail: fetched once, kept for the session.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DetailFetch {
-    Loading(JobId),
-    Ready(CertificateDetail),
-    Failed(ErrorReport),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,24 +233,15 @@ pub struct State {
     pub vet_both_providers: bool,
     /// The company searched last (the keyword as sent).
     pub company: Option<String>,
-    pub answers: HashMap<LookupKey, Response>,
-    /// Where each kept answer came from (a cached or stale one shows its age).
-    pub freshness: HashMap<LookupKey, Freshness>,
-    pub flights: HashMap<(Source, String), Flight>,
-    /// Lookups awaited, by job id; an answer whose id is not here is dropped.
-    pub pending: HashMap<JobId, LookupKey>,
+    /// Every job in flight and every lookup kept or failed (answers are kept for the whole
+    /// session: each was billed).
+    pub registry: Registry,
     /// Per tab, by [`Tab::index`] (the Overview's `selected` is the selected flag).
     pub views: [View; 5],
     /// The Overview's fan-out for the searched company, if one ran.
     pub vet: Option<VetSession>,
     /// Companies on the watchlist, as far as this session knows (the store is the truth).
     pub watched: std::collections::HashSet<String>,
-    /// Watchlist jobs awaited: job id → the company toggled.
-    pub watch_pending: HashMap<JobId, String>,
-    pub details: HashMap<String, DetailFetch>,
-    /// Where each certificate detail came from (a cached one shows its age).
-    pub detail_freshness: HashMap<String, Freshness>,
-    pub detail_pending: HashMap<JobId, String>,
     /// The certificate id whose detail is open (the drill-down).
     pub drill: Option<String>,
     pub drill_scroll: u16,
@@ -310,17 +279,10 @@ impl State {
             keys: init.keys,
             vet_both_providers: init.vet_both_providers,
             company: None,
-            answers: HashMap::new(),
-            freshness: HashMap::new(),
-            flights: HashMap::new(),
-            pending: HashMap::new(),
+            registry: Registry::default(),
             views: [View::default(); 5],
             vet: None,
             watched: std::collections::HashSet::new(),
-            watch_pending: HashMap::new(),
-            details: HashMap::new(),
-            detail_freshness: HashMap::new(),
-            detail_pending: HashMap::new(),
             drill: None,
             drill_scroll: 0,
             reports: Vec::new(),
@@ -377,39 +339,62 @@ impl State {
         self.views.get_mut(tab.index())
     }
 
-    /// The key of what the active tab shows now.
-    pub fn current_key(&self) -> Option<LookupKey> {
+    /// The lookup of what the active tab shows now.
+    pub fn current_key(&self) -> Option<Request> {
         self.key_of(self.tab)
     }
 
-    /// The key of what `tab` shows now (or would, were it active).
-    pub fn key_of(&self, tab: Tab) -> Option<LookupKey> {
+    /// The lookup of what `tab` shows now (or would, were it active).
+    pub fn key_of(&self, tab: Tab) -> Option<Request> {
         let source = self.source(tab)?;
-        let company = self.company.clone()?;
-        Some(LookupKey {
+        let company = self.company.as_deref()?;
+        Some(super::lookups::request_for(
             source,
             company,
-            page: self.view(tab).page,
-        })
+            self.view(tab).page,
+        ))
     }
 
-    /// The loading or failed lookup of what the active tab shows, if it is for this page.
-    pub fn current_flight(&self) -> Option<&Flight> {
-        let key = self.current_key()?;
-        let flight = self.flights.get(&(key.source, key.company))?;
-        let page = match flight {
-            Flight::Loading { page, .. } | Flight::Failed { page, .. } => *page,
-        };
-        (page == key.page).then_some(flight)
+    /// Where the active tab's lookup stands, if it was asked.
+    pub fn current_lookup(&self) -> Option<&Lookup> {
+        self.registry.lookups.get(&self.current_key()?)
+    }
+
+    /// The certificate detail of `id`, where it stands.
+    pub fn detail(&self, id: &str) -> Option<DetailFetch<'_>> {
+        self.registry.detail(id)
     }
 
     /// Anything running in the background (drives the status-line spinner).
     pub fn busy(&self) -> bool {
-        !self.pending.is_empty()
-            || !self.detail_pending.is_empty()
-            || !self.watch_pending.is_empty()
-            || self.vet.as_ref().is_some_and(VetSession::busy)
-            || self.reports.iter().any(ReportOrder::running)
+        self.registry.busy()
+    }
+
+    /// Any job of the Overview's vet still running (sources, the `D` count or fetch).
+    pub fn vet_busy(&self) -> bool {
+        self.registry.jobs.values().any(|p| {
+            matches!(
+                p,
+                Purpose::Vet(_) | Purpose::CountDetails | Purpose::FetchDetails
+            )
+        })
+    }
+
+    /// Every source the Overview's vet asked has answered.
+    pub fn vet_complete(&self) -> bool {
+        !self
+            .registry
+            .jobs
+            .values()
+            .any(|p| matches!(p, Purpose::Vet(_)))
+    }
+
+    /// The Overview's sources with what each shows now.
+    pub fn vet_statuses(&self) -> Vec<(SourceId, SourceStatus)> {
+        self.vet
+            .as_ref()
+            .map(|v| v.statuses(&self.registry))
+            .unwrap_or_default()
     }
 
     /// The report order for the searched company.
@@ -466,20 +451,15 @@ impl State {
     /// `("cached 3 h ago", false)` or `("STALE: fetched 2 d ago", true)`. Worked out from
     /// the last tick, so it ages while the explorer is open.
     pub fn age_note(&self) -> Option<(String, bool)> {
-        let key = self.current_key()?;
-        if !self.answers.contains_key(&key) {
-            return None;
-        }
-        self.age_of(self.freshness.get(&key)?)
+        let answer = self.registry.answer(&self.current_key()?)?;
+        self.age_of(answer.freshness.as_ref()?)
     }
 
     /// [`State::age_note`] for the open certificate's detail.
     pub fn detail_age_note(&self) -> Option<(String, bool)> {
-        let id = self.drill.as_deref()?;
-        if !matches!(self.details.get(id), Some(DetailFetch::Ready(_))) {
-            return None;
-        }
-        self.age_of(self.detail_freshness.get(id)?)
+        let id = self.drill.clone()?;
+        let answer = self.registry.answer(&Request::CertificateDetail { id })?;
+        self.age_of(answer.freshness.as_ref()?)
     }
 
     fn age_of(&self, fresh: &Freshness) -> Option<(String, bool)> {

@@ -282,7 +282,7 @@ fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
             Vec::new()
         }
         WorkerEvent::ReportOrdered { id, result } => report::ordered(state, id, result),
-        WorkerEvent::OrderFound { keyword, found, .. } => report::found(state, keyword, found),
+        WorkerEvent::OrderFound { id, keyword, found } => report::found(state, id, keyword, found),
         WorkerEvent::ReportProgress {
             id,
             state: s,

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::records::{self, PageView, Record};
-use crate::app::state::{Flight, Focus, State};
+use crate::app::registry::Lookup;
+use crate::app::state::{Focus, State};
 use crate::domain::text;
 
 use super::theme::{expiry_badge, Theme};
@@ -256,16 +257,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     // A refresh in flight keeps the answer it replaces on screen (the title says so).
-    if let Some(flight) = state.current_flight().filter(|_| page.is_none()) {
-        let p = match flight {
-            Flight::Loading { .. } => message(
+    if let Some(lookup) = state.current_lookup().filter(|_| page.is_none()) {
+        let p = match lookup {
+            Lookup::Ready(_) => message(String::new(), theme.dim()),
+            Lookup::Loading { .. } => message(
                 format!(
                     "{} Looking up {noun} for {company}…\n\nEsc cancels.",
                     state.spinner()
                 ),
                 theme.accent(),
             ),
-            Flight::Failed { error, .. } => message(
+            Lookup::Failed { error } => message(
                 format!(
                     "✗ The lookup failed: {}\n{}\n\nr tries again.",
                     error.message,
@@ -315,7 +317,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 /// The list's bottom title: how old a cached answer is, a stale one marked clearly, or that a
 /// refresh is running. Nothing for an answer just fetched.
 fn age_title(state: &State, room: usize, theme: &Theme) -> Option<Line<'static>> {
-    let refreshing = matches!(state.current_flight(), Some(Flight::Loading { .. }));
+    let refreshing = matches!(state.current_lookup(), Some(Lookup::Loading { .. }));
     let (text, style) = match state.age_note() {
         Some((note, true)) => (format!(" ⚠ {note} · r refreshes "), theme.warn()),
         Some((note, false)) if refreshing => (format!(" {note} · refreshing… "), theme.dim()),

@@ -99,7 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let v = &vet.verdict;
     let mut top: Vec<Line<'static>> = Vec::new();
-    let statuses = vet.statuses();
+    let statuses = vet.statuses(&state.registry);
     let waiting = statuses
         .iter()
         .filter(|(_, s)| *s == SourceStatus::Loading)

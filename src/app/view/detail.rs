@@ -3,7 +3,8 @@
 //! own.
 
 use crate::app::records::{self, Record};
-use crate::app::state::{DetailFetch, State, Tab};
+use crate::app::registry::DetailFetch;
+use crate::app::state::{State, Tab};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::text;
 
@@ -57,7 +58,7 @@ pub fn lines(state: &State, width: usize) -> Vec<ViewLine> {
         }
         Record::Certificate(c) => {
             out.push(ViewLine::new());
-            let hint = match state.details.get(&c.id) {
+            let hint = match state.detail(&c.id) {
                 Some(DetailFetch::Ready(d)) => {
                     let flags = d.flags();
                     if flags.is_empty() {
@@ -70,7 +71,7 @@ pub fn lines(state: &State, width: usize) -> Vec<ViewLine> {
                         format!("⚠ {}. Enter shows all fields.", flags.join("; "))
                     }
                 }
-                Some(DetailFetch::Loading(_)) => "Fetching the certificate's detail…".into(),
+                Some(DetailFetch::Loading) => "Fetching the certificate's detail…".into(),
                 Some(DetailFetch::Failed(e)) => format!("Detail failed: {}", e.message),
                 None => "The list carries no status: Enter fetches the certificate's detail \
                          (status, scope, issuing body; one billed call, kept)."

@@ -2,7 +2,8 @@
 //! a status other than 有效 flagged at the top where it cannot be missed.
 
 use crate::app::records::{self, Record};
-use crate::app::state::{DetailFetch, State};
+use crate::app::registry::DetailFetch;
+use crate::app::state::State;
 use crate::domain::certificate::CertificateDetail;
 
 use super::{fields, line, Role, ViewLine};
@@ -35,8 +36,8 @@ pub fn lines(state: &State, width: usize) -> Vec<ViewLine> {
             out.extend(fields::wrapped(&head, width, Role::Bold));
         }
     }
-    match state.details.get(id) {
-        None | Some(DetailFetch::Loading(_)) => {
+    match state.detail(id) {
+        None | Some(DetailFetch::Loading) => {
             out.push(line(
                 format!(
                     "{} Fetching the certificate's detail… (Esc goes back; it still arrives)",

@@ -5,8 +5,9 @@
 use ratatui::layout::Rect;
 
 use crate::app::records::PageView;
+use crate::app::registry::Lookup;
 use crate::app::report::Stage;
-use crate::app::state::{Flight, LookupKey, State, Tab};
+use crate::app::state::{State, Tab};
 use crate::domain::text;
 
 /// Columns between two tabs.
@@ -29,7 +30,7 @@ fn badge(state: &State, tab: Tab) -> String {
     };
     if tab == Tab::Overview {
         return match &state.vet {
-            Some(v) if v.company == company && v.busy() => format!(" {}", state.spinner()),
+            Some(v) if v.company == company && state.vet_busy() => format!(" {}", state.spinner()),
             Some(v) if v.company == company => {
                 use crate::domain::verdict::VerdictLevel as L;
                 let mark = match v.verdict.level {
@@ -52,20 +53,16 @@ fn badge(state: &State, tab: Tab) -> String {
             None => String::new(),
         };
     }
-    let Some(source) = state.source(tab) else {
+    let Some(key) = state.key_of(tab) else {
         return String::new();
     };
-    match state.flights.get(&(source, company.clone())) {
-        Some(Flight::Loading { .. }) => return format!(" {}", state.spinner()),
-        Some(Flight::Failed { .. }) => return " ✗".into(),
-        None => {}
-    }
-    let key = LookupKey {
-        source,
-        company,
-        page: state.view(tab).page,
+    let answer = match state.registry.lookups.get(&key) {
+        Some(Lookup::Loading { .. }) => return format!(" {}", state.spinner()),
+        Some(Lookup::Failed { .. }) => return " ✗".into(),
+        Some(Lookup::Ready(a)) => &a.response,
+        None => return String::new(),
     };
-    match state.answers.get(&key).and_then(PageView::from_response) {
+    match PageView::from_response(answer) {
         Some(PageView::Qualifications(p)) => format!(" ({})", p.total),
         Some(PageView::Certificates(p)) => format!(" ({})", p.total),
         Some(PageView::Customs(p)) => format!(" ({})", p.total),
