@@ -29,6 +29,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use corpvet::app::job::LookupEvent;
 use corpvet::app::job::{JobId, VetOutcome, WorkerEvent};
 use corpvet::app::{update, Event, State};
 use corpvet::domain::page::Page;
@@ -79,14 +80,14 @@ fn quals_state(rows: usize, w: u16, h: u16) -> State {
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Fetched {
+        Event::Worker(WorkerEvent::Lookup(LookupEvent::Fetched {
             id,
             result: Ok(Response::Qualifications(page_of(
                 quals(ZHEJIANG_CODE).items,
                 rows,
             ))),
             freshness: None,
-        }),
+        })),
     );
     assert_eq!(
         corpvet::app::records::current_page(&s).map(|p| p.len()),
@@ -109,14 +110,14 @@ fn certs_state(rows: usize, w: u16, h: u16) -> State {
     let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Fetched {
+        Event::Worker(WorkerEvent::Lookup(LookupEvent::Fetched {
             id,
             result: Ok(Response::Certificates(page_of(
                 certs(SHENZHEN_CODE, 1).items,
                 rows,
             ))),
             freshness: None,
-        }),
+        })),
     );
     assert_eq!(
         corpvet::app::records::current_page(&s).map(|p| p.len()),

@@ -5,6 +5,7 @@ mod app_support;
 use app_support::*;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
+use corpvet::app::job::ExportEvent;
 use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::keymap::{self, Action, Scope, BINDINGS};
 use corpvet::app::state::{Focus, Overlay, Tab};
@@ -226,10 +227,10 @@ fn export_writes_json_and_csv_named_after_tab_company_and_tick_time() {
 
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Exported {
+        Event::Worker(WorkerEvent::Export(ExportEvent::Exported {
             path: path.clone(),
             result: Ok(()),
-        }),
+        })),
     );
     assert_eq!(
         s.message.as_ref().unwrap().text,

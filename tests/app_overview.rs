@@ -8,6 +8,7 @@ use app_support::*;
 use crossterm::event::KeyCode;
 
 use corpvet::app::job::{Job, VetOutcome, WorkerEvent};
+use corpvet::app::job::{VetEvent, WatchEvent};
 use corpvet::app::overview::SourceStatus;
 use corpvet::app::state::{Overlay, Tab};
 use corpvet::app::{update, Effect, Event};
@@ -320,11 +321,11 @@ fn d_asks_how_many_billed_calls_then_fetches_the_details() {
     details.insert(cert.clone(), cert_detail(SHENZHEN_CODE, 0));
     update(
         &mut s,
-        Event::Worker(WorkerEvent::DetailsFetched {
+        Event::Worker(WorkerEvent::Vet(VetEvent::DetailsFetched {
             id: *id,
             details,
             failed: 46,
-        }),
+        })),
     );
     let vet = s.vet.as_ref().unwrap();
     assert!(vet.input.details.contains_key(&cert));
@@ -348,11 +349,11 @@ fn w_toggles_the_watchlist_through_the_worker() {
     assert!(s.watched.is_empty(), "not until the store answers");
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Watched {
+        Event::Worker(WorkerEvent::Watch(WatchEvent::Watched {
             id: *id,
             keyword: keyword.clone(),
             result: Ok(true),
-        }),
+        })),
     );
     assert!(s.watched.contains(SHENZHEN));
     let effects = send(&mut s, [ch('w')]);

@@ -9,6 +9,7 @@ use app_support::*;
 use crossterm::event::KeyCode;
 
 use corpvet::app::download::Download;
+use corpvet::app::job::ReportEvent;
 use corpvet::app::job::{Job, JobId, WorkerEvent};
 use corpvet::app::report::Stage;
 use corpvet::app::state::{Overlay, Tab};
@@ -59,12 +60,12 @@ fn order_word(s: &mut State) -> JobId {
 fn ordered(s: &mut State, order: JobId) -> JobId {
     poll_id(&worker(
         s,
-        WorkerEvent::ReportOrdered {
+        WorkerEvent::Report(ReportEvent::ReportOrdered {
             id: order,
             result: Ok(Order::Placed {
                 order_no: "RPT20261124001".into(),
             }),
-        },
+        }),
     ))
 }
 
@@ -106,12 +107,12 @@ fn confirming_orders_exactly_once_then_polls_and_shows_progress() {
     let poll = ordered(&mut s, order);
     worker(
         &mut s,
-        WorkerEvent::ReportProgress {
+        WorkerEvent::Report(ReportEvent::ReportProgress {
             id: poll,
             state: ReportState::InProgress("P".into()),
             polls: 3,
             elapsed: Duration::from_secs(7),
-        },
+        }),
     );
     let r = s.current_report().unwrap();
     assert!(
@@ -142,12 +143,12 @@ fn cancel_stops_polling_with_cancel_and_r_resumes_without_reordering() {
     // A late progress report for the cancelled poll changes nothing.
     worker(
         &mut s,
-        WorkerEvent::ReportFinished {
+        WorkerEvent::Report(ReportEvent::ReportFinished {
             id: poll,
             result: Ok(ReportState::Ready {
                 report_url: "/late".into(),
             }),
-        },
+        }),
     );
     assert!(s.current_report().unwrap().url().is_none());
     let resumed = poll_id(&send(&mut s, [ch('r')]));
@@ -167,12 +168,12 @@ fn ready_shows_the_url_y_copies_it_and_d_downloads_with_progress() {
     let url = "https://pro.qcc.com/report/download/RPT20261124001.docx";
     worker(
         &mut s,
-        WorkerEvent::ReportFinished {
+        WorkerEvent::Report(ReportEvent::ReportFinished {
             id: poll,
             result: Ok(ReportState::Ready {
                 report_url: url.into(),
             }),
-        },
+        }),
     );
     assert_eq!(s.current_report().unwrap().url(), Some(url));
     assert_eq!(send(&mut s, [ch('y')]), vec![Effect::Copy(url.into())]);
@@ -195,11 +196,11 @@ fn ready_shows_the_url_y_copies_it_and_d_downloads_with_progress() {
     assert!(send(&mut s, [ch('d')]).is_empty(), "one download at a time");
     worker(
         &mut s,
-        WorkerEvent::DownloadProgress {
+        WorkerEvent::Report(ReportEvent::DownloadProgress {
             id,
             received: 512,
             total: Some(2048),
-        },
+        }),
     );
     assert!(matches!(
         s.current_report().unwrap().download,
@@ -212,10 +213,10 @@ fn ready_shows_the_url_y_copies_it_and_d_downloads_with_progress() {
     let saved = PathBuf::from("/home/vetter/Downloads/report.docx");
     worker(
         &mut s,
-        WorkerEvent::Downloaded {
+        WorkerEvent::Report(ReportEvent::Downloaded {
             id,
             result: Ok(saved.clone()),
-        },
+        }),
     );
     assert_eq!(
         s.current_report().unwrap().download,
@@ -230,10 +231,10 @@ fn a_refused_order_says_why_and_is_not_retried() {
     let order = order_word(&mut s);
     let effects = worker(
         &mut s,
-        WorkerEvent::ReportOrdered {
+        WorkerEvent::Report(ReportEvent::ReportOrdered {
             id: order,
             result: Err(quota_error()),
-        },
+        }),
     );
     assert!(effects.is_empty(), "no automatic retry: {effects:?}");
     assert!(s.error.is_some());
@@ -254,10 +255,10 @@ fn a_failed_report_and_a_poll_error_are_shown() {
     let poll = ordered(&mut s, order);
     worker(
         &mut s,
-        WorkerEvent::ReportFinished {
+        WorkerEvent::Report(ReportEvent::ReportFinished {
             id: poll,
             result: Ok(ReportState::Failed("F".into())),
-        },
+        }),
     );
     match &s.current_report().unwrap().stage {
         Stage::Stopped {
@@ -301,12 +302,12 @@ fn ordering_again_while_the_last_report_downloads_cancels_the_download() {
     let poll = ordered(&mut s, order);
     worker(
         &mut s,
-        WorkerEvent::ReportFinished {
+        WorkerEvent::Report(ReportEvent::ReportFinished {
             id: poll,
             result: Ok(ReportState::Ready {
                 report_url: "https://pro.qcc.com/report/download/RPT20261124001.docx".into(),
             }),
-        },
+        }),
     );
     let effects = send(&mut s, [ch('d')]);
     let [Effect::Worker(Job::Download { id: download, .. })] = effects.as_slice() else {
@@ -369,14 +370,14 @@ fn an_order_placed_earlier_by_the_cli_is_shown_and_polled_not_ordered_again() {
     // The ledger has the CLI's order: the Report tab shows it and polls it (not billed).
     let effects = worker(
         &mut s,
-        WorkerEvent::OrderFound {
+        WorkerEvent::Report(ReportEvent::OrderFound {
             id,
             keyword: ZHEJIANG.into(),
             found: Some((
                 ReportFormat::Pdf,
                 standing(ZHEJIANG, corpvet::store::OrderState::Ordered, None),
             )),
-        },
+        }),
     );
     poll_id(&effects);
     assert!(orders(&effects).is_empty(), "nothing is ordered");
@@ -413,14 +414,14 @@ fn a_ready_order_in_the_ledger_is_shown_ready_without_a_poll() {
     let url = "https://pro.qcc.com/rpt/retrieve?code=abc";
     let effects = worker(
         &mut s,
-        WorkerEvent::OrderFound {
+        WorkerEvent::Report(ReportEvent::OrderFound {
             id,
             keyword: ZHEJIANG.into(),
             found: Some((
                 ReportFormat::Pdf,
                 standing(ZHEJIANG, corpvet::store::OrderState::Ready, Some(url)),
             )),
-        },
+        }),
     );
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(s.current_report().and_then(|r| r.url()), Some(url));
@@ -433,14 +434,14 @@ fn an_order_that_turns_out_to_stand_is_followed_and_said_so() {
     // Between the dialog and the send, another process ordered: the service follows it.
     let effects = worker(
         &mut s,
-        WorkerEvent::ReportOrdered {
+        WorkerEvent::Report(ReportEvent::ReportOrdered {
             id: order,
             result: Ok(standing(
                 ZHEJIANG,
                 corpvet::store::OrderState::Ordered,
                 None,
             )),
-        },
+        }),
     );
     poll_id(&effects);
     let said = s

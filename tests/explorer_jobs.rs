@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use corpvet::api::error::ErrorReport;
 use corpvet::api::settings::ApiSettings;
+use corpvet::app::job::{ExportEvent, LookupEvent, ReportEvent};
 use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::domain::qualification::Provider;
 use corpvet::domain::report::{ReportFormat, ReportState};
@@ -94,10 +95,10 @@ impl Rig {
             again: false,
         });
         match self.next().await {
-            WorkerEvent::ReportOrdered {
+            WorkerEvent::Report(ReportEvent::ReportOrdered {
                 id: 1,
                 result: Ok(Order::Placed { order_no }),
-            } => order_no,
+            }) => order_no,
             other => panic!("no order: {other:?}"),
         }
     }
@@ -128,11 +129,11 @@ async fn a_fetch_answers_under_its_id() {
         mode: FetchMode::Normal,
     });
     match rig.next().await {
-        WorkerEvent::Fetched {
+        WorkerEvent::Lookup(LookupEvent::Fetched {
             id: 1,
             result: Ok(Response::Qualifications(page)),
             freshness: Some(fresh),
-        } => {
+        }) => {
             assert_eq!(page.items.len(), 4);
             assert!(!fresh.cached, "no cache: a live answer");
         }
@@ -164,11 +165,11 @@ async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
     });
     assert!(matches!(
         rig.next().await,
-        WorkerEvent::Fetched {
+        WorkerEvent::Lookup(LookupEvent::Fetched {
             id: 2,
             result: Ok(_),
             ..
-        }
+        })
     ));
     // Well past the slow answer: still nothing for job 1.
     assert_eq!(rig.silent_for(Duration::from_millis(900)).await, None);
@@ -181,11 +182,11 @@ async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
     });
     assert!(matches!(
         rig.next().await,
-        WorkerEvent::Fetched {
+        WorkerEvent::Lookup(LookupEvent::Fetched {
             id: 3,
             result: Ok(_),
             ..
-        }
+        })
     ));
 }
 
@@ -205,16 +206,16 @@ async fn order_poll_and_download_a_report() {
     let mut progress = Vec::new();
     let report_url = loop {
         match rig.next().await {
-            WorkerEvent::ReportProgress {
+            WorkerEvent::Report(ReportEvent::ReportProgress {
                 id: 2,
                 state,
                 polls,
                 ..
-            } => progress.push((polls, state)),
-            WorkerEvent::ReportFinished {
+            }) => progress.push((polls, state)),
+            WorkerEvent::Report(ReportEvent::ReportFinished {
                 id: 2,
                 result: Ok(ReportState::Ready { report_url }),
-            } => break report_url,
+            }) => break report_url,
             other => panic!("unexpected {other:?}"),
         }
     };
@@ -232,11 +233,13 @@ async fn order_poll_and_download_a_report() {
     let mut progress_events = 0;
     let path = loop {
         match rig.next().await {
-            WorkerEvent::DownloadProgress { id: 3, .. } => progress_events += 1,
-            WorkerEvent::Downloaded {
+            WorkerEvent::Report(ReportEvent::DownloadProgress { id: 3, .. }) => {
+                progress_events += 1
+            }
+            WorkerEvent::Report(ReportEvent::Downloaded {
                 id: 3,
                 result: Ok(path),
-            } => break path,
+            }) => break path,
             other => panic!("unexpected {other:?}"),
         }
     };
@@ -261,8 +264,8 @@ async fn a_failed_report_finishes_with_its_state() {
     rig.send(Job::PollReport { id: 2, order_no });
     loop {
         match rig.next().await {
-            WorkerEvent::ReportProgress { .. } => {}
-            WorkerEvent::ReportFinished { id: 2, result } => {
+            WorkerEvent::Report(ReportEvent::ReportProgress { .. }) => {}
+            WorkerEvent::Report(ReportEvent::ReportFinished { id: 2, result }) => {
                 assert!(matches!(result, Ok(ReportState::Failed(_))), "{result:?}");
                 break;
             }
@@ -289,11 +292,11 @@ async fn polling_stops_at_the_overall_timeout_naming_the_order() {
     });
     let error = loop {
         match rig.next().await {
-            WorkerEvent::ReportProgress { .. } => {}
-            WorkerEvent::ReportFinished {
+            WorkerEvent::Report(ReportEvent::ReportProgress { .. }) => {}
+            WorkerEvent::Report(ReportEvent::ReportFinished {
                 id: 2,
                 result: Err(e),
-            } => break e,
+            }) => break e,
             other => panic!("unexpected {other:?}"),
         }
     };
@@ -313,7 +316,7 @@ async fn a_cancelled_poll_stops_asking_and_sends_nothing_more() {
     rig.send(Job::PollReport { id: 2, order_no });
     assert!(matches!(
         rig.next().await,
-        WorkerEvent::ReportProgress { id: 2, .. }
+        WorkerEvent::Report(ReportEvent::ReportProgress { id: 2, .. })
     ));
     rig.send(Job::Cancel { id: 2 });
     // Drain what was already on its way, then expect silence and no more status checks.
@@ -386,10 +389,10 @@ async fn poll_to_failure(worker: &mut WorkerHandle, order_no: &str) -> ErrorRepo
         .await
         .expect("an answer");
     match event {
-        Some(WorkerEvent::ReportFinished {
+        Some(WorkerEvent::Report(ReportEvent::ReportFinished {
             id: 1,
             result: Err(e),
-        }) => e,
+        })) => e,
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -413,10 +416,10 @@ async fn a_report_order_is_never_retried_when_the_connection_drops() {
         .await
         .expect("an answer");
     match event {
-        Some(WorkerEvent::ReportOrdered {
+        Some(WorkerEvent::Report(ReportEvent::ReportOrdered {
             id: 1,
             result: Err(e),
-        }) => assert!(
+        })) => assert!(
             e.retryable,
             "a dropped connection reads as retryable: {e:?}"
         ),
@@ -457,10 +460,10 @@ async fn an_export_replaces_the_file_whole() {
     });
     assert_eq!(
         rig.next().await,
-        WorkerEvent::Exported {
+        WorkerEvent::Export(ExportEvent::Exported {
             path: path.clone(),
             result: Ok(())
-        }
+        })
     );
     assert_eq!(std::fs::read_to_string(&path).expect("export"), "[1,2,3]");
 }
@@ -513,11 +516,11 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
             mode,
         });
         match rig.next().await {
-            WorkerEvent::Fetched {
+            WorkerEvent::Lookup(LookupEvent::Fetched {
                 id: got,
                 result: Ok(_),
                 freshness: Some(fresh),
-            } if got == id => cached.push(fresh.cached),
+            }) if got == id => cached.push(fresh.cached),
             other => panic!("unexpected {other:?}"),
         }
         seen.push(calls());

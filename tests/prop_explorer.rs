@@ -36,6 +36,7 @@ use ratatui::Terminal;
 
 use corpvet::api::error::ErrorReport;
 use corpvet::app::download::Download;
+use corpvet::app::job::{ExportEvent, LookupEvent, ReportEvent, VetEvent, WatchEvent};
 use corpvet::app::job::{Job, JobId, VetOutcome, WorkerEvent};
 use corpvet::app::registry::{Lookup, Purpose};
 use corpvet::app::report::Stage;
@@ -347,7 +348,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
     Some(match (job, outcome) {
         (_, Outcome::Drop) => return None,
         (Job::Fetch { id, request, .. }, Outcome::Ok(_) | Outcome::Progress) => (
-            WorkerEvent::Fetched {
+            WorkerEvent::Lookup(LookupEvent::Fetched {
                 id: *id,
                 result: Ok(answer_fetch(
                     request,
@@ -357,44 +358,44 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                     },
                 )),
                 freshness: None,
-            },
+            }),
             true,
         ),
         (Job::Fetch { id, .. }, Outcome::Fail) => (
-            WorkerEvent::Fetched {
+            WorkerEvent::Lookup(LookupEvent::Fetched {
                 id: *id,
                 result: Err(error(if id.is_multiple_of(2) { "116" } else { "502" })),
                 freshness: None,
-            },
+            }),
             true,
         ),
         (Job::OrderReport { id, .. }, Outcome::Ok(_) | Outcome::Progress) => (
-            WorkerEvent::ReportOrdered {
+            WorkerEvent::Report(ReportEvent::ReportOrdered {
                 id: *id,
                 result: Ok(Order::Placed {
                     order_no: format!("RPT{id}"),
                 }),
-            },
+            }),
             true,
         ),
         (Job::OrderReport { id, .. }, Outcome::Fail) => (
-            WorkerEvent::ReportOrdered {
+            WorkerEvent::Report(ReportEvent::ReportOrdered {
                 id: *id,
                 result: Err(error("116")),
-            },
+            }),
             true,
         ),
         (Job::PollReport { id, .. }, Outcome::Progress) => (
-            WorkerEvent::ReportProgress {
+            WorkerEvent::Report(ReportEvent::ReportProgress {
                 id: *id,
                 state: ReportState::InProgress("P".into()),
                 polls: 3,
                 elapsed: Duration::from_secs(9),
-            },
+            }),
             false,
         ),
         (Job::PollReport { id, .. }, Outcome::Ok(n)) => (
-            WorkerEvent::ReportFinished {
+            WorkerEvent::Report(ReportEvent::ReportFinished {
                 id: *id,
                 result: Ok(if n.is_multiple_of(4) {
                     ReportState::Failed("F".into())
@@ -403,18 +404,18 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                         report_url: format!("/api/rpt/retrieve?code={id}"),
                     }
                 }),
-            },
+            }),
             true,
         ),
         (Job::PollReport { id, .. }, Outcome::Fail) => (
-            WorkerEvent::ReportFinished {
+            WorkerEvent::Report(ReportEvent::ReportFinished {
                 id: *id,
                 result: Err(error("502")),
-            },
+            }),
             true,
         ),
         (Job::Download { id, .. }, Outcome::Progress) => (
-            WorkerEvent::DownloadProgress {
+            WorkerEvent::Report(ReportEvent::DownloadProgress {
                 id: *id,
                 received: 4096,
                 total: if id.is_multiple_of(2) {
@@ -422,32 +423,32 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                 } else {
                     None
                 },
-            },
+            }),
             false,
         ),
         (Job::Download { id, file_name, .. }, Outcome::Ok(_)) => (
-            WorkerEvent::Downloaded {
+            WorkerEvent::Report(ReportEvent::Downloaded {
                 id: *id,
                 result: Ok(PathBuf::from("/home/vetter/Downloads").join(file_name)),
-            },
+            }),
             true,
         ),
         (Job::Download { id, .. }, Outcome::Fail) => (
-            WorkerEvent::Downloaded {
+            WorkerEvent::Report(ReportEvent::Downloaded {
                 id: *id,
                 result: Err(error("502")),
-            },
+            }),
             true,
         ),
         (Job::Export { path, .. }, o) => (
-            WorkerEvent::Exported {
+            WorkerEvent::Export(ExportEvent::Exported {
                 path: path.clone(),
                 result: if matches!(o, Outcome::Fail) {
                     Err("permission denied".into())
                 } else {
                     Ok(())
                 },
-            },
+            }),
             true,
         ),
         (Job::Vet { id, source, .. }, o) => {
@@ -494,17 +495,17 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                 _ => None,
             };
             (
-                WorkerEvent::VetSource {
+                WorkerEvent::Vet(VetEvent::VetSource {
                     id: *id,
                     source: *source,
                     outcome,
                     coverage: coverage.map(Box::new),
-                },
+                }),
                 true,
             )
         }
         (Job::CountDetails { id, certificates }, o) => (
-            WorkerEvent::DetailsCounted {
+            WorkerEvent::Vet(VetEvent::DetailsCounted {
                 id: *id,
                 count: if matches!(o, Outcome::Fail) {
                     0
@@ -512,7 +513,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                     certificates.len()
                 },
                 billable: certificates.len() / 2,
-            },
+            }),
             true,
         ),
         (Job::FetchDetails { id, certificates }, o) => {
@@ -523,16 +524,16 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                 }
             }
             (
-                WorkerEvent::DetailsFetched {
+                WorkerEvent::Vet(VetEvent::DetailsFetched {
                     id: *id,
                     failed: certificates.len().saturating_sub(details.len()),
                     details,
-                },
+                }),
                 true,
             )
         }
         (Job::Watch { id, keyword, set }, o) => (
-            WorkerEvent::Watched {
+            WorkerEvent::Watch(WatchEvent::Watched {
                 id: *id,
                 keyword: keyword.clone(),
                 result: if matches!(o, Outcome::Fail) {
@@ -540,7 +541,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                 } else {
                     Ok(set.unwrap_or(false))
                 },
-            },
+            }),
             true,
         ),
         (Job::Cancel { .. } | Job::FindOrder { .. }, _) => return None,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use corpvet::api::settings::ApiSettings;
+use corpvet::app::job::LookupEvent;
 use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::domain::qualification::Provider;
 use corpvet::explorer::runner::{spawn, RunnerOptions, WorkerHandle};
@@ -126,14 +127,16 @@ async fn lookup(worker: &mut WorkerHandle, id: u64) -> bool {
             .expect("worker running");
         match ev {
             // A cancelled job that had already finished when its cancel arrived.
-            WorkerEvent::Fetched { id: late, .. } if late > CANCELLED => continue,
+            WorkerEvent::Lookup(LookupEvent::Fetched { id: late, .. }) if late > CANCELLED => {
+                continue
+            }
             ev => break ev,
         }
     };
     match ev {
-        WorkerEvent::Fetched {
+        WorkerEvent::Lookup(LookupEvent::Fetched {
             id: got, result, ..
-        } => {
+        }) => {
             assert_eq!(got, id, "answers arrive in order, one per lookup");
             match (&req, result) {
                 (Request::Customs { keyword, .. }, Err(e)) if keyword == QUOTA => {
@@ -245,7 +248,9 @@ async fn a_thousand_lookups_leak_no_sockets_and_no_memory() {
     drop(worker.jobs);
     while let Ok(Some(ev)) = timeout(Duration::from_millis(200), worker.events.recv()).await {
         match ev {
-            WorkerEvent::Fetched { id, .. } => assert!(id > CANCELLED, "late answer {id}"),
+            WorkerEvent::Lookup(LookupEvent::Fetched { id, .. }) => {
+                assert!(id > CANCELLED, "late answer {id}")
+            }
             other => panic!("unexpected {other:?}"),
         }
     }

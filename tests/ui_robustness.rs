@@ -13,6 +13,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
 use ratatui::Terminal;
 
+use corpvet::app::job::ReportEvent;
 use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::{update, Effect, Event, State};
 use corpvet::domain::report::ReportState;
@@ -65,24 +66,24 @@ fn screens(no_color: bool) -> Vec<State> {
     };
     let effects = update(
         &mut report,
-        Event::Worker(WorkerEvent::ReportOrdered {
+        Event::Worker(WorkerEvent::Report(ReportEvent::ReportOrdered {
             id: *id,
             result: Ok(Order::Placed {
                 order_no: "RPT1".into(),
             }),
-        }),
+        })),
     );
     let [Effect::Worker(Job::PollReport { id: poll, .. })] = effects.as_slice() else {
         panic!("{effects:?}");
     };
     update(
         &mut report,
-        Event::Worker(WorkerEvent::ReportProgress {
+        Event::Worker(WorkerEvent::Report(ReportEvent::ReportProgress {
             id: *poll,
             state: ReportState::Pending,
             polls: 1,
             elapsed: Duration::from_secs(3),
-        }),
+        })),
     );
     out.push(report);
 

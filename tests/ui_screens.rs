@@ -12,6 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use corpvet::app::job::{Job, WorkerEvent};
+use corpvet::app::job::{ReportEvent, WatchEvent};
 use corpvet::app::Effect;
 use corpvet::app::{update, Event, State};
 use corpvet::domain::report::ReportState;
@@ -182,12 +183,12 @@ fn ordered(s: &mut State) -> u64 {
     };
     let effects = update(
         s,
-        Event::Worker(WorkerEvent::ReportOrdered {
+        Event::Worker(WorkerEvent::Report(ReportEvent::ReportOrdered {
             id: order,
             result: Ok(Order::Placed {
                 order_no: "RPT20261124001".into(),
             }),
-        }),
+        })),
     );
     match effects.as_slice() {
         [Effect::Worker(Job::PollReport { id, .. })] => *id,
@@ -202,12 +203,12 @@ fn report_in_progress() {
     let poll = ordered(&mut s);
     update(
         &mut s,
-        Event::Worker(WorkerEvent::ReportProgress {
+        Event::Worker(WorkerEvent::Report(ReportEvent::ReportProgress {
             id: poll,
             state: ReportState::InProgress("P".into()),
             polls: 4,
             elapsed: Duration::from_secs(41),
-        }),
+        })),
     );
     tick(&mut s, 42);
     snap("report_progress", &mut s);
@@ -221,12 +222,12 @@ fn report_ready_and_downloading() {
     tick(&mut s, 75);
     update(
         &mut s,
-        Event::Worker(WorkerEvent::ReportFinished {
+        Event::Worker(WorkerEvent::Report(ReportEvent::ReportFinished {
             id: poll,
             result: Ok(ReportState::Ready {
                 report_url: "https://pro.qcc.com/api/yj/Report/Download/RPT20261124001.pdf".into(),
             }),
-        }),
+        })),
     );
     let effects = send(&mut s, [ch('d')]);
     let [Effect::Worker(Job::Download { id, .. })] = effects.as_slice() else {
@@ -234,21 +235,21 @@ fn report_ready_and_downloading() {
     };
     update(
         &mut s,
-        Event::Worker(WorkerEvent::DownloadProgress {
+        Event::Worker(WorkerEvent::Report(ReportEvent::DownloadProgress {
             id: *id,
             received: 1_258_291,
             total: Some(2_516_582),
-        }),
+        })),
     );
     snap("report_downloading", &mut s);
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Downloaded {
+        Event::Worker(WorkerEvent::Report(ReportEvent::Downloaded {
             id: *id,
             result: Ok(PathBuf::from(
                 "/home/vetter/Downloads/浙江华屹建设集团有限公司-RPT20261124001.pdf",
             )),
-        }),
+        })),
     );
     snap("report_saved", &mut s);
 }
@@ -388,11 +389,11 @@ fn overview_good_and_warnings_complete_and_watched() {
     };
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Watched {
+        Event::Worker(WorkerEvent::Watch(WatchEvent::Watched {
             id: *id,
             keyword: keyword.clone(),
             result: Ok(true),
-        }),
+        })),
     );
     snap("overview_shenzhen_complete", &mut s);
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::app::job::Job;
+use crate::app::job::{ExportEvent, Job};
 
 use super::effect::Effect;
 use super::records::{self, PageView, Record};
@@ -200,7 +200,14 @@ pub fn csv_field(s: &str) -> String {
 }
 
 /// The runtime wrote (or failed to write) an export.
-pub fn exported(state: &mut State, path: PathBuf, result: Result<(), String>) {
+/// The export feature's answer.
+pub fn on_worker(state: &mut State, ev: ExportEvent) -> Vec<Effect> {
+    let ExportEvent::Exported { path, result } = ev;
+    exported(state, path, result);
+    Vec::new()
+}
+
+fn exported(state: &mut State, path: PathBuf, result: Result<(), String>) {
     match result {
         Ok(()) => state.say(Level::Info, format!("wrote {}", path.display())),
         Err(e) => state.say(

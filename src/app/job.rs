@@ -85,8 +85,24 @@ pub enum VetOutcome {
     Customs(Outcome<Vec<CustomsRecord>>),
 }
 
+/// What the worker answers, grouped by the feature that asked: each app feature module
+/// takes its own group (`on_worker`), so the update's router is one arm per feature.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkerEvent {
+    /// A lookup answered (a tab's page or a certificate's detail).
+    Lookup(LookupEvent),
+    /// The Overview's vet: a source answered, or the `D` count or fetch.
+    Vet(VetEvent),
+    /// A report order: placed or followed, found in the ledger, polled, downloaded.
+    Report(ReportEvent),
+    /// The watchlist answered.
+    Watch(WatchEvent),
+    /// An export was written (or not).
+    Export(ExportEvent),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LookupEvent {
     Fetched {
         id: JobId,
         result: Result<Response, ErrorReport>,
@@ -94,6 +110,35 @@ pub enum WorkerEvent {
         /// error, or when the origin is unknown (a scripted answer in tests).
         freshness: Option<Freshness>,
     },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum VetEvent {
+    /// A [`Job::Vet`] answered.
+    VetSource {
+        id: JobId,
+        source: SourceId,
+        outcome: VetOutcome,
+        /// How much of a paged list the answer is, when not all of it (boxed: rare, and
+        /// it would double every event's size).
+        coverage: Option<Box<Coverage>>,
+    },
+    /// A [`Job::CountDetails`] answered: details to fetch, and how many would be billed.
+    DetailsCounted {
+        id: JobId,
+        count: usize,
+        billable: usize,
+    },
+    /// A [`Job::FetchDetails`] answered: the details fetched, and how many failed.
+    DetailsFetched {
+        id: JobId,
+        details: BTreeMap<String, CertificateDetail>,
+        failed: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportEvent {
     /// A [`Job::OrderReport`] answered: placed, or an order already standing followed.
     ReportOrdered {
         id: JobId,
@@ -126,35 +171,22 @@ pub enum WorkerEvent {
         id: JobId,
         result: Result<PathBuf, ErrorReport>,
     },
-    Exported {
-        path: PathBuf,
-        result: Result<(), String>,
-    },
-    /// A [`Job::Vet`] answered.
-    VetSource {
-        id: JobId,
-        source: SourceId,
-        outcome: VetOutcome,
-        /// How much of a paged list the answer is, when not all of it (boxed: rare, and
-        /// it would double every event's size).
-        coverage: Option<Box<Coverage>>,
-    },
-    /// A [`Job::CountDetails`] answered: details to fetch, and how many would be billed.
-    DetailsCounted {
-        id: JobId,
-        count: usize,
-        billable: usize,
-    },
-    /// A [`Job::FetchDetails`] answered: the details fetched, and how many failed.
-    DetailsFetched {
-        id: JobId,
-        details: BTreeMap<String, CertificateDetail>,
-        failed: usize,
-    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WatchEvent {
     /// A [`Job::Watch`] answered: whether the company is watched now.
     Watched {
         id: JobId,
         keyword: String,
         result: Result<bool, String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportEvent {
+    Exported {
+        path: PathBuf,
+        result: Result<(), String>,
     },
 }

@@ -5,7 +5,7 @@
 //! Only `r` (or Enter in the search bar) asks for a new call on purpose.
 
 use crate::api::error::ErrorReport;
-use crate::app::job::{Job, JobId};
+use crate::app::job::{Job, JobId, LookupEvent};
 use crate::service::cache::{FetchMode, Freshness};
 use crate::service::{Request, Response};
 
@@ -86,8 +86,19 @@ pub fn request_for(source: Source, company: &str, page: u32) -> Request {
     }
 }
 
+/// The lookup feature's answers.
+pub fn on_worker(state: &mut State, ev: LookupEvent) -> Vec<Effect> {
+    let LookupEvent::Fetched {
+        id,
+        result,
+        freshness,
+    } = ev;
+    fetched(state, id, result, freshness);
+    Vec::new()
+}
+
 /// A `Fetched` event: a lookup's answer, or a stale id (dropped).
-pub fn fetched(
+fn fetched(
     state: &mut State,
     id: JobId,
     result: Result<Response, ErrorReport>,

@@ -4,7 +4,7 @@
 //! fetches the unchecked certificates' details after a confirm that says what it costs; `w`
 //! toggles the company on the watchlist (through the worker: the store is I/O).
 
-use crate::app::job::{Job, JobId, VetOutcome};
+use crate::app::job::{Job, JobId, VetEvent, VetOutcome, WatchEvent};
 use crate::domain::qualification::Provider;
 use crate::domain::verdict::{self, Coverage, Evidence, Outcome, SourceId, Verdict, VetInput};
 use crate::service::{Request, Response};
@@ -242,9 +242,43 @@ pub fn cancel_sources(state: &mut State) -> Vec<Effect> {
     effects
 }
 
+/// The vet's answers.
+pub fn on_worker(state: &mut State, ev: VetEvent) -> Vec<Effect> {
+    match ev {
+        VetEvent::VetSource {
+            id,
+            source,
+            outcome,
+            coverage,
+        } => answered(state, id, source, outcome, coverage),
+        VetEvent::DetailsCounted {
+            id,
+            count,
+            billable,
+        } => counted(state, id, count, billable),
+        VetEvent::DetailsFetched {
+            id,
+            details,
+            failed,
+        } => details_fetched(state, id, details, failed),
+    }
+    Vec::new()
+}
+
+/// The watchlist's answers.
+pub fn on_watch(state: &mut State, ev: WatchEvent) -> Vec<Effect> {
+    let WatchEvent::Watched {
+        id,
+        keyword,
+        result,
+    } = ev;
+    watched(state, id, keyword, result);
+    Vec::new()
+}
+
 /// A source answered: fill its section and work the verdict out again. An answer for a vet
 /// no longer shown is dropped.
-pub fn answered(
+fn answered(
     state: &mut State,
     id: JobId,
     source: SourceId,
@@ -377,7 +411,7 @@ pub fn ask_details(state: &mut State) -> Vec<Effect> {
 }
 
 /// The count came back: open the confirm.
-pub fn counted(state: &mut State, id: JobId, count: usize, billable: usize) {
+fn counted(state: &mut State, id: JobId, count: usize, billable: usize) {
     if state.registry.jobs.get(&id) != Some(&Purpose::CountDetails) {
         return;
     }
@@ -420,7 +454,7 @@ pub fn confirm_details(state: &mut State) -> Vec<Effect> {
 }
 
 /// The details came back: they count in the verdict (revoked → red).
-pub fn details_fetched(
+fn details_fetched(
     state: &mut State,
     id: JobId,
     details: std::collections::BTreeMap<String, crate::domain::certificate::CertificateDetail>,
@@ -494,7 +528,7 @@ pub fn check_watch(state: &mut State) -> Vec<Effect> {
 }
 
 /// The watchlist answered.
-pub fn watched(state: &mut State, id: JobId, keyword: String, result: Result<bool, String>) {
+fn watched(state: &mut State, id: JobId, keyword: String, result: Result<bool, String>) {
     if state.registry.finish(id).is_none() {
         return;
     }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use crate::api::error::ErrorReport;
-use crate::app::job::{Job, JobId};
+use crate::app::job::{Job, JobId, ReportEvent};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::service::report::Order;
 
@@ -73,6 +73,30 @@ impl ReportOrder {
             _ => None,
         }
     }
+}
+
+/// The report feature's answers (the download's included).
+pub fn on_worker(state: &mut State, ev: ReportEvent) -> Vec<Effect> {
+    match ev {
+        ReportEvent::ReportOrdered { id, result } => return ordered(state, id, result),
+        ReportEvent::OrderFound { id, keyword, found } => {
+            return self::found(state, id, keyword, found)
+        }
+        ReportEvent::ReportProgress {
+            id,
+            state: s,
+            polls,
+            elapsed,
+        } => progress(state, id, s, polls, elapsed),
+        ReportEvent::ReportFinished { id, result } => finished(state, id, result),
+        ReportEvent::DownloadProgress {
+            id,
+            received,
+            total,
+        } => super::download::progress(state, id, received, total),
+        ReportEvent::Downloaded { id, result } => super::download::finished(state, id, result),
+    }
+    Vec::new()
 }
 
 /// `o`: ask before ordering (billed).
@@ -195,7 +219,7 @@ fn stopped(order_no: Option<String>, error: ErrorReport) -> Stage {
 
 /// The order was placed, an order already standing was followed, or it was refused: poll
 /// it, or say why not.
-pub fn ordered(state: &mut State, id: JobId, result: Result<Order, ErrorReport>) -> Vec<Effect> {
+fn ordered(state: &mut State, id: JobId, result: Result<Order, ErrorReport>) -> Vec<Effect> {
     let Some(i) = find(state, |r| r.stage == Stage::Ordering { id }) else {
         return Vec::new();
     };
@@ -318,7 +342,7 @@ pub fn find_standing(state: &mut State, company: &str) -> Vec<Effect> {
 
 /// The ledger answered [`find_standing`]: show the order on the Report tab and pick it up
 /// (poll it unless it is ready). Nothing standing, or an order already shown: no change.
-pub fn found(
+fn found(
     state: &mut State,
     id: JobId,
     keyword: String,
@@ -388,7 +412,7 @@ pub fn parting_notes(state: &State) -> Vec<String> {
         .collect()
 }
 
-pub fn progress(state: &mut State, id: JobId, report: ReportState, n: u32, took: Duration) {
+fn progress(state: &mut State, id: JobId, report: ReportState, n: u32, took: Duration) {
     for r in &mut state.reports {
         if let Stage::Polling {
             id: pid,
@@ -407,7 +431,7 @@ pub fn progress(state: &mut State, id: JobId, report: ReportState, n: u32, took:
     }
 }
 
-pub fn finished(state: &mut State, id: JobId, result: Result<ReportState, ErrorReport>) {
+fn finished(state: &mut State, id: JobId, result: Result<ReportState, ErrorReport>) {
     let now = state.now;
     let Some(i) = find(
         state,

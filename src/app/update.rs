@@ -271,79 +271,13 @@ fn cancel(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Each feature takes its own answers.
 fn worker_event(state: &mut State, ev: WorkerEvent) -> Vec<Effect> {
     match ev {
-        WorkerEvent::Fetched {
-            id,
-            result,
-            freshness,
-        } => {
-            lookups::fetched(state, id, result, freshness);
-            Vec::new()
-        }
-        WorkerEvent::ReportOrdered { id, result } => report::ordered(state, id, result),
-        WorkerEvent::OrderFound { id, keyword, found } => report::found(state, id, keyword, found),
-        WorkerEvent::ReportProgress {
-            id,
-            state: s,
-            polls,
-            elapsed,
-        } => {
-            report::progress(state, id, s, polls, elapsed);
-            Vec::new()
-        }
-        WorkerEvent::ReportFinished { id, result } => {
-            report::finished(state, id, result);
-            Vec::new()
-        }
-        WorkerEvent::DownloadProgress {
-            id,
-            received,
-            total,
-        } => {
-            download::progress(state, id, received, total);
-            Vec::new()
-        }
-        WorkerEvent::Downloaded { id, result } => {
-            download::finished(state, id, result);
-            Vec::new()
-        }
-        WorkerEvent::Exported { path, result } => {
-            export::exported(state, path, result);
-            Vec::new()
-        }
-        WorkerEvent::VetSource {
-            id,
-            source,
-            outcome,
-            coverage,
-        } => {
-            overview::answered(state, id, source, outcome, coverage);
-            Vec::new()
-        }
-        WorkerEvent::DetailsCounted {
-            id,
-            count,
-            billable,
-        } => {
-            overview::counted(state, id, count, billable);
-            Vec::new()
-        }
-        WorkerEvent::DetailsFetched {
-            id,
-            details,
-            failed,
-        } => {
-            overview::details_fetched(state, id, details, failed);
-            Vec::new()
-        }
-        WorkerEvent::Watched {
-            id,
-            keyword,
-            result,
-        } => {
-            overview::watched(state, id, keyword, result);
-            Vec::new()
-        }
+        WorkerEvent::Lookup(e) => lookups::on_worker(state, e),
+        WorkerEvent::Vet(e) => overview::on_worker(state, e),
+        WorkerEvent::Report(e) => report::on_worker(state, e),
+        WorkerEvent::Watch(e) => overview::on_watch(state, e),
+        WorkerEvent::Export(e) => export::on_worker(state, e),
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::certificate::Certificate;
 use crate::domain::qualification::Provider;
 use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
 
+use crate::app::job::{ExportEvent, LookupEvent, ReportEvent, VetEvent, WatchEvent};
 use crate::app::job::{Job, JobId, VetOutcome, WorkerEvent};
 use crate::service::cache::FetchMode;
 use crate::service::files::write_atomically;
@@ -96,11 +97,11 @@ impl Runner {
                         Ok((response, fresh)) => (Ok(response), Some(fresh)),
                         Err(e) => (Err(logged(id, "fetch", e.report())), None),
                     };
-                    Some(WorkerEvent::Fetched {
+                    Some(WorkerEvent::Lookup(LookupEvent::Fetched {
                         id,
                         result,
                         freshness,
-                    })
+                    }))
                 });
             }
             Job::OrderReport {
@@ -113,7 +114,11 @@ impl Runner {
                 let services = Arc::clone(&self.services);
                 self.spawn_job(id, async move {
                     let found = services.standing_order_any(&keyword).await;
-                    Some(WorkerEvent::OrderFound { id, keyword, found })
+                    Some(WorkerEvent::Report(ReportEvent::OrderFound {
+                        id,
+                        keyword,
+                        found,
+                    }))
                 });
             }
             Job::PollReport { id, order_no } => {
@@ -125,17 +130,20 @@ impl Runner {
                     let result = poll_report(&services, &order_no, &opts.poll, |progress| {
                         // A failed check is polled through; the log has it.
                         if let Ok(state) = progress.state {
-                            let _ = events.send(WorkerEvent::ReportProgress {
+                            let _ = events.send(WorkerEvent::Report(ReportEvent::ReportProgress {
                                 id,
                                 state,
                                 polls: progress.polls,
                                 elapsed: progress.elapsed,
-                            });
+                            }));
                         }
                     })
                     .await
                     .map_err(|e| logged(id, "poll report", e.report()));
-                    Some(WorkerEvent::ReportFinished { id, result })
+                    Some(WorkerEvent::Report(ReportEvent::ReportFinished {
+                        id,
+                        result,
+                    }))
                 });
             }
             Job::Download {
@@ -153,11 +161,12 @@ impl Runner {
                     let on_progress = |p: Progress| {
                         let done = p.total.is_some_and(|t| p.received >= t);
                         if throttle.ready(done) {
-                            let _ = events.send(WorkerEvent::DownloadProgress {
-                                id,
-                                received: p.received,
-                                total: p.total,
-                            });
+                            let _ =
+                                events.send(WorkerEvent::Report(ReportEvent::DownloadProgress {
+                                    id,
+                                    received: p.received,
+                                    total: p.total,
+                                }));
                         }
                     };
                     let result = services
@@ -171,7 +180,7 @@ impl Runner {
                         .await
                         .map(|d| d.path)
                         .map_err(|e| logged(id, "download", e.report()));
-                    Some(WorkerEvent::Downloaded { id, result })
+                    Some(WorkerEvent::Report(ReportEvent::Downloaded { id, result }))
                 });
             }
             Job::Vet {
@@ -186,12 +195,12 @@ impl Runner {
                     let today = chrono::Local::now().date_naive();
                     let (outcome, coverage) =
                         vet_source(&services, &keyword, source, today, max_pages).await;
-                    Some(WorkerEvent::VetSource {
+                    Some(WorkerEvent::Vet(VetEvent::VetSource {
                         id,
                         source,
                         outcome,
                         coverage: coverage.map(Box::new),
-                    })
+                    }))
                 });
             }
             Job::CountDetails { id, certificates } => {
@@ -201,11 +210,11 @@ impl Runner {
                     let input = details_input(certificates);
                     let count = vet::details_to_fetch(&input).len();
                     let billable = vet::details_billable(&services, &input, today).await;
-                    Some(WorkerEvent::DetailsCounted {
+                    Some(WorkerEvent::Vet(VetEvent::DetailsCounted {
                         id,
                         count,
                         billable,
-                    })
+                    }))
                 });
             }
             Job::FetchDetails { id, certificates } => {
@@ -216,22 +225,22 @@ impl Runner {
                     let mut input = details_input(certificates);
                     let done =
                         vet::fetch_details(&services, &mut input, today, FetchMode::Normal).await;
-                    Some(WorkerEvent::DetailsFetched {
+                    Some(WorkerEvent::Vet(VetEvent::DetailsFetched {
                         id,
                         details: input.details,
                         failed: done.failed.len(),
-                    })
+                    }))
                 });
             }
             Job::Watch { id, keyword, set } => {
                 let services = Arc::clone(&self.services);
                 self.spawn_job(id, async move {
                     let result = services.watch(&keyword, set).await;
-                    Some(WorkerEvent::Watched {
+                    Some(WorkerEvent::Watch(WatchEvent::Watched {
                         id,
                         keyword,
                         result,
-                    })
+                    }))
                 });
             }
             Job::Export { path, contents } => {
@@ -249,7 +258,8 @@ impl Runner {
                             tracing::warn!(path = %path.display(), error = %e, "export failed")
                         }
                     }
-                    let _ = events.send(WorkerEvent::Exported { path, result });
+                    let _ =
+                        events.send(WorkerEvent::Export(ExportEvent::Exported { path, result }));
                 });
             }
         }
@@ -274,7 +284,10 @@ impl Runner {
                 }
                 Err(e) => Err(logged(id, "order report", e.report())),
             };
-            let _ = events.send(WorkerEvent::ReportOrdered { id, result });
+            let _ = events.send(WorkerEvent::Report(ReportEvent::ReportOrdered {
+                id,
+                result,
+            }));
         });
     }
 

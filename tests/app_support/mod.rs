@@ -15,6 +15,7 @@ use corpvet::api::wire::qcc::{
 };
 use corpvet::api::ApiError;
 use corpvet::app::job::{Job, JobId, WorkerEvent};
+use corpvet::app::job::{LookupEvent, VetEvent, WatchEvent};
 use corpvet::app::{update, Effect, Event, Init, State, Tab};
 use corpvet::domain::certificate::{Certificate, CertificateDetail};
 use corpvet::domain::customs::CustomsRecord;
@@ -218,11 +219,11 @@ pub fn one_fetch(effects: &[Effect]) -> (JobId, Request) {
 pub fn answer(state: &mut State, id: JobId, response: Response) -> Vec<Effect> {
     update(
         state,
-        Event::Worker(WorkerEvent::Fetched {
+        Event::Worker(WorkerEvent::Lookup(LookupEvent::Fetched {
             id,
             result: Ok(response),
             freshness: None,
-        }),
+        })),
     )
 }
 
@@ -235,11 +236,11 @@ pub fn answer_with(
 ) -> Vec<Effect> {
     update(
         state,
-        Event::Worker(WorkerEvent::Fetched {
+        Event::Worker(WorkerEvent::Lookup(LookupEvent::Fetched {
             id,
             result: Ok(response),
             freshness: Some(freshness),
-        }),
+        })),
     )
 }
 
@@ -268,11 +269,11 @@ pub fn fetch_modes(effects: &[Effect]) -> Vec<FetchMode> {
 pub fn fail(state: &mut State, id: JobId, error: ErrorReport) -> Vec<Effect> {
     update(
         state,
-        Event::Worker(WorkerEvent::Fetched {
+        Event::Worker(WorkerEvent::Lookup(LookupEvent::Fetched {
             id,
             result: Err(error),
             freshness: None,
-        }),
+        })),
     )
 }
 
@@ -320,11 +321,11 @@ pub fn d_counted(state: &mut State, count: usize, billable: usize) -> usize {
     let asked = certificates.len();
     update(
         state,
-        Event::Worker(WorkerEvent::DetailsCounted {
+        Event::Worker(WorkerEvent::Vet(VetEvent::DetailsCounted {
             id: *id,
             count,
             billable,
-        }),
+        })),
     );
     asked
 }
@@ -413,12 +414,12 @@ pub fn vet_answer_read(
 ) -> Vec<Effect> {
     update(
         state,
-        Event::Worker(WorkerEvent::VetSource {
+        Event::Worker(WorkerEvent::Vet(VetEvent::VetSource {
             id,
             source,
             outcome,
             coverage: coverage.map(Box::new),
-        }),
+        })),
     )
 }
 
@@ -479,11 +480,11 @@ pub fn vet_search(
         {
             update(
                 state,
-                Event::Worker(WorkerEvent::Watched {
+                Event::Worker(WorkerEvent::Watch(WatchEvent::Watched {
                     id: *id,
                     keyword: keyword.clone(),
                     result: Ok(false),
-                }),
+                })),
             );
         }
     }
