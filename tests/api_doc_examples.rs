@@ -4,7 +4,6 @@
 //! panics and yields either `Ok` or a typed `ApiError` of the expected kind.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 
 mod doc_fixtures;
 
@@ -15,7 +14,7 @@ use corpvet::api::wire::qcc::{
     ReportInfo, ReportOrder,
 };
 use corpvet::api::{ApiError, Paging, Reply, StatusClass, TransportKind};
-use doc_fixtures::{fixture, Doc, Form, FIXTURES};
+use doc_fixtures::{fixture, vendor_docs_dir, Doc, Form, FIXTURES};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -421,26 +420,6 @@ fn the_wrong_envelope_parser_refuses_with_decode() {
     // Building data read as a certificate list: Result is an object, not the list.
     let r = parse("shape", Doc::CertSearch, Form::QccJson, 200, &qcc);
     assert_kind("building read as cert search", &r, TransportKind::Decode);
-}
-
-/// The five vendor documents: the in-repo copy in `tests/fixtures/vendor-docs/`, or the
-/// folder `CORPVET_API_DOCS` names. Missing documents fail the test; it never skips.
-fn vendor_docs_dir() -> PathBuf {
-    let dir = std::env::var_os("CORPVET_API_DOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/vendor-docs"
-            ))
-        });
-    assert!(
-        dir.join("qcc-building-qualification.txt").is_file(),
-        "the vendor documents are not at {}: they belong in tests/fixtures/vendor-docs/ \
-         (see its README.md), or set CORPVET_API_DOCS to a folder holding them",
-        dir.display()
-    );
-    dir
 }
 
 /// Every string in a fixture occurs in its document once whitespace (which the PDF

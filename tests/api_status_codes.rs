@@ -3,8 +3,9 @@
 //! documented class, the error shows the vendor's Chinese message and an English gloss, and
 //! `ApiError::report()` carries the right code, class and retryability.
 
+mod doc_fixtures;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use corpvet::api::status::{self, StatusClass, Vendor};
 use corpvet::api::wire::envelope::{parse_juhe, parse_qcc, parse_qcc_xml};
@@ -420,26 +421,6 @@ fn the_library_tables_are_exactly_the_documents_tables() {
     assert_eq!(JUHE.len(), 20);
 }
 
-/// The five vendor documents: the in-repo copy in `tests/fixtures/vendor-docs/`, or the
-/// folder `CORPVET_API_DOCS` names. Missing documents fail the caller; it never skips.
-fn docs_dir() -> PathBuf {
-    let dir = std::env::var_os("CORPVET_API_DOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/vendor-docs"
-            ))
-        });
-    assert!(
-        dir.join("qcc-building-qualification.txt").is_file(),
-        "the vendor documents are not at {}: they belong in tests/fixtures/vendor-docs/ \
-         (see its README.md), or set CORPVET_API_DOCS to a folder holding them",
-        dir.display()
-    );
-    dir
-}
-
 /// The status rows of one document: `code message` lines in its section 7 (QCC) or its
 /// error-code section (Juhe), message lines cut by the PDF joined back.
 fn table_rows(text: &str, qcc: bool) -> Vec<(String, String)> {
@@ -486,7 +467,7 @@ fn table_rows(text: &str, qcc: bool) -> Vec<(String, String)> {
 /// the repository, so this always runs).
 #[test]
 fn the_hand_copied_lists_match_the_documents() {
-    let dir = docs_dir();
+    let dir = doc_fixtures::vendor_docs_dir();
     let read = |f: &str| {
         let path = dir.join(f);
         std::fs::read_to_string(&path)

@@ -8,6 +8,26 @@ pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
 }
 
+/// The five vendor documents: the in-repo copy in `tests/fixtures/vendor-docs/`, or the
+/// folder `CORPVET_API_DOCS` names. Missing documents fail the caller; it never skips.
+pub fn vendor_docs_dir() -> PathBuf {
+    let dir = std::env::var_os("CORPVET_API_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/vendor-docs"
+            ))
+        });
+    assert!(
+        dir.join("qcc-building-qualification.txt").is_file(),
+        "the vendor documents are not at {}: they belong in tests/fixtures/vendor-docs/ \
+         (see its README.md), or set CORPVET_API_DOCS to a folder holding them",
+        dir.display()
+    );
+    dir
+}
+
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = fixture_dir().join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
