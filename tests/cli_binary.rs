@@ -267,3 +267,24 @@ async fn a_connection_reset_mid_body_is_a_transport_failure_and_the_next_lookup_
     assert_eq!(code, 0, "{err}");
     assert_eq!(sandbox.counters().billed("OperationCheck/GetList"), 1);
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_real_flags() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, err) = run(&mut corpvet(home.path()), &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(
+            out.contains("report-status") && out.contains("offline"),
+            "{shell}: {out}"
+        );
+    }
+    let (code, out, err) = run(&mut corpvet(home.path()), &["man"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(".TH corpvet 1") && out.contains("report"),
+        "{out}"
+    );
+    let (code, _, err) = run(&mut corpvet(home.path()), &["completions", "tcsh"]);
+    assert_eq!(code, 2, "an unknown shell is refused: {err}");
+}

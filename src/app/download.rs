@@ -74,6 +74,7 @@ pub fn progress(state: &mut State, id: JobId, got: u64, of: Option<u64>) {
 }
 
 pub fn finished(state: &mut State, id: JobId, result: Result<PathBuf, ErrorReport>) {
+    state.registry.finish(id);
     let Some(order) = state
         .reports
         .iter_mut()
@@ -81,7 +82,6 @@ pub fn finished(state: &mut State, id: JobId, result: Result<PathBuf, ErrorRepor
     else {
         return;
     };
-    state.registry.finish(id);
     match result {
         Ok(path) => {
             let text = format!("saved {}", path.display());

@@ -467,17 +467,19 @@ fn details_fetched(
     state.registry.finish(id);
     let n = details.len();
     // The Certificates tab's drill-down shows them without another call.
+    // (A failed drill-down is replaced; one loading gets its own answer.)
     for (cert, detail) in &details {
-        state
-            .registry
-            .lookups
-            .entry(Request::CertificateDetail { id: cert.clone() })
-            .or_insert_with(|| {
-                Lookup::Ready(Answer {
-                    response: Response::CertificateDetail(detail.clone()),
-                    freshness: None,
-                })
-            });
+        let key = Request::CertificateDetail { id: cert.clone() };
+        if matches!(
+            state.registry.lookups.get(&key),
+            None | Some(Lookup::Failed { .. })
+        ) {
+            let answer = Answer {
+                response: Response::CertificateDetail(detail.clone()),
+                freshness: None,
+            };
+            state.registry.lookups.insert(key, Lookup::Ready(answer));
+        }
     }
     let Some(vet) = state.vet.as_mut() else {
         return;

@@ -220,10 +220,11 @@ fn stopped(order_no: Option<String>, error: ErrorReport) -> Stage {
 /// The order was placed, an order already standing was followed, or it was refused: poll
 /// it, or say why not.
 fn ordered(state: &mut State, id: JobId, result: Result<Order, ErrorReport>) -> Vec<Effect> {
+    // Unregistered first: whatever else happens, this job no longer runs.
+    state.registry.finish(id);
     let Some(i) = find(state, |r| r.stage == Stage::Ordering { id }) else {
         return Vec::new();
     };
-    state.registry.finish(id);
     match result {
         Ok(order) => {
             let company = state.reports.get(i).map(|r| r.company.clone());
@@ -433,13 +434,13 @@ fn progress(state: &mut State, id: JobId, report: ReportState, n: u32, took: Dur
 
 fn finished(state: &mut State, id: JobId, result: Result<ReportState, ErrorReport>) {
     let now = state.now;
+    state.registry.finish(id);
     let Some(i) = find(
         state,
         |r| matches!(r.stage, Stage::Polling { id: p, .. } if p == id),
     ) else {
         return;
     };
-    state.registry.finish(id);
     let Some(order) = state.reports.get_mut(i) else {
         return;
     };

@@ -172,4 +172,11 @@ pub enum Command {
         #[arg(long, default_value_t = 8080)]
         port: u16,
     },
+    /// Print a shell completion script: `corpvet completions bash > ~/.local/share/bash-completion/completions/corpvet`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `corpvet man > ~/.local/share/man/man1/corpvet.1`.
+    Man,
 }

@@ -24,7 +24,8 @@ use progress::{table, Progress};
 use super::batch_input::{decode, parse, BatchInput, Entry};
 use super::exit;
 use super::json::SCHEMA_VERSION;
-use super::vet_cmd::{source, vet_company, worst_exit, Shared, VetFlags, Vetted};
+use super::vet_cmd::{source, worst_exit, Shared, VetFlags};
+use crate::service::vet::{vet_company, Vetted};
 
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {

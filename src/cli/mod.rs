@@ -8,6 +8,7 @@ pub mod batch_input;
 pub mod cache_cmd;
 pub mod config_cmd;
 pub mod confirm;
+pub mod docs_cmd;
 pub mod exit;
 pub mod explore;
 pub mod history_cmd;
@@ -38,6 +39,11 @@ use output::{fail, Ctx};
 
 /// Run a subcommand (not the explorer) and return the process exit code.
 pub async fn run(cli: Cli, command: Command) -> u8 {
+    match command {
+        Command::Completions { shell } => return docs_cmd::completions(shell),
+        Command::Man => return docs_cmd::man(),
+        _ => {}
+    }
     if let Command::Sandbox { port } = command {
         return sandbox_cmd::serve_sandbox(port).await;
     }
@@ -61,6 +67,12 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     let default_provider = loaded.config.lookup.default_provider;
     let certificate_pages = loaded.config.lookup.certificate_pages;
     let mut warnings = loaded.warnings.clone();
+    // What `connect` would warn about the API settings, for the failures before it answers.
+    let early = |w: &[String]| -> Vec<String> {
+        let mut w = w.to_vec();
+        w.extend(loaded.config.api_settings().1);
+        w
+    };
     if cli.offline
         && matches!(
             command,
@@ -71,7 +83,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         let e = ApiError::invalid(
             "offline: ordering or polling a report needs the vendor; drop --offline",
         );
-        return fail(cli.json, command_name(&command), src, &e, warnings);
+        return fail(cli.json, command_name(&command), src, &e, early(&warnings));
     }
     let services = match connect(&loaded.config).await {
         Ok(c) => {
@@ -84,7 +96,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
                 "startup",
                 source(Mode::Sandbox, &command, default_provider),
                 &e,
-                warnings,
+                early(&warnings),
             )
         }
     };
@@ -106,6 +118,8 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     let today = chrono::Local::now().date_naive();
     let src = source(ctx.mode, &command, default_provider);
     let name = command_name(&command);
+    // What the vetting commands (vet, batch, watch run) take from the shared options.
+    let shared = vet_shared(&ctx, default_provider, certificate_pages);
     match command {
         Command::Building { .. }
         | Command::Certs { .. }
@@ -124,31 +138,12 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         Command::Report { .. } | Command::ReportStatus { .. } => {
             report_cmd::run(&mut ctx, &services, command, (name, src)).await
         }
-        Command::Vet(args) => {
-            vet_cmd::run(
-                vet_shared(&ctx, default_provider, certificate_pages),
-                &services,
-                args,
-            )
-            .await
-        }
-        Command::Batch(args) => {
-            batch_cmd::run(
-                vet_shared(&ctx, default_provider, certificate_pages),
-                &services,
-                args,
-            )
-            .await
-        }
-        Command::Watch { action } => {
-            watch_cmd::run(
-                vet_shared(&ctx, default_provider, certificate_pages),
-                &services,
-                action,
-            )
-            .await
-        }
+        Command::Vet(args) => vet_cmd::run(shared, &services, args).await,
+        Command::Batch(args) => batch_cmd::run(shared, &services, args).await,
+        Command::Watch { action } => watch_cmd::run(shared, &services, action).await,
         Command::Sandbox { .. }
+        | Command::Completions { .. }
+        | Command::Man
         | Command::Config { .. }
         | Command::Cache { .. }
         | Command::History { .. }
@@ -181,6 +176,8 @@ fn command_name(c: &Command) -> &'static str {
         Command::Batch(_) => "batch",
         Command::Watch { .. } => "watch",
         Command::Sandbox { .. } => "sandbox",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
         Command::Config { .. } => "config",
         Command::Cache { .. } => "cache",
         Command::History { .. } => "history",
@@ -207,6 +204,8 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
             ("qcc", endpoint::CERT_SEARCH)
         }
         Command::Sandbox { .. }
+        | Command::Completions { .. }
+        | Command::Man
         | Command::Config { .. }
         | Command::Cache { .. }
         | Command::History { .. }

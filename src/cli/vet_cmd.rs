@@ -2,22 +2,20 @@
 //! only, 6 at least one red flag; 1 nothing found, 2 refused locally, 3/4 when no source
 //! could be checked (by the first failure's kind).
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 
 use chrono::NaiveDate;
 use clap::Args;
-use serde::Serialize;
 
 use crate::api::error::ErrorReport;
 use crate::api::ApiError;
 use crate::domain::keyword::parse_keyword;
 use crate::domain::provider::ProviderChoice;
 use crate::domain::text::{pad, width};
-use crate::domain::verdict::{vet, Flag, SourceId, SourceState, Verdict, VerdictLevel, VetInput};
+use crate::domain::verdict::{Flag, SourceId, SourceState, Verdict, VerdictLevel};
 use crate::service::cache::FetchMode;
 use crate::service::vet::{
-    details_billable, details_to_fetch, fan_out, fetch_details, Calls, VetOptions,
+    details_billable, details_to_fetch, fan_out, fetch_details, judged, Calls, VetOptions, Vetted,
 };
 use crate::service::{Mode, Services};
 
@@ -85,49 +83,6 @@ pub struct Shared {
     pub provider: ProviderChoice,
     /// `lookup.certificate_pages` from the configuration.
     pub max_pages: u32,
-}
-
-/// One finished vet.
-#[derive(Debug, Clone, Serialize)]
-pub struct Vetted {
-    pub keyword: String,
-    pub today: String,
-    pub verdict: Verdict,
-    /// Per source: answers billed and answers from the cache.
-    pub calls: BTreeMap<SourceId, Calls>,
-    /// Every record the verdict read (evidence indexes point into these).
-    pub records: VetInput,
-}
-
-impl Vetted {
-    pub fn total(&self) -> Calls {
-        let mut all = Calls::default();
-        for c in self.calls.values() {
-            all.add(c);
-        }
-        all
-    }
-}
-
-/// Fan out, optionally fetch details, and judge.
-pub async fn vet_company(
-    services: &Services,
-    keyword: &str,
-    today: NaiveDate,
-    opts: &VetOptions,
-) -> Vetted {
-    let fetched = fan_out(services, keyword, today, opts).await;
-    judged(fetched.input, fetched.calls, today)
-}
-
-fn judged(records: VetInput, calls: BTreeMap<SourceId, Calls>, today: NaiveDate) -> Vetted {
-    Vetted {
-        keyword: records.keyword.clone(),
-        today: today.format("%Y-%m-%d").to_string(),
-        verdict: vet(&records, today),
-        calls,
-        records,
-    }
 }
 
 /// The exit code of a verdict.

@@ -3,21 +3,20 @@
 //! snapshot, and prints what changed since the previous run.
 
 use clap::Subcommand;
-use futures_util::stream::{self, StreamExt};
 use serde_json::json;
 
 use std::sync::Arc;
 
 use crate::domain::keyword::parse_keyword;
-use crate::domain::verdict::watch::{diff, Change, Snapshot};
 use crate::service::connect::open_state;
+use crate::service::watch::WatchOutcome;
 use crate::service::Services;
 use crate::store::prelude::*;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
 use super::exit;
-use super::vet_cmd::{vet_company, worst_exit, Shared, VetFlags, Vetted};
+use super::vet_cmd::{worst_exit, Shared, VetFlags};
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum WatchAction {
@@ -154,67 +153,26 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
     }
 }
 
-/// One company's run: the vet, the previous snapshot's time, and the changes.
-struct Outcome {
-    vetted: Vetted,
-    previous: Option<i64>,
-    changes: Vec<Change>,
-}
-
 /// `watch run`.
 pub async fn run(shared: Shared, services: &Services, action: WatchAction) -> u8 {
     let WatchAction::Run { flags, concurrency } = action else {
         return exit::REFUSED;
     };
-    let store = match open() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let list = match store.watch_list() {
-        Ok(l) => l,
+    let opts = flags.options(&shared);
+    let today = flags.day();
+    let outcomes = match services.watch_run(today, &opts, concurrency).await {
+        Ok(o) => o,
         Err(e) => {
             eprintln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
-    if list.is_empty() {
+    if outcomes.is_empty() {
         eprintln!("corpvet: the watchlist is empty: `corpvet watch add NAME`");
         return exit::NO_RESULT;
     }
-    let opts = flags.options(&shared);
-    let today = flags.day();
-    let vetted: Vec<Vetted> = stream::iter(list.iter().map(|e| e.keyword.clone()))
-        .map(|kw| async move { vet_company(services, &kw, today, &opts).await })
-        .buffered(concurrency.max(1))
-        .collect()
-        .await;
-    let mut outcomes = Vec::new();
-    for v in vetted {
-        let snapshot = Snapshot::of(&v.records, &v.verdict, today);
-        let prev = store.last_snapshot(&v.keyword).ok().flatten();
-        let previous = prev
-            .as_ref()
-            .and_then(|p| serde_json::from_str::<Snapshot>(&p.snapshot).ok());
-        let changes = previous.map_or_else(Vec::new, |p| diff(&p, &snapshot));
-        match serde_json::to_string(&snapshot) {
-            Ok(text) => {
-                let saved = store.save_snapshot(
-                    &v.keyword,
-                    crate::store::now(),
-                    v.verdict.level.code(),
-                    &text,
-                );
-                if let Err(e) = saved {
-                    eprintln!("corpvet: warning: snapshot not kept: {e}");
-                }
-            }
-            Err(e) => eprintln!("corpvet: warning: snapshot not kept: {e}"),
-        }
-        outcomes.push(Outcome {
-            vetted: v,
-            previous: prev.map(|p| p.taken_at),
-            changes,
-        });
+    for w in outcomes.iter().filter_map(|o| o.warning.as_ref()) {
+        eprintln!("corpvet: warning: {w}");
     }
     if shared.json {
         let companies: Vec<_> = outcomes
@@ -242,7 +200,7 @@ pub async fn run(shared: Shared, services: &Services, action: WatchAction) -> u8
     worst_exit(outcomes.iter().map(|o| &o.vetted.verdict))
 }
 
-fn human(o: &Outcome) -> String {
+fn human(o: &WatchOutcome) -> String {
     let v = &o.vetted;
     let mut out = format!("{}: {}\n", v.keyword, v.verdict.headline_en);
     match o.previous {

@@ -15,6 +15,7 @@ pub mod request;
 pub mod retry;
 pub mod services;
 pub mod vet;
+pub mod watch;
 
 pub use backend::{Backend, Mode};
 pub use connect::{connect, Connected};

@@ -433,26 +433,6 @@ impl Services {
         ))
     }
 
-    /// The explorer's `w`: add (`Some(true)`), remove (`Some(false)`) or only read (`None`)
-    /// `keyword` on the watchlist. Whether it is watched afterwards; an error when no state
-    /// store is open or it failed.
-    pub async fn watch(&self, keyword: &str, set: Option<bool>) -> Result<bool, String> {
-        let store =
-            Arc::clone(self.state.as_ref().ok_or_else(|| {
-                "no state store is open: the watchlist is unavailable".to_string()
-            })?);
-        let keyword = keyword.to_string();
-        let now = crate::store::now();
-        tokio::task::spawn_blocking(move || match set {
-            Some(true) => store.watch_add(&keyword, now).map(|_| true),
-            Some(false) => store.watch_remove(&keyword).map(|_| false),
-            None => store.is_watched(&keyword),
-        })
-        .await
-        .map_err(|e| format!("the watchlist task failed: {e}"))?
-        .map_err(|e| e.to_string())
-    }
-
     /// Run `f` on the state store off the async threads; failures are logged, not fatal.
     pub(super) async fn state_call<R: Send + 'static>(
         &self,

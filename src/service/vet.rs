@@ -23,7 +23,7 @@ use crate::domain::keyword::KeywordKind;
 use crate::domain::page::Page;
 use crate::domain::provider::ProviderChoice;
 use crate::domain::qualification::{Provider, Qualification};
-use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
+use crate::domain::verdict::{vet, CertificateSet, Coverage, Outcome, SourceId, Verdict, VetInput};
 
 use super::cache::{FetchMode, Freshness};
 use super::services::Services;
@@ -182,6 +182,49 @@ pub async fn fan_out(
     input.certificates = certs;
     input.customs = customs;
     VetFetch { input, calls }
+}
+
+/// One finished vet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vetted {
+    pub keyword: String,
+    pub today: String,
+    pub verdict: Verdict,
+    /// Per source: answers billed and answers from the cache.
+    pub calls: BTreeMap<SourceId, Calls>,
+    /// Every record the verdict read (evidence indexes point into these).
+    pub records: VetInput,
+}
+
+impl Vetted {
+    pub fn total(&self) -> Calls {
+        let mut all = Calls::default();
+        for c in self.calls.values() {
+            all.add(c);
+        }
+        all
+    }
+}
+
+/// Fan out, optionally fetch details, and judge.
+pub async fn vet_company(
+    services: &Services,
+    keyword: &str,
+    today: NaiveDate,
+    opts: &VetOptions,
+) -> Vetted {
+    let fetched = fan_out(services, keyword, today, opts).await;
+    judged(fetched.input, fetched.calls, today)
+}
+
+pub fn judged(records: VetInput, calls: BTreeMap<SourceId, Calls>, today: NaiveDate) -> Vetted {
+    Vetted {
+        keyword: records.keyword.clone(),
+        today: today.format("%Y-%m-%d").to_string(),
+        verdict: vet(&records, today),
+        calls,
+        records,
+    }
 }
 
 /// Every page of a paged source, up to `cap`: page 1, then the rest concurrently (the rate
