@@ -415,3 +415,94 @@ fn esc_stops_the_sources_still_answering_and_enter_asks_again() {
     send(&mut s, [ch('/')]);
     assert_eq!(vet_jobs(&send(&mut s, [key(KeyCode::Enter)])).len(), 3);
 }
+
+/// The Overview at 80×24, as text.
+fn overview_text(s: &mut corpvet::app::State) -> String {
+    corpvet::app::update(
+        s,
+        corpvet::app::Event::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| corpvet::ui::render(f, s)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn while_a_source_is_still_answering_the_verdict_is_never_green() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    // The certificates answer first, with nothing wrong in them; customs (which will hold
+    // the red flags) and qualifications are still coming.
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certs),
+        Certs,
+        VetOutcome::Certificates(Outcome::NotFound),
+    );
+    let level = s.vet.as_ref().unwrap().verdict.level;
+    let screen = overview_text(&mut s);
+    assert!(
+        !screen.contains("CLEAN"),
+        "green while waiting ({level:?}):\n{screen}"
+    );
+    assert!(
+        screen.contains("no red flag so far") && screen.contains("still answering"),
+        "{screen}"
+    );
+    // Once every source has answered, the verdict is drawn as it is.
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Quals, Customs]);
+    assert!(overview_text(&mut s).contains("RED"));
+}
+
+/// QCC's "throttled" (120), as the worker reports it after its retries.
+fn throttled() -> corpvet::api::error::ErrorReport {
+    let mut e = quota_error();
+    e.code = Some("120".into());
+    e.class = "throttled".into();
+    e.message = "请求过于频繁".into();
+    e.retryable = true;
+    e
+}
+
+#[test]
+fn changing_tabs_never_sends_a_failed_lookup_again() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Quals),
+        Quals,
+        VetOutcome::Qualifications(Outcome::Failed(throttled())),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Certs),
+        Certs,
+        VetOutcome::Certificates(Outcome::Failed(throttled())),
+    );
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Customs),
+        Customs,
+        VetOutcome::Customs(Outcome::Failed(throttled())),
+    );
+    // 2 3 4 1: every tab shows the failure; nothing is sent.
+    for digit in ['2', '3', '4', '1'] {
+        let effects = send(&mut s, [key(KeyCode::Esc), ch(digit)]);
+        assert!(fetches(&effects).is_empty(), "{digit}: {effects:?}");
+        assert!(vet_jobs(&effects).is_empty(), "{digit}: {effects:?}");
+    }
+    send(&mut s, [ch('2')]);
+    assert!(matches!(
+        s.current_lookup(),
+        Some(corpvet::app::registry::Lookup::Failed { .. })
+    ));
+    // Asked on purpose, it is sent: r on the tab…
+    assert_eq!(fetches(&send(&mut s, [ch('r')])).len(), 1);
+    // …and Enter in the search bar vets again.
+    send(&mut s, [ch('1'), ch('/')]);
+    assert_eq!(vet_jobs(&send(&mut s, [key(KeyCode::Enter)])).len(), 3);
+}

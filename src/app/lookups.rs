@@ -195,7 +195,7 @@ pub fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
         state.focus = Focus::List;
     }
     if tab == Tab::Overview {
-        return super::overview::run(state);
+        return super::overview::show(state);
     }
     let effects = run(state, tab);
     // A flag's row may be past the end of the list this tab already holds (the two answers

@@ -12,7 +12,7 @@ use crate::service::{Request, Response};
 use super::effect::Effect;
 use super::lookups::{self, PAGE_SIZE};
 use super::registry::{Answer, Lookup, Purpose, Registry};
-use super::state::{Level, Overlay, State, Tab, View};
+use super::state::{Level, Overlay, Source, State, Tab, View};
 
 /// One company's vet in the explorer.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +116,16 @@ fn qualification_source(provider: Provider) -> SourceId {
     }
 }
 
+/// Arriving at the Overview: vet the searched company unless it has been vetted. A vet with
+/// a failed source is shown as it is (coming back to a tab never sends anything again);
+/// Enter in the search bar or `r` asks again ([`run`]).
+pub fn show(state: &mut State) -> Vec<Effect> {
+    match (&state.vet, &state.company) {
+        (Some(vet), Some(company)) if vet.company == *company => Vec::new(),
+        _ => run(state),
+    }
+}
+
 /// Vet the searched company: every source at once, each its own job. A vet of the same
 /// company that is running or answered in full is kept; one with a failed source (or for
 /// another company) is started again.
@@ -132,6 +142,8 @@ pub fn run(state: &mut State) -> Vec<Effect> {
             return Vec::new();
         }
     }
+    // Asked again on purpose: the tabs' failures from the last vet are forgotten with it.
+    forget_failed_pages(state, &company);
     let mut effects = cancel(state);
     let mut session = VetSession::new(&company, state.today);
     // Details already opened in the Certificates tab count (they were paid for).
@@ -293,6 +305,17 @@ fn answered(
     let Some(vet) = state.vet.as_mut() else {
         return;
     };
+    if let Some(error) = failure_of(&outcome) {
+        let key = first_page(source, &vet.company);
+        state
+            .registry
+            .lookups
+            .entry(key)
+            .or_insert(Lookup::Failed { error });
+    }
+    let Some(vet) = state.vet.as_mut() else {
+        return;
+    };
     let input = &mut vet.input;
     match (source, outcome) {
         (SourceId::QualificationsQcc, VetOutcome::Qualifications(o)) => {
@@ -313,6 +336,41 @@ fn answered(
     let flags = vet.verdict.flags.len();
     if let Some(v) = state.view_mut(Tab::Overview) {
         v.selected = v.selected.min(flags.saturating_sub(1));
+    }
+}
+
+/// The vendor's failure a source answered with, if it failed.
+fn failure_of(outcome: &VetOutcome) -> Option<crate::api::error::ErrorReport> {
+    match outcome {
+        VetOutcome::Qualifications(o) => o.error(),
+        VetOutcome::Certificates(o) => o.error(),
+        VetOutcome::Customs(o) => o.error(),
+    }
+    .cloned()
+}
+
+/// The tab lookup a vet source answers the first page of: a source that failed in the vet
+/// fails there too, so visiting the tab shows the failure instead of calling again.
+fn first_page(source: SourceId, company: &str) -> Request {
+    let tab_source = match source {
+        SourceId::QualificationsQcc => Source::Qualifications(Provider::Qcc),
+        SourceId::QualificationsJuhe => Source::Qualifications(Provider::Juhe),
+        SourceId::Certificates => Source::Certificates,
+        SourceId::Customs => Source::Customs,
+    };
+    lookups::request_for(tab_source, company, 1)
+}
+
+/// Forget the first pages a vet of `company` marked failed (asked again on purpose).
+fn forget_failed_pages(state: &mut State, company: &str) {
+    for source in SourceId::ALL {
+        let key = first_page(source, company);
+        if matches!(
+            state.registry.lookups.get(&key),
+            Some(Lookup::Failed { .. })
+        ) {
+            state.registry.lookups.remove(&key);
+        }
     }
 }
 

@@ -109,6 +109,27 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             format!("{} vetting… waiting for every source", state.spinner()),
             theme.dim(),
         ));
+    } else if waiting > 0 && matches!(v.level, VerdictLevel::Clean | VerdictLevel::NothingFound) {
+        // Nothing wrong yet is not clean: a source still answering may hold a red flag.
+        let coming: Vec<&str> = statuses
+            .iter()
+            .filter(|(_, s)| *s == SourceStatus::Loading)
+            .map(|(source, _)| source.label_en())
+            .collect();
+        top.extend(wrapped(
+            &format!(
+                "{} no red flag so far; still answering: {}",
+                state.spinner(),
+                coming.join(", ")
+            ),
+            width,
+            theme.accent().add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+        top.extend(wrapped(
+            "  尚无红色警示；仍在等待其余来源",
+            width,
+            theme.plain(),
+        ));
     } else {
         let partial = if waiting > 0 {
             format!(" (so far: {waiting} source(s) still answering)")
