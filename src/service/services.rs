@@ -9,10 +9,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::api::juhe::QUALIFICATION_PATH;
-use crate::api::qcc::endpoint;
 use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
-use crate::api::status::Vendor;
 use crate::api::{ApiError, Reply};
 use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
@@ -209,8 +206,12 @@ impl Services {
         let found = match provider {
             Provider::Qcc => {
                 let qcc = self.backend.qcc()?;
-                let key =
-                    CacheKey::new(Vendor::Qcc, endpoint::BUILDING).keyword("searchKey", keyword);
+                let key = Request::Qualifications {
+                    keyword: keyword.to_string(),
+                    provider,
+                    page,
+                }
+                .cache_key();
                 let (reply, fresh) = self
                     .fetch(key, mode, || qcc.building_qualifications(keyword))
                     .await?;
@@ -228,10 +229,12 @@ impl Services {
             }
             Provider::Juhe => {
                 let juhe = self.backend.juhe()?;
-                let key = CacheKey::new(Vendor::Juhe, QUALIFICATION_PATH)
-                    .keyword("keyword", keyword)
-                    .param("pageNum", page)
-                    .param("pageSize", MAX_PAGE_SIZE);
+                let key = Request::Qualifications {
+                    keyword: keyword.to_string(),
+                    provider,
+                    page,
+                }
+                .cache_key();
                 let (reply, fresh) = self
                     .fetch(key, mode, || {
                         juhe.building_qualifications(keyword, page, MAX_PAGE_SIZE)
@@ -332,12 +335,7 @@ impl Services {
         mode: FetchMode,
     ) -> Result<(Page<Certificate>, Freshness), ApiError> {
         let qcc = self.backend.qcc()?;
-        let key = CacheKey::new(Vendor::Qcc, endpoint::CERT_SEARCH)
-            .keyword("searchKey", &query.search_key)
-            .param("certCategory", query.category.as_deref().unwrap_or(""))
-            .param("pageSize", query.page_size)
-            .param("pageIndex", query.page_index)
-            .param("isExactlySame", query.exact);
+        let key = Request::certificates(query).cache_key();
         let (reply, fresh) = self
             .fetch(key, mode, || qcc.search_certifications(query))
             .await?;
@@ -383,7 +381,7 @@ impl Services {
         mode: FetchMode,
     ) -> Result<(CertificateDetail, Freshness), ApiError> {
         let qcc = self.backend.qcc()?;
-        let key = CacheKey::new(Vendor::Qcc, endpoint::CERT_DETAIL).param("certId", id);
+        let key = Request::CertificateDetail { id: id.to_string() }.cache_key();
         let (reply, fresh) = self
             .fetch(key, mode, || qcc.certification_detail(id))
             .await?;
@@ -410,10 +408,11 @@ impl Services {
         mode: FetchMode,
     ) -> Result<(Page<CustomsRecord>, Freshness), ApiError> {
         let qcc = self.backend.qcc()?;
-        let key = CacheKey::new(Vendor::Qcc, endpoint::CUSTOMS)
-            .keyword("searchKey", keyword)
-            .param("pageIndex", page)
-            .param("pageSize", MAX_PAGE_SIZE);
+        let key = Request::Customs {
+            keyword: keyword.to_string(),
+            page,
+        }
+        .cache_key();
         let (reply, fresh) = self
             .fetch(key, mode, || {
                 qcc.customs_credit(keyword, page, MAX_PAGE_SIZE)
