@@ -246,25 +246,34 @@ impl QccClient {
 
     /// The absolute address of a report: scheme and host of the base URL + `ReportUrl`.
     /// An absolute `ReportUrl` is taken as is.
+    /// Downloads go only to the scheme and host of the QCC base URL: an address elsewhere
+    /// (absolute, or scheme-relative `//other/…`) is refused with the address shown.
     pub fn report_download_url(&self, report_url: &str) -> Result<Url, ApiError> {
         let report_url = report_url.trim();
         if report_url.is_empty() {
             return Err(ApiError::invalid("the report has no download address yet"));
         }
-        if let Ok(abs) = Url::parse(report_url) {
-            if matches!(abs.scheme(), "http" | "https") {
-                return Ok(abs);
-            }
-        }
         let mut origin = self.base.clone();
         origin.set_path("/");
         origin.set_query(None);
-        origin.join(report_url).map_err(|e| {
+        let url = origin.join(report_url).map_err(|e| {
             ApiError::transport(
                 TransportKind::Decode,
                 format!("bad ReportUrl {report_url:?}: {e}"),
             )
-        })
+        })?;
+        if !super::settings::same_origin(&url, &origin) {
+            return Err(ApiError::transport(
+                TransportKind::Decode,
+                format!(
+                    "refused to download the report from another host: {} (reports come only \
+                     from {})",
+                    super::settings::shown(&url),
+                    super::settings::shown(&origin)
+                ),
+            ));
+        }
+        Ok(url)
     }
 
     pub fn http(&self) -> &reqwest::Client {

@@ -126,10 +126,53 @@ pub fn http_client(settings: &ApiSettings) -> Result<reqwest::Client, super::Api
         .connect_timeout(settings.connect_timeout)
         .timeout(settings.total_timeout)
         .user_agent(concat!("corpvet/", env!("CARGO_PKG_VERSION")))
+        // A signed call carries the key (Juhe's alone authenticates): it never follows a
+        // vendor elsewhere, and never tells another host where it came from.
+        .redirect(same_origin_redirects())
+        .referer(false)
         .build()
         .map_err(|e| {
             super::ApiError::transport(super::TransportKind::Connect, e.without_url().to_string())
         })
+}
+
+/// Redirects are followed only to the same scheme, host and port (five at most); one
+/// pointing elsewhere ends the call with an error that says where it pointed (its path,
+/// never its query, which a hostile server may have filled with our key).
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().cloned();
+        let same = first
+            .as_ref()
+            .is_some_and(|f| same_origin(f, attempt.url()));
+        if !same {
+            let to = shown(attempt.url());
+            attempt.error(format!(
+                "refused to follow a redirect to another host: {to}"
+            ))
+        } else if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// Same scheme, host and port.
+pub fn same_origin(a: &url::Url, b: &url::Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// A URL as messages show it: scheme, host, port and path, no query or fragment.
+pub fn shown(url: &url::Url) -> String {
+    let mut u = url.clone();
+    u.set_query(None);
+    u.set_fragment(None);
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    u.to_string()
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub fn from_reqwest(e: reqwest::Error) -> ApiError {
         TransportKind::Timeout
     } else if e.is_connect() || e.is_builder() {
         TransportKind::Connect
-    } else if e.is_status() {
+    } else if e.is_status() || e.is_redirect() {
         TransportKind::Http
     } else {
         TransportKind::Body

@@ -24,12 +24,11 @@ fn download_url_is_the_base_origin_plus_report_url() {
             .as_str(),
         "http://127.0.0.1:8080/api/rpt/retrieve?code=x"
     );
-    assert_eq!(
-        c.report_download_url("https://cdn.example/r.pdf")
-            .unwrap()
-            .as_str(),
-        "https://cdn.example/r.pdf"
-    );
+    // Another host is refused (issue 12): reports come only from the QCC host.
+    let e = c
+        .report_download_url("https://cdn.example/r.pdf")
+        .unwrap_err();
+    assert!(e.to_string().contains("https://cdn.example/r.pdf"), "{e}");
     assert!(c.report_download_url(" ").is_err());
 }
 
