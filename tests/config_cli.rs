@@ -85,9 +85,10 @@ fn init_writes_0600_shows_masked_and_never_overwrites_without_asking() {
 
     // Round trip: what init wrote is what show reads, each value from the file.
     let doc = show(&mut corpvet(h.path()));
-    assert_eq!(entry(&doc, "qcc.key")["value"], "****1234");
-    assert_eq!(entry(&doc, "qcc.secret")["value"], "****ZZ99");
-    assert_eq!(entry(&doc, "juhe.key")["value"], "****5678");
+    // Set, and how long roughly: never a character of it (issue 12).
+    assert_eq!(entry(&doc, "qcc.key")["value"], "set, 16–31 characters");
+    assert_eq!(entry(&doc, "qcc.secret")["value"], "set, 16–31 characters");
+    assert_eq!(entry(&doc, "juhe.key")["value"], "set, 16–31 characters");
     assert_eq!(entry(&doc, "qcc.secret")["source"], "file");
     assert_eq!(entry(&doc, "lookup.default_provider")["value"], "both");
     assert_eq!(entry(&doc, "reports.download_dir")["value"], "/tmp/reports");
@@ -97,12 +98,19 @@ fn init_writes_0600_shows_masked_and_never_overwrites_without_asking() {
     let (code, human, err) = run(&mut corpvet(h.path()), &["config", "show"]);
     assert_eq!(code, 0, "{err}");
     for text in [human.as_str(), &doc.to_string(), err.as_str()] {
-        for secret in ["very-secret-value", "qcc-key-AAAA", "juhe-key-BBBB"] {
+        for secret in [
+            "very-secret-value",
+            "qcc-key-AAAA",
+            "juhe-key-BBBB",
+            "ZZ99",
+            "1234",
+            "5678",
+        ] {
             assert!(!text.contains(secret), "{secret} leaked: {text}");
         }
     }
     assert!(
-        human.contains("****ZZ99") && human.contains("# file"),
+        human.contains("set, 16–31 characters") && human.contains("# file"),
         "{human}"
     );
 
@@ -128,8 +136,14 @@ fn init_writes_0600_shows_masked_and_never_overwrites_without_asking() {
     #[cfg(unix)]
     assert_eq!(mode(&backup), 0o600);
     let doc = show(&mut corpvet(h.path()));
-    assert_eq!(entry(&doc, "qcc.key")["value"], "****0000");
-    assert_eq!(entry(&doc, "qcc.secret")["value"], "****ZZ99");
+    // `show` no longer shows characters of a key, so the file says what was kept.
+    let written: toml::Value = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written["qcc"]["key"].as_str(), Some("new-key-CCCC0000"));
+    assert_eq!(
+        written["qcc"]["secret"].as_str(),
+        Some("very-secret-value-ZZ99")
+    );
+    assert_eq!(entry(&doc, "qcc.key")["value"], "set, 16–31 characters");
     assert_eq!(entry(&doc, "lookup.default_provider")["value"], "qcc");
 }
 

@@ -31,14 +31,17 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Mask all but the last four characters (`****1a2b`), for showing a key.
+/// How a key or secret is shown: whether it is set and its length class, never a
+/// character of it (`set, 16–31 characters`).
 pub fn mask(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= 4 {
-        return "*".repeat(n.max(4));
-    }
-    let tail: String = s.chars().skip(n - 4).collect();
-    format!("****{tail}")
+    let class = match s.chars().count() {
+        0 => return "(not set)".to_string(),
+        1..=7 => "under 8",
+        8..=15 => "8–15",
+        16..=31 => "16–31",
+        _ => "32 or more",
+    };
+    format!("set, {class} characters")
 }
 
 #[derive(Clone, Debug)]
