@@ -288,3 +288,18 @@ fn completions_and_the_man_page_come_from_the_real_flags() {
     let (code, _, err) = run(&mut corpvet(home.path()), &["completions", "tcsh"]);
     assert_eq!(code, 2, "an unknown shell is refused: {err}");
 }
+
+#[test]
+fn report_status_of_an_order_qcc_does_not_know_says_so_with_exit_1() {
+    let home = tempfile::tempdir().unwrap();
+    for json in [false, true] {
+        let mut args = vec!["report-status", "NOSUCHORDER0000000000000000000000"];
+        if json {
+            args.push("--json");
+        }
+        let (code, out, err) = run(&mut corpvet(home.path()), &args);
+        assert_eq!(code, 1, "unknown, not pending: {out}{err}");
+        assert!(err.contains("unknown") && err.contains("201"), "{err}");
+        assert!(!out.contains("pending"), "{out}");
+    }
+}

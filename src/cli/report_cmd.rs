@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::service::poll::{poll_report, PollPolicy};
 use crate::service::report::Order;
@@ -17,7 +17,7 @@ use crate::store::OrderRecord;
 use super::args::Command;
 use super::confirm::confirm_order;
 use super::human;
-use super::json::Source;
+use super::json::{Envelope, Source};
 use super::output::{checked, finish, Ctx, Done};
 
 /// Run `report` or `report-status`.
@@ -50,10 +50,13 @@ pub async fn run(
             finish(ctx, name, src, result)
         }
         Command::ReportStatus { order_no, xml } => {
-            let result = services
-                .report_status(&order_no, xml)
-                .await
-                .map(|state| report_done(&order_no, state, None));
+            let result = services.report_status(&order_no, xml).await;
+            if let Err(e @ ApiError::Status { info, .. }) = &result {
+                if info.class == StatusClass::NoResult {
+                    return unknown_order(ctx, (name, src), &order_no, e);
+                }
+            }
+            let result = result.map(|state| report_done(&order_no, state, None));
             finish(ctx, name, src, result)
         }
         _ => super::exit::RESULTS,
@@ -187,6 +190,23 @@ async fn order(
         eprintln!();
     }
     Ok(report_done(&order_no, ready, Some(saved.path)))
+}
+
+/// QCC does not know the order (201): say so, exit 1 ("no result"), never "pending".
+fn unknown_order(
+    ctx: &Ctx,
+    (name, src): (&'static str, Source),
+    order_no: &str,
+    e: &ApiError,
+) -> u8 {
+    eprintln!(
+        "corpvet: order {order_no} is unknown to QCC ({e}): check the order number; `corpvet \
+         reports` lists the orders corpvet placed"
+    );
+    if ctx.json {
+        Envelope::failure(name, src, e.report(), ctx.warnings.clone()).print();
+    }
+    super::exit::NO_RESULT
 }
 
 /// "12 min ago", from the ledger row.

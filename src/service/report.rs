@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::api::download::{download, report_file_name, Downloaded, Progress};
 use crate::api::qcc::DataType;
-use crate::api::ApiError;
+use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::store::{OrderRecord, OrderState};
 
@@ -179,6 +179,13 @@ impl Services {
         let qcc = self.backend.qcc()?;
         self.throttle().await;
         let reply = qcc.report_info(order_no, dtype).await?;
+        // 201: QCC knows no such order. Not "pending": polling it would wait for nothing.
+        if reply.status.class == StatusClass::NoResult {
+            return Err(ApiError::Status {
+                info: reply.status,
+                message: reply.message,
+            });
+        }
         let state = match ReportState::from_reply(&reply) {
             ReportState::Ready { report_url } => ReportState::Ready {
                 report_url: qcc.report_download_url(&report_url)?.to_string(),
