@@ -491,3 +491,30 @@ fn the_explorer_follows_an_order_the_cli_placed_and_orders_nothing() {
         "the explorer ordered nothing"
     );
 }
+
+/// Issue 12, point 16: SIGINT and SIGQUIT sent from outside end the explorer as `q` does,
+/// the terminal handed back (raw mode off, the main screen).
+#[test]
+fn sigint_and_sigquit_from_outside_restore_the_terminal() {
+    for signal in ["-INT", "-QUIT"] {
+        let Some(tmux) = Tmux::start() else { return };
+        tmux.wait_for("SANDBOX");
+        let shell = tmux.pane_format("#{pane_pid}");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("the pane's children");
+        let corpvet = children.split_whitespace().next().expect("corpvet's pid");
+        let status = Command::new("kill")
+            .args([signal, corpvet])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let screen = tmux.wait_for("EXITED");
+        assert!(screen.contains("EXITED 0"), "{signal}: {screen}");
+        assert_eq!(
+            tmux.pane_format("#{alternate_on}"),
+            "0",
+            "{signal}: alternate screen"
+        );
+        tmux.wait_until("the tty flags", |s| s.lines().any(|l| l.trim() == "icanon"));
+    }
+}

@@ -1,5 +1,6 @@
-//! SIGTERM and SIGHUP (the SSH connection or the tmux pane went away) end the explorer the
-//! same way `q` does, so the terminal is restored and the history saved.
+//! SIGTERM, SIGHUP (the SSH connection or the tmux pane went away), and SIGINT and SIGQUIT
+//! sent from outside (in raw mode Ctrl-C and Ctrl-\ arrive as keys, not signals) end the
+//! explorer the same way `q` does, so the terminal is restored and the history saved.
 
 use std::io;
 
@@ -9,6 +10,10 @@ pub struct Signals {
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hangup: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    quit: tokio::signal::unix::Signal,
 }
 
 impl Signals {
@@ -19,6 +24,8 @@ impl Signals {
             Ok(Signals {
                 term: signal(SignalKind::terminate())?,
                 hangup: signal(SignalKind::hangup())?,
+                interrupt: signal(SignalKind::interrupt())?,
+                quit: signal(SignalKind::quit())?,
             })
         }
         #[cfg(not(unix))]
@@ -32,6 +39,8 @@ impl Signals {
             tokio::select! {
                 _ = self.term.recv() => "SIGTERM",
                 _ = self.hangup.recv() => "SIGHUP",
+                _ = self.interrupt.recv() => "SIGINT",
+                _ = self.quit.recv() => "SIGQUIT",
             }
         }
         #[cfg(not(unix))]
