@@ -303,3 +303,19 @@ fn report_status_of_an_order_qcc_does_not_know_says_so_with_exit_1() {
         assert!(!out.contains("pending"), "{out}");
     }
 }
+
+#[test]
+fn the_explorer_without_a_terminal_says_so_and_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&mut corpvet(home.path()), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.is_empty(),
+        "nothing on stdout, no escape codes: {out:?}"
+    );
+    assert!(
+        err.contains("needs a terminal") && err.contains("corpvet --help"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}

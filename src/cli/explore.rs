@@ -24,6 +24,15 @@ pub async fn explore() -> u8 {
 
 /// The explorer, configured by the config file, `CORPVET_*` and `cli`'s global flags.
 pub async fn explore_with(cli: Option<&Cli>) -> u8 {
+    use std::io::IsTerminal;
+    // Before anything starts: no sandbox, no escape code on a stdout that is a pipe or file.
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!(
+            "corpvet: the explorer needs a terminal; the CLI commands work without one: \
+             corpvet --help"
+        );
+        return exit::REFUSED;
+    }
     let fallback;
     let cli = match cli {
         Some(c) => c,
