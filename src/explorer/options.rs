@@ -93,11 +93,12 @@ impl UserDirs {
         }
     }
 
-    /// `~/Downloads/corpvet`; the current folder when the user has no downloads folder.
+    /// `~/Downloads/corpvet`, as the config documents (made on the first download when
+    /// missing); the current folder only when there is no home folder at all.
     pub fn download_dir(&self) -> PathBuf {
         match (&self.downloads, &self.home) {
             (Some(d), _) => d.join("corpvet"),
-            (None, Some(h)) if h.join("Downloads").is_dir() => h.join("Downloads").join("corpvet"),
+            (None, Some(h)) => h.join("Downloads").join("corpvet"),
             _ => self.cwd_or_dot(),
         }
     }

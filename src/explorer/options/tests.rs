@@ -49,3 +49,18 @@ fn folders_fall_back_from_platform_to_current_dir() {
     let none = UserDirs::default();
     assert_eq!(none.state_dir(), PathBuf::from("./.corpvet"));
 }
+
+#[test]
+fn with_no_downloads_folder_reports_still_go_to_the_documented_one() {
+    // Issue 12, point 21: a home without ~/Downloads (a server, a fresh account).
+    let home = tempfile::tempdir().unwrap();
+    let dirs = UserDirs {
+        home: Some(home.path().to_path_buf()),
+        cwd: Some("/work".into()),
+        ..UserDirs::default()
+    };
+    assert_eq!(
+        dirs.download_dir(),
+        home.path().join("Downloads").join("corpvet")
+    );
+}
