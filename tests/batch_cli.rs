@@ -272,3 +272,34 @@ async fn ctrl_c_stops_cleanly_with_a_valid_file() {
     assert_eq!(rows.len(), 4);
     assert!(done(&rows) < 4, "stopped early");
 }
+
+/// Issue 12, point 10: an output that cannot be written is found before the first billed
+/// call, and nothing is sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_output_that_cannot_be_written_spends_nothing() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (input, _) = input_file(home.path());
+    // A file where a folder should be: nothing can be created under it.
+    let blocker = home.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let out_path = blocker.join("out.csv");
+    let out = corpvet(home.path(), &sandbox, "1000")
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write"), "{err}");
+    assert_eq!(
+        sandbox.counters().billed_total(),
+        0,
+        "{:?}",
+        billed(&sandbox)
+    );
+}

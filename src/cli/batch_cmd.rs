@@ -157,7 +157,11 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     if let Some(p) = out {
         remove_stray_temps(p);
     }
-    write_out(out, &rows, &input);
+    // Checked before the first billed call: a place that cannot be written spends nothing.
+    if let Err(e) = write_out(out, &rows, &input) {
+        eprintln!("corpvet: {e}; nothing was sent");
+        return exit::REFUSED;
+    }
     let todo: Vec<(usize, String)> = input
         .entries
         .iter()
@@ -168,6 +172,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     let mut done = stream::iter(todo)
         .map(|(i, kw)| async move { (i, vet_company(services, &kw, today, &opts).await) })
         .buffer_unordered(args.concurrency.max(1));
+    let mut write_failed = None;
     let interrupted = loop {
         tokio::select! {
             next = done.next() => match next {
@@ -176,14 +181,20 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
                         row.status = vetted.verdict.level.code().to_string();
                         row.vetted = Some(vetted);
                     }
-                    write_out(out, &rows, &input);
                     progress.tick();
+                    // Stop at the first failure: every answer after it would be paid for
+                    // and not kept.
+                    if let Err(e) = write_out(out, &rows, &input) {
+                        write_failed = Some(e);
+                        break false;
+                    }
                 }
                 None => break false,
             },
             _ = tokio::signal::ctrl_c() => break true,
         }
     };
+    drop(done);
     progress.finish();
     let summary = Summary::of(&rows, &input);
     if shared.json {
@@ -210,6 +221,13 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         if let Some(p) = out {
             println!("written: {}", p.display());
         }
+    }
+    if let Some(e) = write_failed {
+        eprintln!(
+            "corpvet: {e}: stopped sending; the answers already paid for are in the cache, so \
+             the same command with a writable --out finishes without paying for them again"
+        );
+        return exit::TRANSPORT;
     }
     if interrupted {
         eprintln!(

@@ -97,9 +97,14 @@ pub fn csv(rows: &[Row]) -> String {
 }
 
 /// Write the output file whole: a temporary file beside it, then a rename.
-pub(super) fn write_out(out: Option<&Path>, rows: &[Row], input: &BatchInput) {
+/// Write the output file whole; the error names the file.
+pub(super) fn write_out(
+    out: Option<&Path>,
+    rows: &[Row],
+    input: &BatchInput,
+) -> Result<(), String> {
     let Some(path) = out else {
-        return;
+        return Ok(());
     };
     let json = path
         .extension()
@@ -115,7 +120,5 @@ pub(super) fn write_out(out: Option<&Path>, rows: &[Row], input: &BatchInput) {
     } else {
         csv(rows)
     };
-    if let Err(e) = write_atomically(path, text.as_bytes()) {
-        eprintln!("corpvet: {e}");
-    }
+    write_atomically(path, text.as_bytes())
 }
