@@ -35,9 +35,12 @@ fn services_at(qcc_base_url: String, juhe_base_url: String) -> Arc<Services> {
         juhe_base_url,
         ..ApiSettings::default()
     };
-    Arc::new(Services::new(
-        Backend::for_sandbox_urls(&settings).expect("sandbox clients"),
-    ))
+    // An order is sent only with its ledger row: each rig has a ledger of its own.
+    let ledger = Arc::new(SqliteStore::in_memory().expect("store"));
+    Arc::new(
+        Services::new(Backend::for_sandbox_urls(&settings).expect("sandbox clients"))
+            .with_state(ledger, Duration::from_secs(3600)),
+    )
 }
 
 fn fast_polls(overall: Duration) -> PollPolicy {

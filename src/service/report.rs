@@ -10,7 +10,7 @@ use crate::api::download::{download, report_file_name, Downloaded, Progress};
 use crate::api::qcc::DataType;
 use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
-use crate::store::{OrderRecord, OrderState};
+use crate::store::{Claim, OrderRecord, OrderState};
 
 use super::services::Services;
 
@@ -65,13 +65,54 @@ impl Services {
     ) -> Result<Order, ApiError> {
         // Refuse bad input before anything is read, recorded or sent.
         let company = crate::api::qcc::keyword(keyword)?;
-        if !again {
-            if let Some(standing) = self.standing_order(&company, format).await {
-                return Ok(standing);
+        let fmt = format_name(format);
+        let now = crate::store::now();
+        // The ledger row is written before the order is sent, or nothing is sent. Unless
+        // `again`, the check for an order standing and the row are one step in the store,
+        // so processes ordering at once share one order.
+        let ledger = self.ledger()?;
+        let started = tokio::time::Instant::now();
+        loop {
+            let (ledger, name) = (std::sync::Arc::clone(&ledger), company.clone());
+            let claim = if again {
+                tokio::task::spawn_blocking(move || {
+                    ledger.begin_order(&name, fmt, now).map(Claim::New)
+                })
+                .await
+            } else {
+                let since = now - i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
+                let at = crate::store::now();
+                tokio::task::spawn_blocking(move || ledger.claim_order(&name, fmt, since, at)).await
+            };
+            let claim = claim
+                .map_err(|e| no_ledger(&e.to_string()))?
+                .map_err(|e| no_ledger(&e.to_string()))?;
+            let record = match claim {
+                Claim::New(row) => {
+                    let order_no = self.place(company, format, row).await?;
+                    return Ok(Order::Placed { order_no });
+                }
+                Claim::Standing(record) => record,
+            };
+            if let Some(order_no) = record.order_no.clone() {
+                return Ok(Order::Standing { record, order_no });
             }
+            // Another process is sending this very order: wait for its answer and follow
+            // it. A row still "sending" after the longest a call can take stays uncertain.
+            let in_flight = record.state == OrderState::Sending
+                && crate::store::now() - record.created_at < IN_FLIGHT.as_secs() as i64;
+            if !in_flight || started.elapsed() >= IN_FLIGHT {
+                return Ok(Order::Uncertain(record));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
-        let order_no = self.place(company, format).await?;
-        Ok(Order::Placed { order_no })
+    }
+
+    /// The state store holding the order ledger, or why no order can be sent.
+    fn ledger(&self) -> Result<std::sync::Arc<dyn crate::store::Store>, ApiError> {
+        self.state.clone().ok_or_else(|| {
+            no_ledger("the state store could not be opened (the warning at start says why)")
+        })
     }
 
     /// The newest order for `keyword` in either format that stands within the reuse
@@ -101,19 +142,17 @@ impl Services {
         })
     }
 
-    /// ORDERS A PAID REPORT, once: the ledger row first, then one call, never retried.
-    /// Returns the order number.
-    async fn place(&self, company: String, format: ReportFormat) -> Result<String, ApiError> {
+    /// ORDERS A PAID REPORT, once, as ledger row `row` (written down before this call, so
+    /// a lost answer still leaves a trace): one call, never retried. The order number.
+    async fn place(
+        &self,
+        company: String,
+        format: ReportFormat,
+        row: i64,
+    ) -> Result<String, ApiError> {
         let qcc = self.backend.qcc()?;
-        // Written down before the call, so a lost answer still leaves a trace.
-        let now = crate::store::now();
-        let fmt = format_name(format);
-        let company_sent = company.clone();
-        let row = self
-            .state_call(move |s| s.begin_order(&company, fmt, now))
-            .await;
         self.throttle().await;
-        let result = match qcc.create_report(&company_sent, format).await {
+        let result = match qcc.create_report(&company, format).await {
             Ok(reply) => match reply
                 .data
                 .map(|o| o.order_no)
@@ -127,7 +166,8 @@ impl Services {
             },
             Err(e) => Err(e),
         };
-        if let Some(id) = row {
+        {
+            let id = row;
             let now = crate::store::now();
             match &result {
                 Ok(order) => {
@@ -235,6 +275,19 @@ impl Services {
     pub fn report_file_name(company: &str, order_no: &str, format: ReportFormat) -> String {
         report_file_name(company, order_no, format.extension())
     }
+}
+
+/// How long an order another process is sending may take to answer (longer than any call's
+/// timeout): meanwhile a process asking for the same report waits to follow it.
+const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Why no report is ordered: the order must be written down first.
+fn no_ledger(why: &str) -> ApiError {
+    ApiError::invalid(format!(
+        "no report is ordered without its row in the order ledger, and it cannot be written: \
+         {why}. Nothing was sent. Fix or move aside the state store (the start-up warning \
+         names it), then order again"
+    ))
 }
 
 /// `pdf` or `word`, as orders are recorded.

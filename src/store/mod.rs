@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 pub use answers::{CacheStats, EndpointStats, StoredAnswer};
 pub use history::{SearchRecord, MAX_SEARCHES};
-pub use orders::{OrderRecord, OrderState};
+pub use orders::{Claim, OrderRecord, OrderState};
 pub use sqlite::SqliteStore;
 pub use watch::{StoredSnapshot, WatchEntry};
 
@@ -77,6 +77,16 @@ pub trait SearchHistory {
 pub trait OrderLedger {
     /// Write the order down before the call; returns its row id.
     fn begin_order(&self, company: &str, format: &str, at: i64) -> Result<i64, StoreError>;
+    /// The order standing for `company` and `format` since `since`, or, when none does, a
+    /// new row written down as being sent (its id): checked and written as one step, so two
+    /// processes asking at once get one row between them.
+    fn claim_order(
+        &self,
+        company: &str,
+        format: &str,
+        since: i64,
+        at: i64,
+    ) -> Result<Claim, StoreError>;
     /// The vendor accepted the order.
     fn order_placed(&self, id: i64, order_no: &str, at: i64) -> Result<(), StoreError>;
     /// The call failed: `Failed` when the vendor refused it, `Unknown` when it may have been

@@ -56,3 +56,10 @@ pub struct OrderRecord {
     pub file: Option<String>,
     pub note: Option<String>,
 }
+
+/// What claiming an order came to: one already standing, or a new ledger row (its id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    Standing(Box<OrderRecord>),
+    New(i64),
+}

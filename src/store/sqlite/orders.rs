@@ -1,9 +1,9 @@
 //! Report orders: written down before the billed call is sent and updated after, so an order
 //! is never lost (its number can always be polled) and never placed twice by accident.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
-use crate::store::{OrderLedger, OrderRecord, OrderState, StoreError};
+use crate::store::{Claim, OrderLedger, OrderRecord, OrderState, StoreError};
 
 use super::SqliteStore;
 
@@ -25,17 +25,59 @@ fn record(r: &Row<'_>) -> rusqlite::Result<OrderRecord> {
     })
 }
 
+fn insert_order(conn: &Connection, company: &str, format: &str, at: i64) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO orders (company, format, state, created_at, updated_at)
+         VALUES (?1, ?2, 'sending', ?3, ?3)",
+        params![company.trim(), format, at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn newest_standing(
+    conn: &Connection,
+    company: &str,
+    format: &str,
+    since: i64,
+) -> rusqlite::Result<Option<OrderRecord>> {
+    conn.query_row(
+        &format!(
+            "SELECT {COLUMNS} FROM orders
+             WHERE company = ?1 AND format = ?2 AND created_at >= ?3 AND state != 'failed'
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        ),
+        params![company.trim(), format, since],
+        record,
+    )
+    .optional()
+}
+
 impl OrderLedger for SqliteStore {
     /// Write the order down before the call; returns its row id.
     fn begin_order(&self, company: &str, format: &str, at: i64) -> Result<i64, StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO orders (company, format, state, created_at, updated_at)
-             VALUES (?1, ?2, 'sending', ?3, ?3)",
-            params![company.trim(), format, at],
-        )
-        .map_err(|e| self.fail(e))?;
-        Ok(conn.last_insert_rowid())
+        insert_order(&self.conn(), company, format, at).map_err(|e| self.fail(e))
+    }
+
+    /// In one write transaction (`BEGIN IMMEDIATE`: one process at a time, across
+    /// processes): the order standing since `since`, or a new row written down.
+    fn claim_order(
+        &self,
+        company: &str,
+        format: &str,
+        since: i64,
+        at: i64,
+    ) -> Result<Claim, StoreError> {
+        let mut conn = self.conn();
+        let claim = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let claim = match newest_standing(&tx, company, format, since)? {
+                Some(record) => Claim::Standing(Box::new(record)),
+                None => Claim::New(insert_order(&tx, company, format, at)?),
+            };
+            tx.commit()?;
+            Ok(claim)
+        })();
+        claim.map_err(|e| self.fail(e))
     }
 
     /// The vendor accepted the order.
@@ -106,18 +148,7 @@ impl OrderLedger for SqliteStore {
         format: &str,
         since: i64,
     ) -> Result<Option<OrderRecord>, StoreError> {
-        self.conn()
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM orders
-                     WHERE company = ?1 AND format = ?2 AND created_at >= ?3 AND state != 'failed'
-                     ORDER BY created_at DESC, id DESC LIMIT 1"
-                ),
-                params![company.trim(), format, since],
-                record,
-            )
-            .optional()
-            .map_err(|e| self.fail(e))
+        newest_standing(&self.conn(), company, format, since).map_err(|e| self.fail(e))
     }
 
     /// The newest orders first.

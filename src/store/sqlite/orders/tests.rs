@@ -22,3 +22,24 @@ fn an_order_is_recorded_before_and_updated_after() {
     assert!(s.recent_order("乙公司", "pdf", 0).unwrap().is_none());
     assert_eq!(s.orders(10).unwrap().len(), 2);
 }
+
+#[test]
+fn a_claim_writes_a_row_once_and_then_finds_it() {
+    let s = SqliteStore::in_memory().unwrap();
+    let Claim::New(id) = s.claim_order("甲公司", "pdf", 0, 100).unwrap() else {
+        panic!("nothing stood yet");
+    };
+    match s.claim_order(" 甲公司 ", "pdf", 0, 101).unwrap() {
+        Claim::Standing(r) => assert_eq!((r.id, r.state), (id, OrderState::Sending)),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        s.claim_order("甲公司", "word", 0, 102).unwrap(),
+        Claim::New(_)
+    ));
+    // Outside the window, or after a refusal, a new row is written.
+    assert!(matches!(
+        s.claim_order("甲公司", "pdf", 150, 150).unwrap(),
+        Claim::New(_)
+    ));
+}

@@ -1,0 +1,71 @@
+//! The report-order ledger across processes (issue 12, points 6 and 7): processes ordering
+//! the same report at once place one order between them, and no order is sent when its
+//! ledger row cannot be written first. The real binary, billed calls counted at the sandbox.
+
+mod cli_support;
+
+use std::process::Stdio;
+
+use cli_support::{against, run};
+use corpvet::sandbox::Sandbox;
+
+const COMPANY: &str = "浙江华屹建设集团有限公司";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn four_processes_ordering_at_once_place_one_order() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    // Make the store first, so the four race on the ledger, not on creating the file.
+    let (code, _, err) = run(&mut against(home.path(), &sandbox), &["history"]);
+    assert!(code <= 1, "{err}");
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            against(home.path(), &sandbox)
+                .args(["report", COMPANY, "--yes", "--json"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut order_numbers = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        order_numbers.push(doc["data"]["order_no"].as_str().unwrap().to_string());
+    }
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 1);
+    order_numbers.dedup();
+    assert_eq!(
+        order_numbers.len(),
+        1,
+        "all follow one order: {order_numbers:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_ledger_row_no_order() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    // The state store's file is a folder: it cannot be opened, so no row can be written.
+    std::fs::create_dir_all(home.path().join("state/corpvet/state.sqlite3")).unwrap();
+    for _ in 0..3 {
+        let (code, out, err) = run(
+            &mut against(home.path(), &sandbox),
+            &["report", COMPANY, "--yes"],
+        );
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(
+            err.contains("order ledger") && err.contains("Nothing was sent"),
+            "{err}"
+        );
+    }
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 0);
+}
