@@ -71,6 +71,9 @@ impl Services {
         // `again`, the check for an order standing and the row are one step in the store,
         // so processes ordering at once share one order.
         let ledger = self.ledger()?;
+        // The rate limit's wait comes before the ledger row: an order given up (or a process
+        // killed) while it waits leaves no row saying it may have been sent.
+        self.throttle().await;
         let started = tokio::time::Instant::now();
         loop {
             let (ledger, name) = (std::sync::Arc::clone(&ledger), company.clone());
@@ -151,7 +154,6 @@ impl Services {
         row: i64,
     ) -> Result<String, ApiError> {
         let qcc = self.backend.qcc()?;
-        self.throttle().await;
         let result = match qcc.create_report(&company, format).await {
             Ok(reply) => match reply
                 .data
