@@ -42,7 +42,8 @@ fn input_file(dir: &Path) -> (PathBuf, usize) {
         lines.push(c["creditCode"].as_str().unwrap().to_string());
     }
     lines.push("网关故障测试有限公司".into());
-    lines.push("\"额度耗尽测试有限公司\",quoted".into());
+    // (Not the quota company: a spent quota is about the account and stops a run.)
+    lines.push("\"数据损坏测试有限公司\",quoted".into());
     let distinct = lines.len() - 1;
     lines.insert(5, String::new());
     lines.insert(20, "  ".into());
@@ -302,4 +303,37 @@ async fn an_output_that_cannot_be_written_spends_nothing() {
         "{:?}",
         billed(&sandbox)
     );
+}
+
+/// Issue 12, point 13: a refusal about the account (here a wrong secret: 107) stops the run
+/// at once: a handful of signed requests, not three per company.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_account_refusal_stops_the_run_at_once() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (input, _) = input_file(home.path());
+    let out_path = home.path().join("out.csv");
+    let out = corpvet(home.path(), &sandbox, "1000")
+        .env("CORPVET_QCC_SECRET", "a-wrong-secret")
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap(),
+            "--concurrency",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let sent: u64 = sandbox
+        .counters()
+        .snapshot()
+        .values()
+        .map(|(requests, _)| requests)
+        .sum();
+    assert!(sent <= 3, "{sent} requests after the refusal:\n{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("107") && err.contains("stopped"), "{err}");
+    assert!(out_path.is_file(), "the output is left for a resumed run");
 }

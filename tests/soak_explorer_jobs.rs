@@ -36,8 +36,9 @@ const NINGBO: &str = "宁波甬舟泽汇进出口有限公司";
 const CERT_ID: &str = "cabfc774abcae4bc720011492fb94d0ed";
 /// Ids above this are lookups cancelled right after they were sent.
 const CANCELLED: u64 = 100_000;
-/// Out of quota: the vendor's error status 116 on every call.
-const QUOTA: &str = "额度耗尽测试有限公司";
+/// A company whose answers arrive broken: an error among the answers that, unlike a spent
+/// quota (about the account, which stops every later call), leaves the other lookups alone.
+const BROKEN: &str = "数据损坏测试有限公司";
 
 /// (all descriptors, sockets among them).
 fn open_fds() -> (usize, usize) {
@@ -93,7 +94,7 @@ fn request(i: u64) -> Request {
             if i % 64 == 7 {
                 // An error answer now and then: the error path must not leak either.
                 Request::Customs {
-                    keyword: QUOTA.into(),
+                    keyword: BROKEN.into(),
                     page: 1,
                 }
             } else {
@@ -139,8 +140,8 @@ async fn lookup(worker: &mut WorkerHandle, id: u64) -> bool {
         }) => {
             assert_eq!(got, id, "answers arrive in order, one per lookup");
             match (&req, result) {
-                (Request::Customs { keyword, .. }, Err(e)) if keyword == QUOTA => {
-                    assert_eq!(e.code.as_deref(), Some("116"), "{e:?}");
+                (Request::Customs { keyword, .. }, Err(e)) if keyword == BROKEN => {
+                    assert_eq!(e.class, "bad_answer", "{e:?}");
                     false
                 }
                 (_, Ok(Response::Qualifications(p))) => {

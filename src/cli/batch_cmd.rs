@@ -173,6 +173,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         .map(|(i, kw)| async move { (i, vet_company(services, &kw, today, &opts).await) })
         .buffer_unordered(args.concurrency.max(1));
     let mut write_failed = None;
+    let mut account = None;
     let interrupted = loop {
         tokio::select! {
             next = done.next() => match next {
@@ -186,6 +187,12 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
                     // and not kept.
                     if let Err(e) = write_out(out, &rows, &input) {
                         write_failed = Some(e);
+                        break false;
+                    }
+                    // The vendor refused the account: every other company would get the
+                    // same answer, and repeating it risks a ban.
+                    if let Some(e) = services.account_refusal() {
+                        account = Some(e);
                         break false;
                     }
                 }
@@ -221,6 +228,15 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         if let Some(p) = out {
             println!("written: {}", p.display());
         }
+    }
+    if let Some(e) = account {
+        eprintln!(
+            "corpvet: {}. {} The run stopped sending at once; the output is kept and the same \
+             command finishes the rest once that is fixed (answers already paid for are reused)",
+            e,
+            e.advice()
+        );
+        return exit::VENDOR_ERROR;
     }
     if let Some(e) = write_failed {
         eprintln!(

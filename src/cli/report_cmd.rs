@@ -113,8 +113,10 @@ async fn order(
         services.standing_order(&kw, format).await
     };
     let order = match standing {
-        Some(order) => order,
-        None => {
+        Some(order @ Order::Standing { .. }) => order,
+        // Nothing stands, or an order is being sent right now (another process) or was lost:
+        // the service decides, waiting to follow one in flight, after the user confirmed.
+        _ => {
             if !yes {
                 confirm_order(&kw, format.extension())?;
             }

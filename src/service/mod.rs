@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod cache;
+pub mod circuit;
 pub mod connect;
 pub mod files;
 pub mod history;

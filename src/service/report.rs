@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::api::download::{download, report_file_name, Downloaded, Progress};
 use crate::api::qcc::DataType;
+use crate::api::status::Vendor;
 use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::store::{Claim, OrderRecord, OrderState};
@@ -65,6 +66,7 @@ impl Services {
     ) -> Result<Order, ApiError> {
         // Refuse bad input before anything is read, recorded or sent.
         let company = crate::api::qcc::keyword(keyword)?;
+        self.circuit.check(Vendor::Qcc)?;
         let fmt = format_name(format);
         let now = crate::store::now();
         // The ledger row is written before the order is sent, or nothing is sent. Unless
@@ -168,6 +170,7 @@ impl Services {
             },
             Err(e) => Err(e),
         };
+        self.circuit.note(Vendor::Qcc, &result);
         {
             let id = row;
             let now = crate::store::now();
@@ -219,8 +222,11 @@ impl Services {
     pub async fn report_status(&self, order_no: &str, xml: bool) -> Result<ReportState, ApiError> {
         let dtype = if xml { DataType::Xml } else { DataType::Json };
         let qcc = self.backend.qcc()?;
+        self.circuit.check(Vendor::Qcc)?;
         self.throttle().await;
-        let reply = qcc.report_info(order_no, dtype).await?;
+        let reply = qcc.report_info(order_no, dtype).await;
+        self.circuit.note(Vendor::Qcc, &reply);
+        let reply = reply?;
         // 201: QCC knows no such order. Not "pending": polling it would wait for nothing.
         if reply.status.class == StatusClass::NoResult {
             return Err(ApiError::Status {

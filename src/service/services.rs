@@ -20,6 +20,7 @@ use crate::store::prelude::*;
 
 use super::backend::{Backend, Mode};
 use super::cache::{CacheKey, FetchMode, Freshness, LookupCache};
+use super::circuit::Circuit;
 use super::limiter::RateLimiter;
 use super::request::{Request, Response};
 use super::retry::{with_retry, RetryPolicy};
@@ -35,6 +36,8 @@ pub struct Services {
     /// Lookups only; a report order is never retried.
     pub(super) retry: RetryPolicy,
     pub(super) limiter: Option<RateLimiter>,
+    /// Open after an account-level refusal: nothing more is sent to that vendor.
+    pub(super) circuit: Circuit,
 }
 
 impl Services {
@@ -47,6 +50,7 @@ impl Services {
             reuse_window: Duration::from_secs(3600),
             retry: RetryPolicy::none(),
             limiter: None,
+            circuit: Circuit::default(),
         }
     }
 
@@ -78,6 +82,11 @@ impl Services {
 
     pub fn mode(&self) -> Mode {
         self.backend.mode
+    }
+
+    /// The account refusal that stopped calls to a vendor, if one did (a batch stops on it).
+    pub fn account_refusal(&self) -> Option<ApiError> {
+        self.circuit.tripped()
     }
 
     pub fn cache(&self) -> Option<&LookupCache> {
@@ -158,11 +167,22 @@ impl Services {
         Fut: Future<Output = Result<Reply<T>, ApiError>>,
     {
         let call = &call;
-        let attempt = || {
-            with_retry(&self.retry, key.endpoint, move || async move {
+        let vendor = key.vendor;
+        if mode == FetchMode::Refresh {
+            // Asked again on purpose: an account refusal may have been fixed meanwhile.
+            self.circuit.reset();
+        }
+        let attempt = || async move {
+            let result = with_retry(&self.retry, key.endpoint, move || async move {
                 self.throttle().await;
+                // Checked when the call would leave: one refused while this one waited
+                // for its slot stops it too.
+                self.circuit.check(vendor)?;
                 call().await
             })
+            .await;
+            self.circuit.note(vendor, &result);
+            result
         };
         match &self.cache {
             Some(cache) => cache.fetch(&key, mode, attempt).await,
