@@ -225,6 +225,20 @@ impl Drop for Tmux {
     }
 }
 
+/// Send `signal` (`-TERM`, `-INT` …) to the corpvet in the pane, from outside. The pane
+/// runs `sh -c '…'`; corpvet is its child.
+fn signal_corpvet(tmux: &Tmux, signal: &str) {
+    let shell = tmux.pane_format("#{pane_pid}");
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .expect("the pane's children");
+    let corpvet = children.split_whitespace().next().expect("corpvet's pid");
+    let status = Command::new("kill")
+        .args([signal, corpvet])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
 /// Type a search into the (focused) search bar and run it.
 fn search(tmux: &Tmux, company: &str) {
     tmux.keys(&["/"]);
@@ -331,16 +345,7 @@ fn resizes_then_sigterm_quit_cleanly_and_restore_the_terminal() {
         std::thread::sleep(Duration::from_millis(150));
     }
     tmux.wait_for("SANDBOX");
-    // The pane runs `sh -c '…'`; corpvet is its child.
-    let shell = tmux.pane_format("#{pane_pid}");
-    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-        .expect("the pane's children");
-    let corpvet = children.split_whitespace().next().expect("corpvet's pid");
-    let status = Command::new("kill")
-        .args(["-TERM", corpvet])
-        .status()
-        .expect("kill");
-    assert!(status.success());
+    signal_corpvet(&tmux, "-TERM");
     let screen = tmux.wait_for("EXITED");
     assert!(screen.contains("EXITED 0"), "{screen}");
     assert_eq!(tmux.pane_format("#{alternate_on}"), "0", "alternate screen");
@@ -499,15 +504,7 @@ fn sigint_and_sigquit_from_outside_restore_the_terminal() {
     for signal in ["-INT", "-QUIT"] {
         let Some(tmux) = Tmux::start() else { return };
         tmux.wait_for("SANDBOX");
-        let shell = tmux.pane_format("#{pane_pid}");
-        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-            .expect("the pane's children");
-        let corpvet = children.split_whitespace().next().expect("corpvet's pid");
-        let status = Command::new("kill")
-            .args([signal, corpvet])
-            .status()
-            .expect("kill");
-        assert!(status.success());
+        signal_corpvet(&tmux, signal);
         let screen = tmux.wait_for("EXITED");
         assert!(screen.contains("EXITED 0"), "{signal}: {screen}");
         assert_eq!(

@@ -10,7 +10,7 @@ use corpvet::api::juhe::JuheClient;
 use corpvet::api::qcc::QccClient;
 use corpvet::api::settings::{http_client, ApiSettings, QccCredentials, Secret};
 use corpvet::api::{ApiError, TransportKind};
-use hostile::{serve, Reply};
+use hostile::{serve, Hostile, Reply};
 
 const KEY: &str = "QCCKEY1234567890";
 const SECRET: &str = "QCCSECRET0987654321";
@@ -33,8 +33,23 @@ fn qcc(base: &str) -> QccClient {
     QccClient::new(http(), &format!("{base}/api/yj"), &creds).unwrap()
 }
 
-/// A transport error that says where the redirect pointed, and no secret.
-fn assert_refused_redirect(e: &ApiError, elsewhere: &str) {
+/// A vendor that redirects every call to `path` on another server (another port), and that
+/// other server.
+async fn redirecting(path: &str) -> (Hostile, Hostile) {
+    let elsewhere = serve(Reply::Body("application/json", b"{}".to_vec())).await;
+    let vendor = serve(Reply::Redirect(format!("{}{path}", elsewhere.base))).await;
+    (vendor, elsewhere)
+}
+
+/// A transport error that says where the redirect pointed, and no secret; nothing reached
+/// the other server.
+fn assert_refused_redirect(e: &ApiError, elsewhere: &Hostile) {
+    assert!(
+        elsewhere.requests().is_empty(),
+        "{:?}",
+        elsewhere.requests()
+    );
+    let elsewhere = elsewhere.base.as_str();
     assert!(
         matches!(e, ApiError::Transport { .. }),
         "a transport error: {e:?}"
@@ -49,18 +64,12 @@ fn assert_refused_redirect(e: &ApiError, elsewhere: &str) {
 
 #[tokio::test]
 async fn a_qcc_call_redirected_to_another_host_is_not_repeated_there() {
-    let elsewhere = serve(Reply::Body("application/json", b"{}".to_vec())).await;
-    let vendor = serve(Reply::Redirect(format!("{}/steal?x=1", elsewhere.base))).await;
+    let (vendor, elsewhere) = redirecting("/steal?x=1").await;
     let e = qcc(&vendor.base)
         .building_qualifications("浙江华屹建设集团有限公司")
         .await
         .unwrap_err();
-    assert_refused_redirect(&e, &elsewhere.base);
-    assert!(
-        elsewhere.requests().is_empty(),
-        "{:?}",
-        elsewhere.requests()
-    );
+    assert_refused_redirect(&e, &elsewhere);
     let sent = vendor.requests();
     assert_eq!(sent.len(), 1);
     assert!(
@@ -72,19 +81,13 @@ async fn a_qcc_call_redirected_to_another_host_is_not_repeated_there() {
 
 #[tokio::test]
 async fn a_juhe_call_redirected_to_another_port_keeps_its_key_home() {
-    let elsewhere = serve(Reply::Body("application/json", b"{}".to_vec())).await;
-    let vendor = serve(Reply::Redirect(format!("{}/steal", elsewhere.base))).await;
+    let (vendor, elsewhere) = redirecting("/steal").await;
     let juhe = JuheClient::new(http(), &vendor.base, JUHE_KEY).unwrap();
     let e = juhe
         .building_qualifications("浙江华屹建设集团有限公司", 1, 20)
         .await
         .unwrap_err();
-    assert_refused_redirect(&e, &elsewhere.base);
-    assert!(
-        elsewhere.requests().is_empty(),
-        "{:?}",
-        elsewhere.requests()
-    );
+    assert_refused_redirect(&e, &elsewhere);
 }
 
 #[tokio::test]

@@ -39,15 +39,11 @@ use output::{fail, Ctx};
 
 /// Run a subcommand (not the explorer) and return the process exit code.
 pub async fn run(cli: Cli, command: Command) -> u8 {
-    match command {
-        Command::Completions { shell } => return docs_cmd::completions(shell),
-        Command::Man => return docs_cmd::man(),
-        _ => {}
-    }
-    if let Command::Sandbox { port } = command {
-        return sandbox_cmd::serve_sandbox(port).await;
-    }
+    // The commands that need no vendor: no configuration check, no sandbox, no store.
     match &command {
+        Command::Completions { shell } => return docs_cmd::completions(*shell),
+        Command::Man => return docs_cmd::man(),
+        Command::Sandbox { port } => return sandbox_cmd::serve_sandbox(*port).await,
         Command::Config { action } => return run_config(&cli, action),
         Command::Cache { action } => return run_cache(&cli, action),
         Command::History { limit } => return run_history(&cli, *limit),

@@ -32,6 +32,14 @@ pub enum Order {
 }
 
 impl Order {
+    /// An order the ledger holds: standing when it has its number, uncertain when not.
+    fn from_record(record: Box<OrderRecord>) -> Order {
+        match record.order_no.clone() {
+            Some(order_no) => Order::Standing { record, order_no },
+            None => Order::Uncertain(record),
+        }
+    }
+
     /// What the ledger knows of the order's state: ready (with its address) or not yet.
     pub fn known_state(&self) -> ReportState {
         match self {
@@ -72,44 +80,41 @@ impl Services {
         // The ledger row is written before the order is sent, or nothing is sent. Unless
         // `again`, the check for an order standing and the row are one step in the store,
         // so processes ordering at once share one order.
-        let ledger = self.ledger()?;
+        self.ledger()?;
         // The rate limit's wait comes before the ledger row: an order given up (or a process
         // killed) while it waits leaves no row saying it may have been sent.
         self.throttle().await;
+        let since = now - i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
         let started = tokio::time::Instant::now();
         loop {
-            let (ledger, name) = (std::sync::Arc::clone(&ledger), company.clone());
+            let name = company.clone();
             let claim = if again {
-                tokio::task::spawn_blocking(move || {
-                    ledger.begin_order(&name, fmt, now).map(Claim::New)
-                })
-                .await
+                self.ledger_call(move |s| s.begin_order(&name, fmt, now).map(Claim::New))
+                    .await?
             } else {
-                let since = now - i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
                 let at = crate::store::now();
-                tokio::task::spawn_blocking(move || ledger.claim_order(&name, fmt, since, at)).await
+                self.ledger_call(move |s| s.claim_order(&name, fmt, since, at))
+                    .await?
             };
-            let claim = claim
-                .map_err(|e| no_ledger(&e.to_string()))?
-                .map_err(|e| no_ledger(&e.to_string()))?;
-            let record = match claim {
+            let order = match claim {
                 Claim::New(row) => {
                     let order_no = self.place(company, format, row).await?;
                     return Ok(Order::Placed { order_no });
                 }
-                Claim::Standing(record) => record,
+                Claim::Standing(record) => Order::from_record(record),
             };
-            if let Some(order_no) = record.order_no.clone() {
-                return Ok(Order::Standing { record, order_no });
-            }
             // Another process is sending this very order: wait for its answer and follow
             // it. A row still "sending" after the longest a call can take stays uncertain.
-            let in_flight = record.state == OrderState::Sending
-                && crate::store::now() - record.created_at < IN_FLIGHT.as_secs() as i64;
-            if !in_flight || started.elapsed() >= IN_FLIGHT {
-                return Ok(Order::Uncertain(record));
+            match &order {
+                Order::Uncertain(record)
+                    if record.state == OrderState::Sending
+                        && crate::store::now() - record.created_at < IN_FLIGHT.as_secs() as i64
+                        && started.elapsed() < IN_FLIGHT =>
+                {
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                _ => return Ok(order),
             }
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
     }
 
@@ -118,6 +123,20 @@ impl Services {
         self.state.clone().ok_or_else(|| {
             no_ledger("the state store could not be opened (the warning at start says why)")
         })
+    }
+
+    /// Run `f` on the ledger off the async threads. Unlike the history's writes, a ledger
+    /// that fails is an error: no order is sent without its row.
+    async fn ledger_call<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn crate::store::Store) -> Result<R, crate::store::StoreError> + Send + 'static,
+    ) -> Result<R, ApiError> {
+        let store = self.ledger()?;
+        match tokio::task::spawn_blocking(move || f(&*store)).await {
+            Ok(Ok(r)) => Ok(r),
+            Ok(Err(e)) => Err(no_ledger(&e.to_string())),
+            Err(e) => Err(no_ledger(&e.to_string())),
+        }
     }
 
     /// The newest order for `keyword` in either format that stands within the reuse
@@ -140,11 +159,7 @@ impl Services {
     /// (reads the ledger; sends nothing).
     pub async fn standing_order(&self, keyword: &str, format: ReportFormat) -> Option<Order> {
         let record = self.recent_order(keyword, format).await?;
-        let record = Box::new(record);
-        Some(match record.order_no.clone() {
-            Some(order_no) => Order::Standing { record, order_no },
-            None => Order::Uncertain(record),
-        })
+        Some(Order::from_record(Box::new(record)))
     }
 
     /// ORDERS A PAID REPORT, once, as ledger row `row` (written down before this call, so
