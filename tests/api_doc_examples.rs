@@ -13,6 +13,7 @@ use corpvet::api::wire::qcc::{
     BuildingResult, Certification, CertificationDetail, CertificationList, CustomsResult,
     ReportInfo, ReportOrder,
 };
+use corpvet::api::wire::WireResult;
 use corpvet::api::{ApiError, Paging, Reply, StatusClass, TransportKind};
 use doc_fixtures::{fixture, vendor_docs_dir, Doc, Form, FIXTURES};
 use serde::de::DeserializeOwned;
@@ -57,11 +58,7 @@ fn summarize<T: Serialize>(r: Reply<T>) -> Parsed {
     }
 }
 
-fn qcc<T: DeserializeOwned + Default + Serialize>(
-    form: Form,
-    http: u16,
-    body: &[u8],
-) -> Result<Parsed, ApiError> {
+fn qcc<T: WireResult + Serialize>(form: Form, http: u16, body: &[u8]) -> Result<Parsed, ApiError> {
     match form {
         Form::QccXml => parse_qcc_xml::<T>(http, body).map(summarize),
         _ => parse_qcc::<T>(http, body).map(summarize),

@@ -291,7 +291,7 @@ fn every_qcc_code_in_json_envelopes() {
         let r = parse_qcc::<BuildingResult>(200, &qcc_json(code, ""));
         check("json, no message", Vendor::Qcc, code, doc_message, "", r);
         // The status as a number, with spaces.
-        let body = format!(r#"{{"Status": {code}, "Message": "{doc_message}"}}"#);
+        let body = format!(r#"{{"Status": {code}, "Message": "{doc_message}", "Result": null}}"#);
         let r = parse_qcc::<BuildingResult>(200, body.as_bytes());
         check(
             "json, numeric status",
@@ -301,7 +301,8 @@ fn every_qcc_code_in_json_envelopes() {
             doc_message,
             r,
         );
-        let body = format!(r#"{{"Status": " {code} ", "Message": "{doc_message}"}}"#);
+        let body =
+            format!(r#"{{"Status": " {code} ", "Message": "{doc_message}", "Result": null}}"#);
         let r = parse_qcc::<BuildingResult>(200, body.as_bytes());
         check(
             "json, padded status",

@@ -10,6 +10,7 @@ use corpvet::api::wire::juhe::JuheResult;
 use corpvet::api::wire::qcc::{
     BuildingResult, Certification, CertificationDetail, CustomsResult, ReportInfo,
 };
+use corpvet::api::wire::WireResult;
 use corpvet::api::{Paging, Reply};
 use corpvet::domain::certificate::{CertFamily, CertStatus, Certificate, CertificateDetail};
 use corpvet::domain::credit_code::{self, CodeCheck};
@@ -21,7 +22,6 @@ use corpvet::domain::page::Page;
 use corpvet::domain::qualification::{Provider, Qualification};
 use corpvet::domain::report::ReportState;
 use corpvet::domain::text;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -32,7 +32,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-fn qcc<T: DeserializeOwned + Default>(name: &str) -> Reply<T> {
+fn qcc<T: WireResult>(name: &str) -> Reply<T> {
     parse_qcc(200, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 

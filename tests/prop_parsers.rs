@@ -66,7 +66,7 @@ const ALL_PARSERS: &[(Doc, Form)] = &[
     (Doc::Customs, Form::QccXml),
 ];
 
-fn parse<T: serde::de::DeserializeOwned + Default>(
+fn parse<T: corpvet::api::wire::WireResult>(
     form: Form,
     status: u16,
     body: &[u8],

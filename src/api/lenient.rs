@@ -208,8 +208,10 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for RecordVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Record<T>, A::Error> {
         T::deserialize(MapAccessDeserializer::new(map)).map(|t| Record(Some(t)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Record<T>, A::Error> {
-        drain_seq(seq).map(|()| Record(None))
+    /// A list where a record belongs (`[[…]]`) is a list of another shape: malformed, not
+    /// a row to skip, or the whole list would read as empty.
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Record<T>, A::Error> {
+        Err(serde::de::Error::custom("a list where a record belongs"))
     }
     fn visit_str<E>(self, _: &str) -> Result<Record<T>, E> {
         Ok(Record(None))

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use super::wire::WireResult;
 use reqwest::Method;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use url::Url;
 
@@ -283,7 +283,7 @@ impl QccClient {
     /// One signed call: `key` in the query, `Timespan` and `Token` headers from ONE clock
     /// reading. Parameters go in the query string, as the documents' examples show, for POST
     /// too.
-    async fn call<T: DeserializeOwned + Default>(
+    async fn call<T: WireResult>(
         &self,
         method: Method,
         path: &str,

@@ -2,14 +2,19 @@
 //! Anything that is not the documented envelope (an HTML error page, a truncated body)
 //! becomes a typed error, never a panic.
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::api::error::{ApiError, TransportKind};
 use crate::api::lenient::{self, value_to_string, value_to_u64};
 use crate::api::reply::{Paging, Reply};
 use crate::api::status::{self, StatusClass, Vendor};
+use crate::api::wire::WireResult;
 
 /// The envelope fields common to both vendors, read leniently.
 struct Envelope<T> {
@@ -20,12 +25,23 @@ struct Envelope<T> {
     result: Payload<T>,
 }
 
-/// The `Result` as read: already typed on the fast path (`None` when absent or null), or a
+/// The `Result` as read: absent; already typed on the fast path (`None` when null); or a
 /// tree when the body had to be read the slow, forgiving way (typed only when the status
 /// says it is data).
 enum Payload<T> {
+    Absent,
     Typed(Option<T>),
     Tree(Value),
+}
+
+impl<T> Payload<T> {
+    fn of_tree(result: Option<Value>) -> Self {
+        result.map_or(Payload::Absent, Payload::Tree)
+    }
+
+    fn of_wire(result: Option<Option<T>>) -> Self {
+        result.map_or(Payload::Absent, Payload::Typed)
+    }
 }
 
 /// The QCC envelope and its typed `Result` read in one pass: no intermediate tree and no
@@ -33,6 +49,7 @@ enum Payload<T> {
 /// as error answers may carry, a duplicate key, trailing bytes) falls back to the
 /// forgiving path.
 #[derive(Deserialize)]
+#[serde(bound(deserialize = "T: WireResult"))]
 struct QccWire<T> {
     #[serde(rename = "Status", default, deserialize_with = "lenient::opt_string")]
     status: Option<String>,
@@ -46,19 +63,59 @@ struct QccWire<T> {
     order_number: Option<String>,
     #[serde(rename = "Paging", default)]
     paging: Option<Value>,
-    /// Absent reads as `None`, like `null`.
-    #[serde(rename = "Result")]
-    result: Option<T>,
+    /// `None` when absent, `Some(None)` when null.
+    #[serde(rename = "Result", default, deserialize_with = "shaped")]
+    result: Option<Option<T>>,
 }
 
 /// [`QccWire`] for Juhe's envelope.
 #[derive(Deserialize)]
+#[serde(bound(deserialize = "T: WireResult"))]
 struct JuheWire<T> {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     error_code: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
     reason: String,
-    result: Option<T>,
+    #[serde(default, deserialize_with = "shaped")]
+    result: Option<Option<T>>,
+}
+
+/// A present `Result` of the documented shape, typed in the same pass (`None` for null).
+/// Another shape fails the fast path, so the forgiving path reads the status first: an error
+/// answer may carry anything in `Result`.
+fn shaped<'de, D: Deserializer<'de>, T: WireResult>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    struct Shape<T>(PhantomData<T>);
+    impl<'de, T: WireResult> Visitor<'de> for Shape<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(if T::IS_ARRAY { "an array" } else { "an object" })
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            if T::IS_ARRAY {
+                return Err(A::Error::invalid_type(Unexpected::Map, &self));
+            }
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            if !T::IS_ARRAY {
+                return Err(A::Error::invalid_type(Unexpected::Seq, &self));
+            }
+            T::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+        }
+    }
+    d.deserialize_any(Shape(PhantomData)).map(Some)
+}
+
+/// The body without a leading UTF-8 byte-order mark (some gateways add one).
+fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
 }
 
 /// The body read in one pass. The text is checked to be UTF-8 once, as a whole, rather
@@ -77,10 +134,8 @@ fn looks_like_object(body: &[u8]) -> bool {
 }
 
 /// Parse a QCC JSON answer (`{"Status","Message","OrderNumber","Paging","Result"}`).
-pub fn parse_qcc<T: DeserializeOwned + Default>(
-    http_status: u16,
-    body: &[u8],
-) -> Result<Reply<T>, ApiError> {
+pub fn parse_qcc<T: WireResult>(http_status: u16, body: &[u8]) -> Result<Reply<T>, ApiError> {
+    let body = without_bom(body);
     let fast = looks_like_object(body).then(|| one_pass::<QccWire<T>>(body));
     let env = match fast {
         Some(Ok(wire)) => {
@@ -92,7 +147,7 @@ pub fn parse_qcc<T: DeserializeOwned + Default>(
                 message: wire.message,
                 order_number: wire.order_number,
                 paging: wire.paging.as_ref().and_then(paging_of),
-                result: Payload::Typed(wire.result),
+                result: Payload::of_wire(wire.result),
             }
         }
         _ => qcc_envelope(json_object(http_status, body)?, http_status, body)?,
@@ -101,10 +156,8 @@ pub fn parse_qcc<T: DeserializeOwned + Default>(
 }
 
 /// Parse a QCC XML answer (`<YJServiceResult><Status/><Message/><Result>…</Result>`).
-pub fn parse_qcc_xml<T: DeserializeOwned + Default>(
-    http_status: u16,
-    body: &[u8],
-) -> Result<Reply<T>, ApiError> {
+pub fn parse_qcc_xml<T: WireResult>(http_status: u16, body: &[u8]) -> Result<Reply<T>, ApiError> {
+    let body = without_bom(body);
     let obj = match super::report_xml::to_json(body) {
         Ok(obj) => obj,
         Err(detail) => return Err(bad_body(http_status, body, &detail)),
@@ -114,13 +167,11 @@ pub fn parse_qcc_xml<T: DeserializeOwned + Default>(
 }
 
 /// Parse a Juhe answer (`{"error_code","reason","result"}`).
-pub fn parse_juhe<T: DeserializeOwned + Default>(
-    http_status: u16,
-    body: &[u8],
-) -> Result<Reply<T>, ApiError> {
+pub fn parse_juhe<T: WireResult>(http_status: u16, body: &[u8]) -> Result<Reply<T>, ApiError> {
+    let body = without_bom(body);
     let fast = looks_like_object(body).then(|| one_pass::<JuheWire<T>>(body));
     let (code, message, result) = match fast {
-        Some(Ok(wire)) => (wire.error_code, wire.reason, Payload::Typed(wire.result)),
+        Some(Ok(wire)) => (wire.error_code, wire.reason, Payload::of_wire(wire.result)),
         _ => {
             let mut obj = json_object(http_status, body)?;
             let code = status_field(&obj, "error_code");
@@ -128,7 +179,7 @@ pub fn parse_juhe<T: DeserializeOwned + Default>(
                 .remove("reason")
                 .map(value_to_string)
                 .unwrap_or_default();
-            let result = Payload::Tree(obj.remove("result").unwrap_or(Value::Null));
+            let result = Payload::of_tree(obj.remove("result"));
             (code, message, result)
         }
     };
@@ -183,14 +234,11 @@ fn qcc_envelope<T>(
             .map(value_to_string)
             .filter(|s| !s.is_empty()),
         paging,
-        result: Payload::Tree(obj.remove("Result").unwrap_or(Value::Null)),
+        result: Payload::of_tree(obj.remove("Result")),
     })
 }
 
-fn finish<T: DeserializeOwned + Default>(
-    vendor: Vendor,
-    env: Envelope<T>,
-) -> Result<Reply<T>, ApiError> {
+fn finish<T: WireResult>(vendor: Vendor, env: Envelope<T>) -> Result<Reply<T>, ApiError> {
     let code = env.code.trim();
     let Some(info) = status::lookup(vendor, code) else {
         return Err(ApiError::UnknownStatus {
@@ -200,18 +248,7 @@ fn finish<T: DeserializeOwned + Default>(
         });
     };
     let data = match info.class {
-        StatusClass::Ok => Some(
-            match env.result {
-                Payload::Typed(typed) => Ok(typed.unwrap_or_default()),
-                Payload::Tree(Value::Null) => Ok(T::default()),
-                Payload::Tree(tree) => serde_json::from_value(tree),
-            }
-            .map_err(|e| {
-                decode(format!(
-                    "the Result does not have the documented shape: {e}"
-                ))
-            })?,
-        ),
+        StatusClass::Ok => Some(success_data(vendor, env.result)?),
         StatusClass::NoResult | StatusClass::Pending => None,
         _ => {
             return Err(ApiError::Status {
@@ -231,6 +268,52 @@ fn finish<T: DeserializeOwned + Default>(
         paging: env.paging,
         data,
     })
+}
+
+/// A success's data: `null` is empty; no `Result` at all, or one of another shape, is a
+/// malformed answer.
+fn success_data<T: WireResult>(vendor: Vendor, result: Payload<T>) -> Result<T, ApiError> {
+    let field = match vendor {
+        Vendor::Qcc => "Result",
+        Vendor::Juhe => "result",
+    };
+    let shape_error = |e: &dyn fmt::Display| {
+        decode(format!(
+            "the {field} does not have the documented shape: {e}"
+        ))
+    };
+    match result {
+        Payload::Absent => Err(decode(format!(
+            "the answer says success but has no {field}"
+        ))),
+        Payload::Typed(typed) => Ok(typed.unwrap_or_default()),
+        Payload::Tree(Value::Null) => Ok(T::default()),
+        Payload::Tree(tree) if !of_shape::<T>(&tree) => Err(shape_error(&format!(
+            "expected {}, got {}",
+            if T::IS_ARRAY { "an array" } else { "an object" },
+            kind_of(&tree)
+        ))),
+        Payload::Tree(tree) => serde_json::from_value(tree).map_err(|e| shape_error(&e)),
+    }
+}
+
+fn of_shape<T: WireResult>(v: &Value) -> bool {
+    if T::IS_ARRAY {
+        v.is_array()
+    } else {
+        v.is_object()
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// The body as a JSON object, or the right error: an HTTP failure when the status was not

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::lenient;
+use crate::api::wire::WireResult;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -35,4 +36,8 @@ pub struct JuheQualification {
     /// Comma-joined names.
     #[serde(deserialize_with = "lenient::string")]
     pub qualification_name: String,
+}
+
+impl WireResult for JuheResult {
+    const IS_ARRAY: bool = false;
 }

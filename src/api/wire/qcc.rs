@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::api::lenient;
+use crate::api::wire::WireResult;
 
 /// `BuildingQualificationCheck/GetList` and `OperationCheck/GetList` share this shape.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -203,4 +204,24 @@ pub struct ReportInfo {
     /// Path on the QCC host, e.g. `/api/rpt/retrieve?code=…`.
     #[serde(rename = "ReportUrl", deserialize_with = "lenient::string")]
     pub report_url: String,
+}
+
+impl<T: serde::de::DeserializeOwned + Default> WireResult for VerifiedList<T> {
+    const IS_ARRAY: bool = false;
+}
+
+impl WireResult for CertificationList {
+    const IS_ARRAY: bool = true;
+}
+
+impl WireResult for CertificationDetail {
+    const IS_ARRAY: bool = false;
+}
+
+impl WireResult for ReportOrder {
+    const IS_ARRAY: bool = false;
+}
+
+impl WireResult for ReportInfo {
+    const IS_ARRAY: bool = false;
 }

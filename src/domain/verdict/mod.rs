@@ -18,7 +18,9 @@
 //!   qualification source failed).
 //!
 //! Level: every asked source failed → `Incomplete`; any red → `Red`; no source found any
-//! record → `NothingFound` (never "clean"); any warning → `Warning`; else `Clean`.
+//! record and none failed → `NothingFound` (never "clean"; with a failed source it is the
+//! failure's warning, since the missing source may hold the records); any warning →
+//! `Warning`; else `Clean`.
 
 mod certs;
 mod customs;
@@ -400,7 +402,7 @@ pub fn vet(input: &VetInput, today: NaiveDate) -> Verdict {
         VerdictLevel::Incomplete
     } else if counts.red > 0 {
         VerdictLevel::Red
-    } else if !found_any {
+    } else if !found_any && unchecked.is_empty() {
         VerdictLevel::NothingFound
     } else if counts.warning > 0 {
         VerdictLevel::Warning

@@ -1,5 +1,5 @@
 use super::*;
-use crate::api::wire::qcc::{BuildingResult, Certification, ReportInfo};
+use crate::api::wire::qcc::{BuildingResult, Certification, CertificationList, ReportInfo};
 
 #[test]
 fn ok_no_result_and_errors() {
@@ -127,20 +127,88 @@ fn an_error_status_wins_over_a_result_of_another_shape() {
     assert!(e.to_string().contains("documented shape"), "{e}");
 }
 
-/// `Result` may come before or after the status, absent or null: all read the same.
+/// `Result` may come before or after the status; `null` reads as empty (real certificate
+/// pages past the end send it).
 #[test]
-fn result_position_and_absence_do_not_matter() {
+fn result_position_does_not_matter_and_null_is_empty() {
     let a: Reply<BuildingResult> = parse_qcc(
         200,
         br#"{"Result":{"Data":[{"CertNo":"X"}]},"Message":"ok","Status":"200"}"#,
     )
     .unwrap();
     assert_eq!(a.data.unwrap().data[0].cert_no, "X");
+    let r = parse_qcc::<BuildingResult>(200, br#"{"Status":"200","Result":null}"#).unwrap();
+    assert_eq!(r.data, Some(BuildingResult::default()));
+}
+
+/// Issue 12, point 20: a success without its `Result`, or with a `Result` of another shape
+/// (an array where an object is documented, or the reverse), is a malformed answer, never
+/// an empty one: a vetting tool must not turn a broken answer into a clean one.
+#[test]
+fn a_success_without_its_result_or_with_another_shape_is_malformed() {
+    let malformed = |e: ApiError| {
+        assert!(
+            matches!(
+                e,
+                ApiError::Transport {
+                    kind: TransportKind::Decode,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        e.to_string()
+    };
+    let e = parse_qcc::<BuildingResult>(200, br#"{"Status":"200","Message":"ok"}"#).unwrap_err();
+    assert!(malformed(e).contains("no Result"));
     for body in [
-        &br#"{"Status":"200"}"#[..],
-        br#"{"Status":"200","Result":null}"#,
+        &br#"{"Status":"200","Result":[[{"CertNo":"X"}]]}"#[..],
+        br#"{"Result":[],"Status":"200"}"#,
     ] {
-        let r = parse_qcc::<BuildingResult>(200, body).unwrap();
-        assert_eq!(r.data, Some(BuildingResult::default()));
+        let e = parse_qcc::<BuildingResult>(200, body).unwrap_err();
+        assert!(malformed(e).contains("documented shape"));
     }
+    let e = parse_qcc::<CertificationList>(200, br#"{"Status":"200","Result":{"Id":"1"}}"#)
+        .unwrap_err();
+    malformed(e);
+    let e =
+        parse_juhe::<crate::api::wire::juhe::JuheResult>(200, br#"{"error_code":0,"reason":"ok"}"#)
+            .unwrap_err();
+    assert!(malformed(e).contains("no result"));
+    let e = parse_juhe::<crate::api::wire::juhe::JuheResult>(
+        200,
+        br#"{"error_code":0,"result":[[1]]}"#,
+    )
+    .unwrap_err();
+    malformed(e);
+    // The XML form of GetReportInfo without its Result is malformed too.
+    let e = parse_qcc_xml::<ReportInfo>(
+        200,
+        b"<YJServiceResult><Status>200</Status><Message>ok</Message></YJServiceResult>",
+    )
+    .unwrap_err();
+    malformed(e);
+}
+
+/// A UTF-8 byte-order mark before the JSON (or the XML) is read past.
+#[test]
+fn a_byte_order_mark_before_the_answer_is_accepted() {
+    let r: Reply<BuildingResult> = parse_qcc(
+        200,
+        "\u{feff}{\"Status\":\"200\",\"Result\":{\"VerifyResult\":1,\"Data\":[{\"CertNo\":\"X\"}]}}".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(r.data.unwrap().data[0].cert_no, "X");
+    let r = parse_juhe::<crate::api::wire::juhe::JuheResult>(
+        200,
+        "\u{feff}{\"error_code\":265004,\"reason\":\"none\"}".as_bytes(),
+    )
+    .unwrap();
+    assert!(r.data.is_none());
+    let r = parse_qcc_xml::<ReportInfo>(
+        200,
+        "\u{feff}<YJServiceResult><Status>200</Status><Result><ReportStatus>S</ReportStatus><ReportUrl>/x</ReportUrl></Result></YJServiceResult>".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(r.data.unwrap().report_status, "S");
 }
