@@ -19,8 +19,8 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         let mut cli = Cli::parse();
         match cli.command.take() {
-            Some(command) => ExitCode::from(cli::run(cli, command).await),
-            None => ExitCode::from(cli::explore().await),
+            Some(command) => ExitCode::from(cli::print::finish(cli::run(cli, command).await)),
+            None => ExitCode::from(cli::print::finish(cli::explore().await)),
         }
     })
 }

@@ -319,3 +319,45 @@ fn the_explorer_without_a_terminal_says_so_and_exits_2() {
     );
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
 }
+
+/// Issue 12, point 17: a full disk behind stdout is an error with exit 4, never a panic.
+#[test]
+fn a_full_disk_behind_stdout_is_exit_4_not_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = corpvet(home.path())
+        .args(["certs", MANY_CERTS])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("cannot write the output"), "{err}");
+}
+
+/// A reader that went away (`corpvet certs X | head -0`): a quiet exit, as a shell expects.
+#[test]
+fn a_closed_pipe_behind_stdout_is_a_quiet_exit() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe fills two new descriptors, which are owned below and closed once.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read);
+    let home = tempfile::tempdir().unwrap();
+    let out = corpvet(home.path())
+        .args(["certs", MANY_CERTS])
+        .stdout(std::process::Stdio::from(write))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("cannot write"),
+        "{err}"
+    );
+}

@@ -143,7 +143,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     let bytes = match std::fs::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("corpvet: cannot read {}: {e}", args.file.display());
+            errln!("corpvet: cannot read {}: {e}", args.file.display());
             return exit::REFUSED;
         }
     };
@@ -159,7 +159,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     }
     // Checked before the first billed call: a place that cannot be written spends nothing.
     if let Err(e) = write_out(out, &rows, &input) {
-        eprintln!("corpvet: {e}; nothing was sent");
+        errln!("corpvet: {e}; nothing was sent");
         return exit::REFUSED;
     }
     let todo: Vec<(usize, String)> = input
@@ -216,21 +216,18 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
             "rows": rows.iter().map(row_doc).collect::<Vec<_>>(),
             "warnings": shared.warnings,
         });
-        match serde_json::to_string_pretty(&doc) {
-            Ok(t) => println!("{t}"),
-            Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
-        }
+        super::print::json(&doc);
     } else {
         if out.is_none() {
-            print!("{}", table(&rows));
+            out!("{}", table(&rows));
         }
-        println!("{}", summary.line());
+        outln!("{}", summary.line());
         if let Some(p) = out {
-            println!("written: {}", p.display());
+            outln!("written: {}", p.display());
         }
     }
     if let Some(e) = account {
-        eprintln!(
+        errln!(
             "corpvet: {}. {} The run stopped sending at once; the output is kept and the same \
              command finishes the rest once that is fixed (answers already paid for are reused)",
             e,
@@ -239,14 +236,14 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         return exit::VENDOR_ERROR;
     }
     if let Some(e) = write_failed {
-        eprintln!(
+        errln!(
             "corpvet: {e}: stopped sending; the answers already paid for are in the cache, so \
              the same command with a writable --out finishes without paying for them again"
         );
         return exit::TRANSPORT;
     }
     if interrupted {
-        eprintln!(
+        errln!(
             "corpvet: interrupted: run the same command again to finish \
              (answers already paid for are reused)"
         );
@@ -265,7 +262,7 @@ fn batch_exit(rows: &[Row]) -> u8 {
 }
 
 fn report_input(file: &Path, input: &BatchInput) {
-    eprintln!(
+    errln!(
         "corpvet: {}: {} companies ({}{})",
         file.display(),
         input.entries.len(),
@@ -276,20 +273,22 @@ fn report_input(file: &Path, input: &BatchInput) {
             .map_or(String::new(), |h| format!(", header \"{h}\" skipped"))
     );
     if !input.blank.is_empty() {
-        eprintln!(
+        errln!(
             "corpvet: skipped {} blank line(s): {}",
             input.blank.len(),
             join(input.blank.iter())
         );
     }
     for d in &input.duplicates {
-        eprintln!(
+        errln!(
             "corpvet: line {}: {} repeats line {}: skipped",
-            d.line, d.raw, d.first
+            d.line,
+            d.raw,
+            d.first
         );
     }
     for e in input.invalid() {
-        eprintln!(
+        errln!(
             "corpvet: line {}: {}: not sent: {}",
             e.line,
             e.raw,

@@ -40,7 +40,7 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
     let store = match open_cache() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
@@ -55,8 +55,8 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                         json!({ "path": path, "bytes_on_disk": store.size_on_disk(), "stats": stats }),
                     );
                 } else {
-                    println!("cache: {path}");
-                    println!(
+                    outln!("cache: {path}");
+                    outln!(
                         "answers: {} ({} of them \"no result\"), {} KB on disk",
                         stats.entries,
                         stats.no_result,
@@ -69,20 +69,23 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                         )
                     };
                     if stats.entries > 0 {
-                        println!(
+                        outln!(
                             "oldest: {}, newest: {}",
                             age(stats.oldest),
                             age(stats.newest)
                         );
                     }
                     for e in &stats.by_endpoint {
-                        println!(
+                        outln!(
                             "  {:<5} {:<45} {:>5} ({} no result)",
-                            e.provider, e.endpoint, e.entries, e.no_result
+                            e.provider,
+                            e.endpoint,
+                            e.entries,
+                            e.no_result
                         );
                     }
                     if stats.cooldowns > 0 {
-                        println!(
+                        outln!(
                             "queries refused locally after a QCC 110: {}",
                             stats.cooldowns
                         );
@@ -91,7 +94,7 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                 exit::RESULTS
             }
             Err(e) => {
-                eprintln!("corpvet: {e}");
+                errln!("corpvet: {e}");
                 exit::TRANSPORT
             }
         },
@@ -100,12 +103,12 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                 if cli.json {
                     print_doc("cache clear", json!({ "path": path, "removed": n }));
                 } else {
-                    println!("removed {n} stored answers from {path}");
+                    outln!("removed {n} stored answers from {path}");
                 }
                 exit::RESULTS
             }
             Err(e) => {
-                eprintln!("corpvet: {e}");
+                errln!("corpvet: {e}");
                 exit::TRANSPORT
             }
         },

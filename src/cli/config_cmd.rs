@@ -58,9 +58,9 @@ pub fn run_config(cli: &Cli, action: &ConfigAction) -> u8 {
                         json!({ "path": path, "exists": path.is_file() }),
                     );
                 } else {
-                    println!("{}", path.display());
+                    outln!("{}", path.display());
                     if !path.is_file() {
-                        eprintln!(
+                        errln!(
                             "corpvet: (no file there yet: defaults apply; `corpvet config init` \
                              writes one)"
                         );
@@ -69,24 +69,24 @@ pub fn run_config(cli: &Cli, action: &ConfigAction) -> u8 {
                 exit::RESULTS
             }
             Err(e) => {
-                eprintln!("corpvet: {e}");
+                errln!("corpvet: {e}");
                 exit::REFUSED
             }
         },
         ConfigAction::Show => match load_config(cli) {
             Ok(loaded) => {
                 for w in &loaded.warnings {
-                    eprintln!("corpvet: warning: {w}");
+                    errln!("corpvet: warning: {w}");
                 }
                 if cli.json {
                     print_doc("config show", show_json(&loaded));
                 } else {
-                    print!("{}", show_text(&loaded));
+                    out!("{}", show_text(&loaded));
                 }
                 exit::RESULTS
             }
             Err(e) => {
-                eprintln!("corpvet: {e}");
+                errln!("corpvet: {e}");
                 exit::REFUSED
             }
         },
@@ -98,7 +98,7 @@ fn run_init(cli: &Cli) -> u8 {
     let path = match paths::config_file(cli.config.as_deref()) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             return exit::REFUSED;
         }
     };
@@ -118,9 +118,9 @@ fn run_init(cli: &Cli) -> u8 {
     match init(&path, current, &mut TerminalPrompt) {
         Ok(InitOutcome::Written { path, backup }) => {
             if let Some(b) = backup {
-                eprintln!("corpvet: the previous file is kept as {}", b.display());
+                errln!("corpvet: the previous file is kept as {}", b.display());
             }
-            eprintln!(
+            errln!(
                 "corpvet: wrote {} (mode 0600). Every key is documented in config/default.toml; \
                  `corpvet config show` shows what is in effect.",
                 path.display()
@@ -128,11 +128,11 @@ fn run_init(cli: &Cli) -> u8 {
             exit::RESULTS
         }
         Ok(InitOutcome::Kept { path }) => {
-            eprintln!("corpvet: kept {} unchanged", path.display());
+            errln!("corpvet: kept {} unchanged", path.display());
             exit::REFUSED
         }
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             exit::REFUSED
         }
     }
@@ -231,16 +231,13 @@ pub fn print_doc(command: &str, data: serde_json::Value) {
         "ok": true,
         "data": data,
     });
-    match serde_json::to_string_pretty(&doc) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
-    }
+    super::print::json(&doc);
 }
 
 /// The configuration could not be read: say so (one line on stderr, an error document with
 /// `--json`) and refuse; nothing is sent.
 pub fn config_failure(json: bool, command: &'static str, source: Source, e: &ConfigError) -> u8 {
-    eprintln!("corpvet: {e}");
+    errln!("corpvet: {e}");
     if json {
         Envelope::failure(
             command,

@@ -1,6 +1,6 @@
 //! Asking before a billed report order.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use crate::api::ApiError;
 
@@ -13,12 +13,7 @@ pub fn confirm_order(company: &str, format: &str) -> Result<(), ApiError> {
             "ordering a report is billed: stdin is not a terminal, so pass --yes to confirm",
         ));
     }
-    let mut err = std::io::stderr();
-    let _ = write!(
-        err,
-        "Order a credit report ({format}) for {company}? This call is BILLED. [y/N] "
-    );
-    let _ = err.flush();
+    err!("Order a credit report ({format}) for {company}? This call is BILLED. [y/N] ");
     let mut line = String::new();
     stdin
         .lock()

@@ -22,7 +22,7 @@ pub fn man() -> u8 {
     match clap_mangen::Man::new(Cli::command()).render(&mut out) {
         Ok(()) => write_out(&out),
         Err(e) => {
-            eprintln!("corpvet: cannot render the manual page: {e}");
+            errln!("corpvet: cannot render the manual page: {e}");
             exit::TRANSPORT
         }
     }
@@ -35,7 +35,7 @@ fn write_out(bytes: &[u8]) -> u8 {
         Ok(()) => exit::RESULTS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::RESULTS,
         Err(e) => {
-            eprintln!("corpvet: cannot write to stdout: {e}");
+            errln!("corpvet: cannot write to stdout: {e}");
             exit::TRANSPORT
         }
     }

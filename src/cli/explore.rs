@@ -27,7 +27,7 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
     use std::io::IsTerminal;
     // Before anything starts: no sandbox, no escape code on a stdout that is a pipe or file.
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        eprintln!(
+        errln!(
             "corpvet: the explorer needs a terminal; the CLI commands work without one: \
              corpvet --help"
         );
@@ -44,7 +44,7 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
     let loaded = match load_config(cli) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             return exit::REFUSED;
         }
     };
@@ -55,17 +55,17 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
             Arc::new(c.services)
         }
         Err(e) => {
-            eprintln!("{}", error_line(&e));
+            errln!("{}", error_line(&e));
             return exit::for_error(&e);
         }
     };
     for w in &warnings {
-        eprintln!("corpvet: warning: {w}");
+        errln!("corpvet: warning: {w}");
         tracing::warn!("{w}");
     }
     let mut opts = ExplorerOptions::from_env();
     for w in apply_config(&mut opts, &loaded.config) {
-        eprintln!("corpvet: warning: {w}");
+        errln!("corpvet: warning: {w}");
         tracing::warn!("{w}");
     }
     opts.history = services
@@ -74,7 +74,7 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
     match explorer::run(services, opts).await {
         Ok(()) => exit::RESULTS,
         Err(e) => {
-            eprintln!("corpvet: terminal error: {e}");
+            errln!("corpvet: terminal error: {e}");
             exit::TRANSPORT
         }
     }

@@ -17,7 +17,7 @@ use super::exit;
 
 fn open() -> Result<Arc<dyn Store>, u8> {
     open_state().map_err(|e| {
-        eprintln!("corpvet: {e}");
+        errln!("corpvet: {e}");
         exit::TRANSPORT
     })
 }
@@ -35,7 +35,7 @@ pub fn run_history(cli: &Cli, limit: usize) -> u8 {
     let rows = match store.recent_searches(limit) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
@@ -44,7 +44,7 @@ pub fn run_history(cli: &Cli, limit: usize) -> u8 {
         return exit::RESULTS;
     }
     if rows.is_empty() {
-        println!("no searches yet");
+        outln!("no searches yet");
         return exit::NO_RESULT;
     }
     let now = crate::store::now();
@@ -55,7 +55,7 @@ pub fn run_history(cli: &Cli, limit: usize) -> u8 {
         .unwrap_or(0);
     for r in &rows {
         let provider = r.provider.as_deref().unwrap_or("");
-        println!(
+        outln!(
             "{}  {:<8} {:<5} {:>3}×  {}",
             pad(&r.keyword, width),
             r.kind,
@@ -76,7 +76,7 @@ pub fn run_reports(cli: &Cli, limit: usize) -> u8 {
     let rows = match store.orders(limit) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
@@ -85,7 +85,7 @@ pub fn run_reports(cli: &Cli, limit: usize) -> u8 {
         return exit::RESULTS;
     }
     if rows.is_empty() {
-        println!("no report orders yet");
+        outln!("no report orders yet");
         return exit::NO_RESULT;
     }
     let now = crate::store::now();
@@ -109,7 +109,7 @@ pub fn run_reports(cli: &Cli, limit: usize) -> u8 {
         } else if let Some(n) = &r.note {
             line.push_str(&format!("  ({n})"));
         }
-        println!("{line}");
+        outln!("{line}");
     }
     exit::RESULTS
 }

@@ -52,10 +52,7 @@ pub struct Envelope<T: Serialize> {
 
 impl<T: Serialize> Envelope<T> {
     pub fn print(&self) {
-        match serde_json::to_string_pretty(self) {
-            Ok(text) => println!("{text}"),
-            Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
-        }
+        super::print::json(self);
     }
 }
 

@@ -2,6 +2,8 @@
 //! Human-readable CJK-aligned tables by default, one versioned JSON document with `--json`.
 //! This file dispatches; each command family has its own file, and [`output`] prints.
 
+#[macro_use]
+pub mod print;
 pub mod args;
 pub mod batch_cmd;
 pub mod batch_input;
@@ -98,7 +100,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     };
     let mode = services.mode();
     if mode == Mode::Sandbox {
-        eprintln!("corpvet: no credentials configured: using the built-in SANDBOX (made-up data, nothing billed)");
+        errln!("corpvet: no credentials configured: using the built-in SANDBOX (made-up data, nothing billed)");
     }
     let mut ctx = Ctx {
         json: cli.json,
@@ -109,7 +111,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         fresh: None,
     };
     for w in &ctx.warnings {
-        eprintln!("corpvet: warning: {w}");
+        errln!("corpvet: warning: {w}");
     }
     let today = chrono::Local::now().date_naive();
     let src = source(ctx.mode, &command, default_provider);

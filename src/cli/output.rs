@@ -49,7 +49,7 @@ pub fn page_done<T>(page: Page<T>, human: fn(&Page<T>) -> String) -> Done<Vec<T>
 pub fn checked(ctx: &mut Ctx, raw: &str) -> Result<String, ApiError> {
     let kw = parse_keyword(raw, ctx.force)?;
     if let Some(w) = kw.warning {
-        eprintln!("corpvet: warning: {w}");
+        errln!("corpvet: warning: {w}");
         ctx.warnings.push(w);
     }
     Ok(kw.text)
@@ -87,7 +87,7 @@ pub fn finish<T: Serialize>(
             };
             let notice = ctx.fresh.as_ref().and_then(freshness_notice);
             if let Some(n) = &notice {
-                eprintln!("corpvet: {n}");
+                errln!("corpvet: {n}");
             }
             if ctx.json {
                 let mut warnings = ctx.warnings.clone();
@@ -106,9 +106,9 @@ pub fn finish<T: Serialize>(
                 };
                 print_with_freshness(&envelope, ctx.fresh.as_ref());
             } else if done.empty {
-                println!("no result");
+                outln!("no result");
             } else {
-                print!("{}", done.human);
+                out!("{}", done.human);
             }
             code
         }
@@ -123,7 +123,7 @@ pub fn fail(
     e: &ApiError,
     warnings: Vec<String>,
 ) -> u8 {
-    eprintln!("{}", error_line(e));
+    errln!("{}", error_line(e));
     if json {
         Envelope::failure(command, source, e.report(), warnings).print();
     }
@@ -154,7 +154,7 @@ pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness
     let mut doc = match serde_json::to_value(envelope) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("corpvet: cannot encode JSON: {e}");
+            errln!("corpvet: cannot encode JSON: {e}");
             return;
         }
     };
@@ -168,8 +168,5 @@ pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness
         );
         map.insert("stale".into(), json!(f.stale));
     }
-    match serde_json::to_string_pretty(&doc) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("corpvet: cannot encode JSON: {e}"),
-    }
+    super::print::json(&doc);
 }

@@ -125,7 +125,7 @@ async fn order(
     };
     let (order_no, known) = match &order {
         Order::Placed { order_no } => {
-            eprintln!("corpvet: report ordered: order {order_no}");
+            errln!("corpvet: report ordered: order {order_no}");
             (order_no.clone(), ReportState::Pending)
         }
         Order::Standing { record, order_no } => {
@@ -137,7 +137,7 @@ async fn order(
                 age(record),
                 record.state.as_str()
             );
-            eprintln!("corpvet: {note}");
+            errln!("corpvet: {note}");
             ctx.warnings.push(note);
             (order_no.clone(), order.known_state())
         }
@@ -161,13 +161,13 @@ async fn order(
     }
     let state = poll_report(services, &order_no, &PollPolicy::default(), |p| {
         match &p.state {
-            Ok(state) => eprintln!(
+            Ok(state) => errln!(
                 "corpvet: poll {}: {} ({}s)",
                 p.polls,
                 state.label(),
                 p.elapsed.as_secs()
             ),
-            Err(e) => eprintln!("corpvet: poll {}: {e} (will retry)", p.polls),
+            Err(e) => errln!("corpvet: poll {}: {e} (will retry)", p.polls),
         }
     })
     .await?;
@@ -184,12 +184,15 @@ async fn order(
         .download_report(&order_no, report_url, &dir, &file_name, |p| {
             if show {
                 let total = p.total.map_or_else(|| "?".to_string(), |t| t.to_string());
-                eprint!("\rcorpvet: downloading {} / {total} bytes", p.received);
+                super::print::progress(format_args!(
+                    "corpvet: downloading {} / {total} bytes",
+                    p.received
+                ));
             }
         })
         .await?;
     if show {
-        eprintln!();
+        errln!();
     }
     Ok(report_done(&order_no, ready, Some(saved.path)))
 }
@@ -201,7 +204,7 @@ fn unknown_order(
     order_no: &str,
     e: &ApiError,
 ) -> u8 {
-    eprintln!(
+    errln!(
         "corpvet: order {order_no} is unknown to QCC ({e}): check the order number; `corpvet \
          reports` lists the orders corpvet placed"
     );

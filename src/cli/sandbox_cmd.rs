@@ -8,25 +8,25 @@ use super::exit;
 pub async fn serve_sandbox(port: u16) -> u8 {
     match Sandbox::start(port).await {
         Ok(sandbox) => {
-            println!("corpvet sandbox listening on http://{}", sandbox.addr());
-            println!("  CORPVET_QCC_BASE_URL={}", sandbox.qcc_base_url());
-            println!("  CORPVET_JUHE_BASE_URL={}", sandbox.juhe_base_url());
-            println!(
+            outln!("corpvet sandbox listening on http://{}", sandbox.addr());
+            outln!("  CORPVET_QCC_BASE_URL={}", sandbox.qcc_base_url());
+            outln!("  CORPVET_JUHE_BASE_URL={}", sandbox.juhe_base_url());
+            outln!(
                 "  credentials: CORPVET_QCC_KEY={} CORPVET_QCC_SECRET={} CORPVET_JUHE_KEY={}",
                 crate::sandbox::SANDBOX_QCC_KEY,
                 crate::sandbox::SANDBOX_QCC_SECRET,
                 crate::sandbox::SANDBOX_JUHE_KEY
             );
-            println!(
+            outln!(
                 "  billing counters: http://{}/__sandbox/counters",
                 sandbox.addr()
             );
-            println!("Ctrl-C stops it.");
+            outln!("Ctrl-C stops it.");
             sandbox.serve_forever().await;
             exit::RESULTS
         }
         Err(e) => {
-            eprintln!("corpvet: cannot start the sandbox on port {port}: {e}");
+            errln!("corpvet: cannot start the sandbox on port {port}: {e}");
             exit::TRANSPORT
         }
     }

@@ -1,13 +1,21 @@
 //! Plain-text tables aligned by display width, so Chinese (double-width) text lines up.
 
-use crate::domain::text::{pad, truncate, width};
+use std::borrow::Cow;
+
+use crate::domain::text::{pad, printable, truncate, width};
 
 /// Render rows under a header with two spaces between columns. Each column is as wide as
-/// its widest cell, capped at `max_col` display columns (longer cells end in "…").
+/// its widest cell, capped at `max_col` display columns (longer cells end in "…"). A cell's
+/// control characters and line breaks are spaces before it is measured, so vendor text
+/// neither breaks a row nor shifts a column.
 pub fn render(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| printable(cell, false)).collect())
+        .collect();
     let cols = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h).min(max_col)).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().take(cols).enumerate() {
             widths[i] = widths[i].max(width(cell).min(max_col));
         }
@@ -30,8 +38,8 @@ pub fn render(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
     let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
     out.push_str(&rule.join("  "));
     out.push('\n');
-    for row in rows {
-        line(&mut row.iter().map(String::as_str), &mut out);
+    for row in &rows {
+        line(&mut row.iter().map(|c| c.as_ref()), &mut out);
     }
     out
 }

@@ -2,7 +2,7 @@
 //! only, 6 at least one red flag; 1 nothing found, 2 refused locally, 3/4 when no source
 //! could be checked (by the first failure's kind).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use chrono::NaiveDate;
 use clap::Args;
@@ -151,7 +151,7 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         Err(e) => return refuse(shared.json, src(), &e, warnings),
     };
     if let Some(w) = keyword.warning {
-        eprintln!("corpvet: warning: {w}");
+        errln!("corpvet: warning: {w}");
         warnings.push(w);
     }
     if args.details && !args.yes && !std::io::stdin().is_terminal() {
@@ -177,7 +177,7 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
                     "{} certificate details could not be fetched",
                     got.failed.len()
                 );
-                eprintln!("corpvet: warning: {w}");
+                errln!("corpvet: warning: {w}");
                 warnings.push(w);
             }
             calls
@@ -206,7 +206,7 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         }
         .print();
     } else {
-        print!("{}", human(&vetted));
+        out!("{}", human(&vetted));
     }
     code
 }
@@ -217,13 +217,10 @@ fn refuse(json: bool, src: Source, e: &ApiError, warnings: Vec<String>) -> u8 {
 
 /// Ask on stderr; anything but y/yes declines.
 fn confirm_details(n: usize, billable: usize) -> bool {
-    let mut err = std::io::stderr();
-    let _ = write!(
-        err,
+    err!(
         "Fetch the status of {n} certificate(s)? {billable} BILLED call(s); {} already stored. [y/N] ",
         n - billable.min(n)
     );
-    let _ = err.flush();
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() {
         return false;

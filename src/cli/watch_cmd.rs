@@ -48,7 +48,7 @@ impl WatchAction {
 
 fn open() -> Result<Arc<dyn Store>, u8> {
     open_state().map_err(|e| {
-        eprintln!("corpvet: {e}");
+        errln!("corpvet: {e}");
         exit::TRANSPORT
     })
 }
@@ -78,7 +78,7 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                 let kw = match parse_keyword(raw, cli.force) {
                     Ok(k) => k.text,
                     Err(e) => {
-                        eprintln!("{}", super::output::error_line(&e));
+                        errln!("{}", super::output::error_line(&e));
                         return exit::for_error(&e);
                     }
                 };
@@ -86,12 +86,12 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                     Ok(new) => {
                         if !cli.json {
                             let state = if new { "watching" } else { "already watched" };
-                            println!("{state}: {kw}");
+                            outln!("{state}: {kw}");
                         }
                         added.push(json!({"keyword": kw, "added": new}));
                     }
                     Err(e) => {
-                        eprintln!("corpvet: {e}");
+                        errln!("corpvet: {e}");
                         return exit::TRANSPORT;
                     }
                 }
@@ -109,9 +109,9 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                         json!({"keyword": keyword.trim(), "removed": removed}),
                     );
                 } else if removed {
-                    println!("no longer watching: {}", keyword.trim());
+                    outln!("no longer watching: {}", keyword.trim());
                 } else {
-                    println!("not watched: {}", keyword.trim());
+                    outln!("not watched: {}", keyword.trim());
                 }
                 if removed {
                     exit::RESULTS
@@ -120,7 +120,7 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                 }
             }
             Err(e) => {
-                eprintln!("corpvet: {e}");
+                errln!("corpvet: {e}");
                 exit::TRANSPORT
             }
         },
@@ -129,14 +129,14 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                 if cli.json {
                     print_doc("watch ls", json!(list));
                 } else if list.is_empty() {
-                    println!("the watchlist is empty: `corpvet watch add NAME`");
+                    outln!("the watchlist is empty: `corpvet watch add NAME`");
                 } else {
                     for e in &list {
                         let last = match (&e.last_run, &e.last_level) {
                             (Some(t), Some(l)) => format!("{l} (vetted {})", when(*t)),
                             _ => "not vetted yet".to_string(),
                         };
-                        println!("{}  {last}", e.keyword);
+                        outln!("{}  {last}", e.keyword);
                     }
                 }
                 if list.is_empty() {
@@ -146,7 +146,7 @@ pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
                 }
             }
             Err(e) => {
-                eprintln!("corpvet: {e}");
+                errln!("corpvet: {e}");
                 exit::TRANSPORT
             }
         },
@@ -163,16 +163,16 @@ pub async fn run(shared: Shared, services: &Services, action: WatchAction) -> u8
     let outcomes = match services.watch_run(today, &opts, concurrency).await {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("corpvet: {e}");
+            errln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
     if outcomes.is_empty() {
-        eprintln!("corpvet: the watchlist is empty: `corpvet watch add NAME`");
+        errln!("corpvet: the watchlist is empty: `corpvet watch add NAME`");
         return exit::NO_RESULT;
     }
     for w in outcomes.iter().filter_map(|o| o.warning.as_ref()) {
-        eprintln!("corpvet: warning: {w}");
+        errln!("corpvet: warning: {w}");
     }
     if shared.json {
         let companies: Vec<_> = outcomes
@@ -194,7 +194,7 @@ pub async fn run(shared: Shared, services: &Services, action: WatchAction) -> u8
         );
     } else {
         for o in &outcomes {
-            print!("{}", human(o));
+            out!("{}", human(o));
         }
     }
     worst_exit(outcomes.iter().map(|o| &o.vetted.verdict))

@@ -85,7 +85,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
 
     // After the terminal is restored: seen in the shell the explorer returns to.
     for note in crate::app::report::parting_notes(&state) {
-        eprintln!("corpvet: {note}");
+        eprintln!("corpvet: {}", crate::domain::text::printable(&note, true));
         tracing::info!("{note}");
     }
     if let Err(e) = history::save(&opts.history_file, state.history_entries()) {

@@ -193,7 +193,10 @@ fn row_line(
         if i > 0 {
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(text::fit(&clean(&value), *w), style));
+        spans.push(Span::styled(
+            text::fit(&text::printable(&value, false), *w),
+            style,
+        ));
     }
     let line = Line::from(spans);
     if selected {
@@ -201,19 +204,6 @@ fn row_line(
     } else {
         line
     }
-}
-
-/// Vendor text on one line without trimming (a right-aligned number keeps its padding).
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || c == '\u{2028}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

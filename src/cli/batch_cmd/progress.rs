@@ -83,20 +83,20 @@ impl Progress {
         let eta = (self.total - self.done.min(self.total)) as f64 / rate.max(0.001);
         let width = 24;
         let filled = width * self.done / self.total.max(1);
-        eprint!(
-            "\r[{}{}] {}/{}  {:.1}/s  ETA {:.0}s ",
+        crate::cli::print::progress(format_args!(
+            "[{}{}] {}/{}  {:.1}/s  ETA {:.0}s ",
             "#".repeat(filled),
             " ".repeat(width - filled),
             self.done,
             self.total,
             rate,
             eta
-        );
+        ));
     }
 
     pub(super) fn finish(&self) {
         if self.show {
-            eprintln!();
+            errln!();
         }
     }
 }

@@ -22,3 +22,17 @@ fn long_cells_are_cut_at_the_cap() {
     assert!(t.lines().all(|l| width(l) <= 10));
     assert!(t.contains('…'));
 }
+
+#[test]
+fn a_cell_with_a_line_break_or_an_escape_keeps_its_row_and_column() {
+    let rows = vec![
+        vec!["甲\n公司\u{1b}[2J".to_string(), "x".to_string()],
+        vec!["乙公司".to_string(), "y".to_string()],
+    ];
+    let out = render(&["名称", "v"], &rows, 40);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out}");
+    let col = |l: &str| crate::domain::text::width(&l[..l.rfind(' ').unwrap()]);
+    assert_eq!(col(lines[2]), col(lines[3]), "{out}");
+}

@@ -10,6 +10,8 @@ mod wrap;
 
 pub use wrap::wrap;
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The ellipsis [`truncate`] appends: one column wide.
@@ -100,6 +102,26 @@ pub fn one_line(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// `s` safe to show on a terminal: every control character (C0 but the newlines asked for,
+/// DEL, C1: escapes, CR, BEL …), the line and paragraph separators and the bidirectional
+/// overrides become a space. Vendor text is data: an escape sequence in a company name must
+/// never set the window title, write the clipboard or clear the screen, nor a bidi override
+/// reorder what the user reads. Every human printer (CLI and explorer) uses this.
+pub fn printable(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if unsafe_char(c) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// `s` with its surrounding whitespace cut off in place: no new allocation, so converting a
