@@ -224,7 +224,10 @@ async fn gbk_input_and_json_output() {
         .unwrap();
     assert_eq!(res.status.code(), Some(6));
     let err = String::from_utf8_lossy(&res.stderr);
-    assert!(err.contains("2 companies (gbk)"), "{err}");
+    assert!(
+        err.contains("2 companies (gbk, companies in column 1)"),
+        "{err}"
+    );
     let doc: Value = serde_json::from_slice(&res.stdout).unwrap();
     assert_eq!(doc["summary"]["red"], 1);
     assert_eq!(doc["summary"]["not_found"], 1);

@@ -293,22 +293,11 @@ async fn no_file_corpvet_writes_holds_the_key_or_secret() {
     // The credentials live in the config file (written by init, 0600) and nowhere else.
     let mut init = corpvet(h.path());
     let answers = format!("{SANDBOX_QCC_KEY}\n{SANDBOX_QCC_SECRET}\n{SANDBOX_JUHE_KEY}\n\n\n");
-    let mut child = init
-        .args(["config", "init"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(answers.as_bytes())
-            .unwrap();
-    }
-    assert!(child.wait_with_output().unwrap().status.success());
+    let out = cli_support::with_stdin(
+        init.args(["config", "init"]).stderr(Stdio::piped()),
+        answers.as_bytes(),
+    );
+    assert!(out.status.success());
     let at = |c: &mut Command| {
         c.env("CORPVET_QCC_BASE_URL", sandbox.qcc_base_url())
             .env("CORPVET_JUHE_BASE_URL", sandbox.juhe_base_url());

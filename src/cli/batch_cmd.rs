@@ -21,16 +21,24 @@ pub use output::{csv, CSV_HEADER};
 use output::{row_doc, write_out};
 use progress::{table, Progress};
 
-use super::batch_input::{decode, parse, BatchInput, Entry};
+use super::batch_input::{decode, parse, BatchInput, ColumnChoice, Entry};
 use super::exit;
 use super::json::SCHEMA_VERSION;
 use super::vet_cmd::{source, worst_exit, Shared, VetFlags};
-use crate::service::vet::{vet_company, Vetted};
+use crate::service::vet::{vet_company, VetOptions, Vetted};
 
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
-    /// One company per line, or a CSV whose first column is the company (UTF-8 or GBK).
+    /// One company per line, or a CSV (UTF-8, UTF-16 or GBK) whose company column is found
+    /// by its header (公司名称, 企业名称, company …) or named by --column; `-` reads stdin.
     pub file: PathBuf,
+    /// The company column: its header text, or its number from 1.
+    #[arg(long, value_name = "NAME|N", value_parser = ColumnChoice::parse)]
+    pub column: Option<ColumnChoice>,
+    /// Print what would be sent, how many companies and the most calls it can bill; send
+    /// nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Write the results here: `.json` for JSON, anything else CSV (UTF-8 with a BOM).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
@@ -140,17 +148,18 @@ impl Summary {
 
 /// `corpvet batch`.
 pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
-    let bytes = match std::fs::read(&args.file) {
-        Ok(b) => b,
+    let input = match read_input(&args, shared.force) {
+        Ok(input) => input,
         Err(e) => {
-            errln!("corpvet: cannot read {}: {e}", args.file.display());
+            errln!("corpvet: {}: {e}; nothing was sent", args.file.display());
             return exit::REFUSED;
         }
     };
-    let (text, encoding) = decode(&bytes);
-    let input = parse(&text, encoding, shared.force);
     report_input(&args.file, &input);
     let opts = args.flags.options(&shared);
+    if args.dry_run {
+        return dry_run(&input, &opts);
+    }
     let today = args.flags.day();
     let mut rows: Vec<Row> = input.entries.iter().map(Row::new).collect();
     let out = args.out.as_deref();
@@ -252,6 +261,40 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     batch_exit(&rows)
 }
 
+/// The file (or stdin for `-`) read, decoded and parsed; or why it is not a list.
+fn read_input(args: &BatchArgs, force: bool) -> Result<BatchInput, String> {
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        bytes
+    } else {
+        std::fs::read(&args.file).map_err(|e| format!("cannot read the file: {e}"))?
+    };
+    let (text, encoding) = decode(&bytes)?;
+    parse(&text, encoding, args.column.as_ref(), force)
+}
+
+/// `--dry-run`: each keyword that would be sent, the count, and the most calls they can
+/// bill (fewer for answers already stored). Nothing is sent.
+fn dry_run(input: &BatchInput, opts: &VetOptions) -> u8 {
+    let mut most = 0;
+    let mut companies = 0;
+    for e in &input.entries {
+        if let (Some(kw), Some(kind)) = (&e.keyword, e.kind) {
+            companies += 1;
+            most += opts.most_calls(kind);
+            outln!("line {}: {kw}", e.line);
+        }
+    }
+    outln!(
+        "dry run: {companies} companies would be vetted, at most {most} billed calls (fewer for \
+         answers already stored; {} refused lines are not sent); nothing was sent",
+        input.invalid().count()
+    );
+    exit::RESULTS
+}
+
 /// The worst verdict's exit code.
 fn batch_exit(rows: &[Row]) -> u8 {
     worst_exit(
@@ -263,14 +306,15 @@ fn batch_exit(rows: &[Row]) -> u8 {
 
 fn report_input(file: &Path, input: &BatchInput) {
     errln!(
-        "corpvet: {}: {} companies ({}{})",
+        "corpvet: {}: {} companies ({}, companies in {}{})",
         file.display(),
         input.entries.len(),
         input.encoding,
+        input.column,
         input
             .header
             .as_ref()
-            .map_or(String::new(), |h| format!(", header \"{h}\" skipped"))
+            .map_or(String::new(), |h| format!("; header row \"{h}\" skipped"))
     );
     if !input.blank.is_empty() {
         errln!(
@@ -306,6 +350,7 @@ fn input_doc(file: &Path, input: &BatchInput) -> serde_json::Value {
         "file": file,
         "encoding": input.encoding,
         "header": input.header,
+        "column": input.column,
         "companies": input.entries.len(),
         "blank_lines": input.blank,
         "duplicates": input.duplicates,

@@ -1,6 +1,7 @@
 //! The search keyword, vetted locally before a billed call: too short is refused (the vendor
 //! would answer 213 and still cost a round trip), a credit code with a wrong check character
-//! is refused unless forced, and a code is sent in its normalised form.
+//! is refused unless forced, a keyword with control characters or of a few digits only (a
+//! spreadsheet's row number) is refused, and a code is sent in its normalised form.
 
 use serde::Serialize;
 
@@ -50,6 +51,19 @@ pub fn parse_keyword(raw: &str, force: bool) -> Result<Keyword, ApiError> {
         } else {
             format!("the keyword {trimmed:?} is shorter than 2 characters")
         }));
+    }
+
+    if let Some(c) = trimmed.chars().find(|c| c.is_control()) {
+        return Err(ApiError::invalid(format!(
+            "the keyword holds a control character ({}): not a company name; retype it",
+            c.escape_unicode()
+        )));
+    }
+    if trimmed.len() < 15 && trimmed.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ApiError::invalid(format!(
+            "{trimmed} is only digits, shorter than a registration number (15 digits) or a \
+             credit code (18 characters): a row number or a count, not a company"
+        )));
     }
 
     match credit_code::check(trimmed) {

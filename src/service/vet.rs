@@ -51,6 +51,24 @@ impl Default for VetOptions {
     }
 }
 
+impl VetOptions {
+    /// The most vendor calls vetting one company can bill: every page asked up to the cap,
+    /// nothing in the cache. The certificate search takes a name only.
+    pub fn most_calls(&self, kind: KeywordKind) -> u32 {
+        let qualifications = match self.provider {
+            ProviderChoice::Qcc => 1,
+            ProviderChoice::Juhe => self.max_pages,
+            ProviderChoice::Both => 1 + self.max_pages,
+        };
+        let certificates = if kind == KeywordKind::Name {
+            self.max_pages
+        } else {
+            0
+        };
+        qualifications + certificates + self.max_pages
+    }
+}
+
 /// What answering one source cost: vendor answers (billed) and answers from the cache.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Calls {

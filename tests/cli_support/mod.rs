@@ -58,3 +58,16 @@ pub fn run(c: &mut Command, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&stderr).into_owned(),
     )
 }
+
+/// Run `c` with `input` on its standard input (then closed), to the end.
+pub fn with_stdin(c: &mut Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = c.stdin(Stdio::piped()).spawn().expect("run corpvet");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for corpvet")
+}

@@ -93,3 +93,21 @@ fn kind_serializes_as_snake_case() {
     );
     assert_eq!(KeywordKind::CreditCode.label(), "credit code");
 }
+
+/// Issue 12, point 11: a keyword with a control character (a NUL, an escape, a tab from a
+/// spreadsheet) or of a few digits only (a row number) is never sent.
+#[test]
+fn control_characters_and_row_numbers_are_refused() {
+    for raw in [
+        "甲公司\0",
+        "\u{1b}[2J甲建设集团有限公司",
+        "甲\t公司",
+        "甲\n公司",
+        "12",
+        "00042",
+    ] {
+        assert!(parse_keyword(raw, true).is_err(), "{raw:?}");
+    }
+    // A 15-digit registration number is still a keyword.
+    assert!(parse_keyword("330000000012345", false).is_ok());
+}
