@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use corpvet::api::download::{download, Progress};
+use corpvet::api::download::{download, Progress, IDLE};
 use corpvet::api::juhe::JuheClient;
 use corpvet::api::qcc::{endpoint, CertQuery, DataType, QccClient, ReportFormat};
 use corpvet::api::settings::{http_client, ApiSettings, QccCredentials, Secret};
@@ -572,7 +572,9 @@ async fn lifecycle(format: ReportFormat, dtype: DataType, magic: &[u8]) {
         &sb,
         "rpt/retrieve",
         0,
-        download(c.http(), url.clone(), dir.path(), &name, |p| events.push(p)),
+        download(c.http(), url.clone(), dir.path(), &name, IDLE, |p| {
+            events.push(p)
+        }),
     )
     .await
     .unwrap();
@@ -597,12 +599,14 @@ async fn lifecycle(format: ReportFormat, dtype: DataType, magic: &[u8]) {
         .collect();
     assert_eq!(names, std::slice::from_ref(&name));
 
-    // A second download of the same report does not clobber the first.
-    let second = download(c.http(), url, dir.path(), &name, |_| {})
+    // A second download of the same report reuses the first (issue 12, point 19), with no
+    // second copy beside it.
+    let second = download(c.http(), url, dir.path(), &name, IDLE, |_| {})
         .await
         .unwrap();
-    assert_ne!(second.path, got.path);
-    assert_eq!(std::fs::read(&second.path).unwrap(), bytes);
+    assert!(second.reused);
+    assert_eq!(second.path, got.path);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 
     // One order for the whole lifecycle.
     assert_eq!(sb.counters().billed(endpoint::CREATE_REPORT), 1);
@@ -667,7 +671,7 @@ async fn a_failed_report_reads_f_and_has_nothing_to_download() {
     let url = c
         .report_download_url("/api/rpt/retrieve?code=nope")
         .unwrap();
-    let e = download(c.http(), url, dir.path(), "x.pdf", |_| {})
+    let e = download(c.http(), url, dir.path(), "x.pdf", IDLE, |_| {})
         .await
         .unwrap_err();
     assert!(

@@ -103,6 +103,17 @@ fn done(rows: &[Vec<String>]) -> usize {
     rows.iter().filter(|r| r[2] != "pending").count()
 }
 
+/// The journal of finished rows beside the output file `out`.
+fn journal_of(out: &Path) -> PathBuf {
+    let name = out.file_name().unwrap().to_string_lossy();
+    out.with_file_name(format!(".{name}.journal"))
+}
+
+/// Rows finished so far, as the journal has them.
+fn journaled(out: &Path) -> usize {
+    std::fs::read_to_string(journal_of(out)).map_or(0, |t| t.lines().count())
+}
+
 fn billed(sandbox: &Sandbox) -> Vec<(String, u64)> {
     sandbox
         .counters()
@@ -134,24 +145,26 @@ async fn interrupted_and_resumed_bills_each_company_once() {
     let mut child = cmd.spawn().unwrap();
     let started = Instant::now();
     let mut seen = 0;
+    // The output is written whole at the start (every row there, pending); finished rows go
+    // to the journal beside it as they land.
     loop {
-        if let Ok(text) = std::fs::read_to_string(&out) {
-            let rows = rows_of(&out);
-            assert_eq!(rows.len(), companies, "{text}");
-            let now = done(&rows);
-            // The invalid line is done from the start.
-            if now > seen && now >= 8 {
-                break;
-            }
-            seen = now;
+        let now = journaled(&out);
+        if now > seen && now >= 8 {
+            break;
         }
+        seen = now;
         assert!(started.elapsed() < Duration::from_secs(60), "no progress");
         std::thread::sleep(Duration::from_millis(3));
     }
     child.kill().unwrap();
     let _ = child.wait();
     let rows = rows_of(&out);
-    let half = done(&rows);
+    assert_eq!(
+        rows.len(),
+        companies,
+        "a complete, valid file after the kill"
+    );
+    let half = journaled(&out);
     assert!(half < companies, "killed half-way ({half} of {companies})");
     let after_kill = billed(&sandbox);
 
@@ -160,6 +173,14 @@ async fn interrupted_and_resumed_bills_each_company_once() {
     let res = cmd.output().unwrap();
     let err = String::from_utf8_lossy(&res.stderr);
     assert_eq!(res.status.code(), Some(6), "{err}");
+    assert!(
+        err.contains("not vetted again"),
+        "the journal is folded in: {err}"
+    );
+    assert!(
+        !journal_of(&out).exists(),
+        "a complete run removes its journal"
+    );
     assert!(err.contains("skipped 3 blank line(s)"), "{err}");
     assert_eq!(err.matches("repeats line").count(), 13, "{err}");
     assert!(err.contains("91440300033424790X: not sent"), "{err}");
@@ -259,7 +280,7 @@ async fn ctrl_c_stops_cleanly_with_a_valid_file() {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while !std::fs::read_to_string(&out).is_ok_and(|_| done(&rows_of(&out)) >= 1) {
+    while journaled(&out) < 1 {
         assert!(started.elapsed() < Duration::from_secs(30), "no progress");
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -274,7 +295,11 @@ async fn ctrl_c_stops_cleanly_with_a_valid_file() {
     assert!(err.contains("interrupted"), "{err}");
     let rows = rows_of(&out);
     assert_eq!(rows.len(), 4);
-    assert!(done(&rows) < 4, "stopped early");
+    let finished = done(&rows);
+    assert!(
+        (1..4).contains(&finished),
+        "the rows finished are folded in: {finished}"
+    );
 }
 
 /// Issue 12, point 10: an output that cannot be written is found before the first billed

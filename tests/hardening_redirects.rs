@@ -118,9 +118,16 @@ async fn report_files_come_only_from_the_qcc_host() {
     );
     // A redirect from the download address to another host is refused, and nothing is saved.
     let dir = tempfile::tempdir().unwrap();
-    let e = corpvet::api::download::download(client.http(), own, dir.path(), "r.pdf", |_| {})
-        .await
-        .unwrap_err();
+    let e = corpvet::api::download::download(
+        client.http(),
+        own,
+        dir.path(),
+        "r.pdf",
+        corpvet::api::download::IDLE,
+        |_| {},
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(
             e,

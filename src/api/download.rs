@@ -2,6 +2,7 @@
 //! final name only when complete (written to `.part`, then renamed).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
@@ -9,6 +10,18 @@ use url::Url;
 
 use super::error::{ApiError, TransportKind};
 use super::transport::from_reqwest;
+
+/// How long a download may go without a byte before it is given up. A download has no
+/// overall limit of the call timeout's size (a large report over a slow link is fine), only
+/// this one and [`WHOLE`].
+pub const IDLE: Duration = Duration::from_secs(30);
+
+/// The longest a download may take as a whole while bytes keep coming.
+const WHOLE: Duration = Duration::from_secs(3600);
+
+/// How much of the body is read before it is judged (a format's signature, or an HTML page
+/// in its place).
+const HEAD: usize = 512;
 
 /// Bytes received so far and the total when the server announced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,18 +34,26 @@ pub struct Progress {
 pub struct Downloaded {
     pub path: PathBuf,
     pub bytes: u64,
+    /// The file was already there from an earlier download (same size or same bytes).
+    pub reused: bool,
 }
 
-/// Download `url` into `dir/file_name`, calling `on_progress` after every chunk. An existing
-/// file of that name is not overwritten: ` (1)`, ` (2)` … are appended.
+/// Download `url` into `dir/file_name`, calling `on_progress` after every chunk, giving up
+/// after `idle` without a byte. The body must be what the name's extension says (`%PDF`
+/// for `.pdf`, a zip for `.docx`), or nothing is saved. The same report downloaded before
+/// is reused, not saved twice; another file of that name is not overwritten (` (1)` …).
 pub async fn download(
     http: &reqwest::Client,
     url: Url,
     dir: &Path,
     file_name: &str,
+    idle: Duration,
     mut on_progress: impl FnMut(Progress),
 ) -> Result<Downloaded, ApiError> {
-    let response = http.get(url).send().await.map_err(from_reqwest)?;
+    let response = tokio::time::timeout(idle, http.get(url).timeout(WHOLE).send())
+        .await
+        .map_err(|_| silent(idle))?
+        .map_err(from_reqwest)?;
     let status = response.status();
     if !status.is_success() {
         return Err(ApiError::transport(
@@ -44,15 +65,28 @@ pub async fn download(
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|e| ApiError::Io(format!("cannot create {}: {e}", dir.display())))?;
-    let target = free_name(dir, file_name);
-    let part = target.with_extension(format!(
-        "{}.part",
-        target.extension().and_then(|e| e.to_str()).unwrap_or("bin")
-    ));
+    remove_stale_parts(dir, file_name);
+    let earlier = dir.join(file_name);
+    if let (Ok(m), Some(len)) = (std::fs::metadata(&earlier), total) {
+        if m.is_file() && m.len() == len {
+            return Ok(Downloaded {
+                path: earlier,
+                bytes: len,
+                reused: true,
+            });
+        }
+    }
+    let part = dir.join(format!(".{file_name}.{}.part", std::process::id()));
     // Removes the partial file on every early exit, including the caller dropping this
     // future (a cancelled download).
     let guard = PartFile(Some(part.clone()));
-    let bytes = write_stream(response, &part, total, &mut on_progress).await?;
+    let sink = Sink {
+        part: &part,
+        total,
+        idle,
+        signature: signature(file_name),
+    };
+    let bytes = sink.write(response, &mut on_progress).await?;
     if let Some(expected) = total {
         if bytes != expected {
             return Err(ApiError::transport(
@@ -61,6 +95,14 @@ pub async fn download(
             ));
         }
     }
+    if same_bytes(&earlier, &part) {
+        return Ok(Downloaded {
+            path: earlier,
+            bytes,
+            reused: true,
+        });
+    }
+    let target = free_name(dir, file_name);
     tokio::fs::rename(&part, &target).await.map_err(|e| {
         ApiError::Io(format!(
             "cannot move the file into place at {}: {e}",
@@ -71,7 +113,99 @@ pub async fn download(
     Ok(Downloaded {
         path: target,
         bytes,
+        reused: false,
     })
+}
+
+fn silent(idle: Duration) -> ApiError {
+    ApiError::transport(
+        TransportKind::Timeout,
+        format!(
+            "the report download sent nothing for {} s",
+            idle.as_secs_f64()
+        ),
+    )
+}
+
+/// The file format a name's extension promises: its first bytes and its name.
+fn signature(file_name: &str) -> Option<(&'static [u8], &'static str)> {
+    let ext = Path::new(file_name)
+        .extension()?
+        .to_str()?
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => Some((b"%PDF-", "PDF")),
+        "docx" => Some((b"PK\x03\x04", "Word (.docx) document")),
+        "doc" => Some((b"\xD0\xCF\x11\xE0", "Word (.doc) document")),
+        _ => None,
+    }
+}
+
+/// What a body that is not the promised format looks like, in a few words.
+fn looks_like(head: &[u8]) -> String {
+    let text = String::from_utf8_lossy(head);
+    let lower = text.to_ascii_lowercase();
+    let trimmed = text.trim_start();
+    if lower.contains("<html") || lower.contains("<!doctype html") {
+        "an HTML page (a login or error page?)".into()
+    } else if trimmed.starts_with('{') || trimmed.starts_with('<') {
+        let shown: String = crate::domain::text::one_line(trimmed)
+            .chars()
+            .take(120)
+            .collect();
+        format!(
+            "a {} answer: {shown}",
+            if trimmed.starts_with('{') {
+                "JSON"
+            } else {
+                "XML"
+            }
+        )
+    } else if head.is_empty() {
+        "an empty body".into()
+    } else {
+        let hex: Vec<String> = head.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("{} bytes beginning {}", head.len(), hex.join(" "))
+    }
+}
+
+/// Partial files of `file_name` that a killed download left (their process is gone), and
+/// the `.part` name older versions used.
+fn remove_stale_parts(dir: &Path, file_name: &str) {
+    let _ = std::fs::remove_file(dir.join(format!("{file_name}.part")));
+    let prefix = format!(".{file_name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".part"))
+            .and_then(|pid| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if !alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    let answered = unsafe { libc::kill(pid, 0) };
+    answered == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Whether `a` exists and holds exactly the bytes of `b`.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(ma), Ok(mb)) if ma.is_file() && ma.len() == mb.len() => {
+            std::fs::read(a).ok() == std::fs::read(b).ok()
+        }
+        _ => false,
+    }
 }
 
 /// A `.part` file deleted when dropped, unless the download completed.
@@ -91,30 +225,69 @@ impl Drop for PartFile {
     }
 }
 
-async fn write_stream(
-    response: reqwest::Response,
-    part: &Path,
+/// Where a body goes, and what it must be.
+struct Sink<'a> {
+    part: &'a Path,
     total: Option<u64>,
-    on_progress: &mut impl FnMut(Progress),
-) -> Result<u64, ApiError> {
-    let mut file = tokio::fs::File::create(part)
-        .await
-        .map_err(|e| ApiError::Io(format!("cannot write {}: {e}", part.display())))?;
-    let mut received = 0u64;
-    on_progress(Progress { received, total });
-    let mut stream = response.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(from_reqwest)?;
-        file.write_all(&chunk)
-            .await
-            .map_err(|e| ApiError::Io(format!("cannot write {}: {e}", part.display())))?;
-        received += chunk.len() as u64;
+    idle: Duration,
+    signature: Option<(&'static [u8], &'static str)>,
+}
+
+impl Sink<'_> {
+    async fn write(
+        &self,
+        response: reqwest::Response,
+        on_progress: &mut impl FnMut(Progress),
+    ) -> Result<u64, ApiError> {
+        let io =
+            |e: std::io::Error| ApiError::Io(format!("cannot write {}: {e}", self.part.display()));
+        let mut file = tokio::fs::File::create(self.part).await.map_err(io)?;
+        let mut received = 0u64;
+        let total = self.total;
         on_progress(Progress { received, total });
+        let mut head: Option<Vec<u8>> = Some(Vec::new());
+        let mut stream = response.bytes_stream();
+        loop {
+            let next = tokio::time::timeout(self.idle, stream.next())
+                .await
+                .map_err(|_| silent(self.idle))?;
+            let Some(chunk) = next else { break };
+            let chunk = chunk.map_err(from_reqwest)?;
+            received += chunk.len() as u64;
+            match head.as_mut() {
+                Some(h) => {
+                    h.extend_from_slice(&chunk);
+                    if h.len() >= HEAD {
+                        self.judge(h)?;
+                        file.write_all(h).await.map_err(io)?;
+                        head = None;
+                    }
+                }
+                None => file.write_all(&chunk).await.map_err(io)?,
+            }
+            on_progress(Progress { received, total });
+        }
+        if let Some(h) = head {
+            self.judge(&h)?;
+            file.write_all(&h).await.map_err(io)?;
+        }
+        file.flush().await.map_err(io)?;
+        Ok(received)
     }
-    file.flush()
-        .await
-        .map_err(|e| ApiError::Io(format!("cannot write {}: {e}", part.display())))?;
-    Ok(received)
+
+    /// The body's first bytes against the promised format.
+    fn judge(&self, head: &[u8]) -> Result<(), ApiError> {
+        match self.signature {
+            Some((magic, kind)) if !head.starts_with(magic) => Err(ApiError::transport(
+                TransportKind::Decode,
+                format!(
+                    "the report file is not a {kind}: it is {}; nothing was saved",
+                    looks_like(&head[..head.len().min(HEAD)])
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// `name`, or `stem (n).ext` for the first n that is free.

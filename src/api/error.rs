@@ -106,6 +106,14 @@ impl ApiError {
     }
 
     /// The vendor's status class, if the vendor answered.
+    /// The kind of a transport failure; `None` for any other error.
+    pub fn transport_kind(&self) -> Option<TransportKind> {
+        match self {
+            ApiError::Transport { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
     pub fn status_class(&self) -> Option<StatusClass> {
         match self {
             ApiError::Status { info, .. } => Some(info.class),

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::app::job::{ExportEvent, Job};
+use crate::service::sheet;
 
 use super::effect::Effect;
 use super::records::{self, PageView, Record};
@@ -112,8 +113,8 @@ fn file_safe(s: &str) -> String {
     }
 }
 
-/// A CSV file (RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted,
-/// quotes doubled), header row first.
+/// The list as a CSV file for a spreadsheet (the one writer: [`sheet::csv_document`]),
+/// header row first.
 pub fn to_csv(page: &PageView<'_>) -> String {
     let rows: Vec<Vec<String>> = page.records().iter().map(csv_row).collect();
     let header: Vec<String> = match page {
@@ -131,13 +132,7 @@ pub fn to_csv(page: &PageView<'_>) -> String {
             })
             .unwrap_or_else(|| vec!["customs office".to_string()]),
     };
-    let mut out = String::new();
-    for row in std::iter::once(header).chain(rows) {
-        let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
+    sheet::csv_document(header, rows)
 }
 
 const QUAL_HEADER: [&str; 10] = [
@@ -187,15 +182,6 @@ fn csv_row(record: &Record<'_>) -> Vec<String> {
             );
             v
         }
-    }
-}
-
-/// One CSV field, quoted when it must be.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }
 

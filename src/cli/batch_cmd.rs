@@ -1,8 +1,10 @@
 //! `corpvet batch FILE`: vet every company of a list with bounded concurrency behind the
 //! rate limiter. The output file holds a row per company from the start (`pending` until
-//! vetted) and is rewritten atomically (temporary file + rename) after each one, so it is
-//! complete and valid whenever it exists. Run again after an interruption, answers already
-//! paid for come from the cache: nothing is billed twice.
+//! vetted) and is written whole (temporary file + rename) at the start and at the end, so
+//! it is complete and valid whenever it exists; each row finished in between is appended to
+//! a journal beside it, which keeps the run linear. Run again after an interruption, the
+//! journal's rows are not vetted again and other answers already paid for come from the
+//! cache: nothing is billed twice.
 
 use std::path::{Path, PathBuf};
 
@@ -13,19 +15,22 @@ use serde::Serialize;
 use crate::domain::verdict::VerdictLevel;
 use crate::service::Services;
 
+mod journal;
 mod output;
 mod progress;
 
 use crate::service::files::remove_stray_temps;
+use journal::Journal;
 pub use output::{csv, CSV_HEADER};
-use output::{row_doc, write_out};
+use output::{row_doc, write_out, Finished, Forms};
 use progress::{table, Progress};
 
 use super::batch_input::{decode, parse, BatchInput, ColumnChoice, Entry};
 use super::exit;
 use super::json::SCHEMA_VERSION;
 use super::vet_cmd::{source, worst_exit, Shared, VetFlags};
-use crate::service::vet::{vet_company, VetOptions, Vetted};
+use crate::service::cache::FetchMode;
+use crate::service::vet::{vet_company, VetOptions};
 
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
@@ -56,8 +61,9 @@ pub struct Row {
     pub input: String,
     /// `pending`, `invalid_input`, or the verdict level's code.
     pub status: String,
-    pub vetted: Option<Vetted>,
     pub note: Option<String>,
+    /// The vetted row as the outputs need it; `None` while pending or when refused.
+    pub done: Option<Finished>,
 }
 
 impl Row {
@@ -70,8 +76,8 @@ impl Row {
             } else {
                 "invalid_input".into()
             },
-            vetted: None,
             note: e.note.clone(),
+            done: None,
         }
     }
 }
@@ -102,14 +108,13 @@ impl Summary {
             ..Summary::default()
         };
         for r in rows {
-            match &r.vetted {
+            match &r.done {
                 None if r.status == "invalid_input" => s.invalid += 1,
                 None => s.pending += 1,
-                Some(v) => {
-                    let t = v.total();
-                    s.calls_billed += t.billed;
-                    s.calls_cached += t.cached;
-                    match v.verdict.level {
+                Some(d) => {
+                    s.calls_billed += d.billed;
+                    s.calls_cached += d.cached;
+                    match d.exit.level {
                         VerdictLevel::Clean => s.clean += 1,
                         VerdictLevel::Warning => s.warned += 1,
                         VerdictLevel::Red => s.red += 1,
@@ -165,16 +170,31 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     let out = args.out.as_deref();
     if let Some(p) = out {
         remove_stray_temps(p);
+        if opts.fetch == FetchMode::Refresh {
+            journal::discard(p);
+        }
+        let restored = journal::replay(p, &mut rows);
+        if restored > 0 {
+            errln!(
+                "corpvet: {restored} companies were vetted by an earlier run of this command \
+                 (its journal {}): not vetted again",
+                journal::path_for(p).display()
+            );
+        }
     }
     // Checked before the first billed call: a place that cannot be written spends nothing.
-    if let Err(e) = write_out(out, &rows, &input) {
-        errln!("corpvet: {e}; nothing was sent");
-        return exit::REFUSED;
-    }
+    let mut journal = match open_out(out, &rows, &input) {
+        Ok(j) => j,
+        Err(e) => {
+            errln!("corpvet: {e}; nothing was sent");
+            return exit::REFUSED;
+        }
+    };
     let todo: Vec<(usize, String)> = input
         .entries
         .iter()
         .enumerate()
+        .filter(|(i, _)| rows[*i].done.is_none())
         .filter_map(|(i, e)| e.keyword.clone().map(|k| (i, k)))
         .collect();
     let mut progress = Progress::new(todo.len(), !shared.json);
@@ -183,20 +203,23 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         .buffer_unordered(args.concurrency.max(1));
     let mut write_failed = None;
     let mut account = None;
+    let forms = Forms::of(out, shared.json);
     let interrupted = loop {
         tokio::select! {
             next = done.next() => match next {
                 Some((i, vetted)) => {
                     if let Some(row) = rows.get_mut(i) {
                         row.status = vetted.verdict.level.code().to_string();
-                        row.vetted = Some(vetted);
+                        row.done = Some(Finished::of(&vetted, forms));
                     }
                     progress.tick();
-                    // Stop at the first failure: every answer after it would be paid for
-                    // and not kept.
-                    if let Err(e) = write_out(out, &rows, &input) {
-                        write_failed = Some(e);
-                        break false;
+                    // Stop at the first failed write: every answer after it would be paid
+                    // for and not kept.
+                    if let (Some(j), Some(row)) = (journal.as_mut(), rows.get(i)) {
+                        if let Err(e) = j.append(i, row) {
+                            write_failed = Some(e);
+                            break false;
+                        }
                     }
                     // The vendor refused the account: every other company would get the
                     // same answer, and repeating it risks a ban.
@@ -212,6 +235,13 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     };
     drop(done);
     progress.finish();
+    if let Err(e) = write_out(out, &rows, &input) {
+        write_failed.get_or_insert(e);
+    }
+    let complete = rows.iter().all(|r| r.status != "pending");
+    if let (Some(j), true, None) = (journal, complete, &write_failed) {
+        j.remove();
+    }
     let summary = Summary::of(&rows, &input);
     if shared.json {
         let doc = serde_json::json!({
@@ -295,13 +325,20 @@ fn dry_run(input: &BatchInput, opts: &VetOptions) -> u8 {
     exit::RESULTS
 }
 
+/// The output written whole with every row as it stands, and the journal opened: both
+/// before the first call, so a place that cannot be written costs nothing.
+fn open_out(
+    out: Option<&Path>,
+    rows: &[Row],
+    input: &BatchInput,
+) -> Result<Option<Journal>, String> {
+    write_out(out, rows, input)?;
+    out.map(Journal::open).transpose()
+}
+
 /// The worst verdict's exit code.
 fn batch_exit(rows: &[Row]) -> u8 {
-    worst_exit(
-        rows.iter()
-            .filter_map(|r| r.vetted.as_ref())
-            .map(|v| &v.verdict),
-    )
+    worst_exit(rows.iter().filter_map(|r| r.done.as_ref()).map(|d| d.exit))
 }
 
 fn report_input(file: &Path, input: &BatchInput) {

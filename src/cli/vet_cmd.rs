@@ -100,9 +100,31 @@ pub fn exit_code(v: &Verdict) -> u8 {
     }
 }
 
+/// What the exit code of a run needs of one verdict: its level, and the exit code of the
+/// failure a verdict that could not be reached rests on. Kept (and journaled) by batch
+/// instead of the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExitFacts {
+    pub level: VerdictLevel,
+    pub failure: Option<u8>,
+}
+
+impl ExitFacts {
+    pub fn of(v: &Verdict) -> Self {
+        ExitFacts {
+            level: v.level,
+            failure: v
+                .sources
+                .iter()
+                .find_map(|s| s.error.as_ref())
+                .map(exit_for_report),
+        }
+    }
+}
+
 /// The exit code of many verdicts: red beats warnings beats failures (3/4 by kind);
 /// otherwise 0.
-pub fn worst_exit<'a>(verdicts: impl Iterator<Item = &'a Verdict> + Clone) -> u8 {
+pub fn worst_exit(verdicts: impl Iterator<Item = ExitFacts> + Clone) -> u8 {
     let has = |level| verdicts.clone().any(|v| v.level == level);
     if has(VerdictLevel::Red) {
         return RED;
@@ -112,8 +134,8 @@ pub fn worst_exit<'a>(verdicts: impl Iterator<Item = &'a Verdict> + Clone) -> u8
     }
     verdicts
         .filter(|v| v.level == VerdictLevel::Incomplete)
-        .find_map(|v| v.sources.iter().find_map(|s| s.error.clone()))
-        .map_or(exit::RESULTS, |e| exit_for_report(&e))
+        .find_map(|v| v.failure)
+        .unwrap_or(exit::RESULTS)
 }
 
 /// 2 refused locally, 4 transport, 3 any vendor status.

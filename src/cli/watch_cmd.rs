@@ -16,7 +16,7 @@ use crate::store::prelude::*;
 use super::args::Cli;
 use super::config_cmd::print_doc;
 use super::exit;
-use super::vet_cmd::{worst_exit, Shared, VetFlags};
+use super::vet_cmd::{worst_exit, ExitFacts, Shared, VetFlags};
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum WatchAction {
@@ -197,7 +197,7 @@ pub async fn run(shared: Shared, services: &Services, action: WatchAction) -> u8
             out!("{}", human(o));
         }
     }
-    worst_exit(outcomes.iter().map(|o| &o.vetted.verdict))
+    worst_exit(outcomes.iter().map(|o| ExitFacts::of(&o.vetted.verdict)))
 }
 
 fn human(o: &WatchOutcome) -> String {

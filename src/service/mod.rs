@@ -15,6 +15,7 @@ pub mod report;
 pub mod request;
 pub mod retry;
 pub mod services;
+pub mod sheet;
 pub mod vet;
 pub mod watch;
 

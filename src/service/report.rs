@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::api::download::{download, report_file_name, Downloaded, Progress};
+use crate::api::download::{download, report_file_name, Downloaded, Progress, IDLE};
 use crate::api::qcc::DataType;
 use crate::api::status::Vendor;
 use crate::api::{ApiError, StatusClass};
@@ -289,7 +289,7 @@ impl Services {
     ) -> Result<Downloaded, ApiError> {
         let qcc = self.backend.qcc()?;
         let url = qcc.report_download_url(report_url)?;
-        let saved = download(qcc.http(), url, dir, file_name, on_progress).await?;
+        let saved = download(qcc.http(), url, dir, file_name, IDLE, on_progress).await?;
         self.record_report_file(order_no, &saved.path).await;
         Ok(saved)
     }

@@ -11,7 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 /// How long one connection may take before the server drops it.
-const PER_CONNECTION: Duration = Duration::from_secs(5);
+const PER_CONNECTION: Duration = Duration::from_secs(10);
 
 /// What the server answers (the same to every request).
 #[derive(Clone)]
@@ -20,6 +20,14 @@ pub enum Reply {
     Redirect(String),
     /// `200 OK` with this body and content type.
     Body(&'static str, Vec<u8>),
+    /// `200 OK` with this body (its length announced), sent `chunk` bytes at a time with
+    /// `every` between them; `stop_after` chunks, then silence with the connection open.
+    Trickle {
+        body: Vec<u8>,
+        chunk: usize,
+        every: Duration,
+        stop_after: Option<usize>,
+    },
 }
 
 pub struct Hostile {
@@ -63,10 +71,34 @@ pub async fn serve(reply: Reply) -> Hostile {
                         "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                         body.len()
                     ),
+                    Reply::Trickle { body, .. } => format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    ),
                 };
                 let _ = sock.write_all(head.as_bytes()).await;
-                if let Reply::Body(_, body) = &reply {
-                    let _ = sock.write_all(body).await;
+                match &reply {
+                    Reply::Body(_, body) => {
+                        let _ = sock.write_all(body).await;
+                    }
+                    Reply::Trickle {
+                        body,
+                        chunk,
+                        every,
+                        stop_after,
+                    } => {
+                        for (n, part) in body.chunks(*chunk).enumerate() {
+                            if stop_after.is_some_and(|stop| n >= stop) {
+                                // Silence until the connection's time is up.
+                                std::future::pending::<()>().await;
+                            }
+                            if sock.write_all(part).await.is_err() {
+                                return;
+                            }
+                            tokio::time::sleep(*every).await;
+                        }
+                    }
+                    Reply::Redirect(_) => {}
                 }
                 let _ = sock.shutdown().await;
             }));

@@ -3,8 +3,6 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use crate::domain::verdict::FlagLevel;
-
 use super::Row;
 
 /// The rows as an aligned table (no `--out`).
@@ -12,7 +10,7 @@ pub(super) fn table(rows: &[Row]) -> String {
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let (red, warn, failed) = r.vetted.as_ref().map_or_else(
+            let (red, warn, failed) = r.done.as_ref().map_or_else(
                 || {
                     (
                         String::new(),
@@ -20,15 +18,12 @@ pub(super) fn table(rows: &[Row]) -> String {
                         r.note.clone().unwrap_or_default(),
                     )
                 },
-                |v| {
-                    let c = &v.verdict.counts;
-                    let first = v
-                        .verdict
-                        .flags
-                        .iter()
-                        .find(|f| f.level != FlagLevel::Good)
-                        .map_or(String::new(), |f| f.en.clone());
-                    (c.red.to_string(), c.warning.to_string(), first)
+                |d| {
+                    (
+                        d.red.to_string(),
+                        d.warnings.to_string(),
+                        d.first_flag.clone(),
+                    )
                 },
             );
             vec![

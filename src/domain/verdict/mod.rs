@@ -37,7 +37,7 @@ pub const DEFAULT_MAX_PAGES: u32 = 5;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::error::ErrorReport;
 use crate::domain::certificate::{Certificate, CertificateDetail};
@@ -301,7 +301,7 @@ pub struct SourceReport {
 }
 
 /// The overall answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerdictLevel {
     Red,
