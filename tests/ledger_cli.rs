@@ -69,3 +69,33 @@ async fn no_ledger_row_no_order() {
     }
     assert_eq!(sandbox.counters().billed("Report/CreateReport"), 0);
 }
+
+/// Issue 12, point 8: the same company under another spelling (half-width parentheses and
+/// spaces, full-width letters) follows the order already placed: one CreateReport.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_spelling_of_the_company_follows_its_order() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let spellings = [
+        "上海临港滨海智造产业园开发建设有限公司第三项目管理部（上海市浦东新区临港新片区）",
+        "上海临港滨海智造产业园开发建设有限公司第三项目管理部(上海市浦东新区临港新片区)",
+        " 上海临港滨海智造产业园开发建设有限公司第三项目管理部 ( 上海市浦东新区临港新片区 ) ",
+    ];
+    let mut orders = Vec::new();
+    for name in spellings {
+        let (code, out, err) = run(
+            &mut against(home.path(), &sandbox),
+            &["report", name, "--yes", "--json"],
+        );
+        assert_eq!(code, 0, "{name}: {out}{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        orders.push(doc["data"]["order_no"].as_str().unwrap().to_string());
+    }
+    assert_eq!(
+        sandbox.counters().billed("Report/CreateReport"),
+        1,
+        "{orders:?}"
+    );
+    orders.dedup();
+    assert_eq!(orders.len(), 1, "{orders:?}");
+}

@@ -40,6 +40,42 @@ pub struct Keyword {
     pub warning: Option<String>,
 }
 
+/// The one spelling of a keyword, for what is sent, the cache's key and the order ledger's
+/// company alike, so one company typed two ways is one question (and one report order):
+/// full-width letters, digits and punctuation made half-width, but parentheses made
+/// full-width (（）, as the registry writes company names); runs of spaces (the ideographic
+/// space too) one space, and none between two Chinese characters; a credit code or
+/// registration number upper-cased without spaces or hyphens.
+pub fn normalise(raw: &str) -> String {
+    let code = credit_code::normalise(raw);
+    if matches!(code.len(), 15 | 18) && code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return code;
+    }
+    let folded: String = raw
+        .chars()
+        .map(|c| match super::code::fold_full_width(c) {
+            '(' => '（',
+            ')' => '）',
+            other => other,
+        })
+        .collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut out = String::with_capacity(folded.len());
+    for (i, word) in words.iter().enumerate() {
+        let joins = |c: Option<char>| c.is_some_and(is_wide);
+        if i > 0 && !(joins(out.chars().last()) && joins(word.chars().next())) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Chinese characters and full-width punctuation, between which a space is only a typo.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// Vets `raw`; `force` sends a credit code whose check character fails (the user insists,
 /// e.g. the registry itself holds a malformed code).
 pub fn parse_keyword(raw: &str, force: bool) -> Result<Keyword, ApiError> {
@@ -115,7 +151,7 @@ pub fn parse_keyword(raw: &str, force: bool) -> Result<Keyword, ApiError> {
                 )
             });
             Ok(Keyword {
-                text: trimmed.to_string(),
+                text: normalise(trimmed),
                 kind: KeywordKind::Name,
                 warning,
             })

@@ -211,16 +211,10 @@ impl CacheKey {
     }
 }
 
-/// Trim, collapse inner whitespace, and write credit codes and registration numbers in
-/// their canonical form, so `9132 0594…` and `91320594…` are one query.
+/// The keyword as the cache keys it: [`crate::domain::keyword::normalise`], the one
+/// spelling (`9132 0594…` and `91320594…`, `(苏州)` and `（苏州）` are one query).
 pub fn normalise_keyword(raw: &str) -> String {
-    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let code = crate::domain::credit_code::normalise(&collapsed);
-    if matches!(code.len(), 15 | 18) && code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        code
-    } else {
-        collapsed
-    }
+    crate::domain::keyword::normalise(raw)
 }
 
 /// Where answers were asked: `sandbox` for the built-in sandbox, else the base URL without

@@ -73,7 +73,8 @@ impl Services {
         again: bool,
     ) -> Result<Order, ApiError> {
         // Refuse bad input before anything is read, recorded or sent.
-        let company = crate::api::qcc::keyword(keyword)?;
+        // One spelling of the company: the same company typed two ways shares its order.
+        let company = crate::domain::keyword::normalise(&crate::api::qcc::keyword(keyword)?);
         self.circuit.check(Vendor::Qcc)?;
         let fmt = format_name(format);
         let now = crate::store::now();

@@ -111,3 +111,30 @@ fn control_characters_and_row_numbers_are_refused() {
     // A 15-digit registration number is still a keyword.
     assert!(parse_keyword("330000000012345", false).is_ok());
 }
+
+/// Issue 12, point 8: one company typed two ways is one keyword (one cached answer, one
+/// report order).
+#[test]
+fn one_spelling_for_width_spaces_and_code_case() {
+    let same = [
+        "企查查科技(苏州)有限公司",
+        "企查查科技（苏州）有限公司",
+        " 企查查科技 （苏州） 有限公司 ",
+        "企查查科技\u{3000}(苏州)有限公司",
+    ];
+    for s in same {
+        assert_eq!(normalise(s), "企查查科技（苏州）有限公司", "{s:?}");
+    }
+    assert_eq!(normalise("ＡＢＢ（中国）有限公司"), "ABB（中国）有限公司");
+    assert_eq!(normalise("Acme  Trading   Co"), "Acme Trading Co");
+    assert_eq!(
+        normalise("91320594 0881 4094 7f"),
+        normalise("913205940881409 47F")
+    );
+    assert_eq!(
+        parse_keyword("企查查科技(苏州)有限公司", false)
+            .unwrap()
+            .text,
+        "企查查科技（苏州）有限公司"
+    );
+}
