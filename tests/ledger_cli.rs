@@ -66,8 +66,61 @@ async fn no_ledger_row_no_order() {
             err.contains("order ledger") && err.contains("Nothing was sent"),
             "{err}"
         );
+        assert!(
+            err.contains("corpvet cache repair"),
+            "says how to repair: {err}"
+        );
     }
     assert_eq!(sandbox.counters().billed("Report/CreateReport"), 0);
+    // The repair moves the folder aside and makes a fresh store, saying what was lost; then
+    // an order goes through, once.
+    let (code, out, err) = run(&mut against(home.path(), &sandbox), &["cache", "repair"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("state store") && out.contains("rebuilt"),
+        "{out}"
+    );
+    assert!(out.contains("LOST report orders"), "{out}");
+    let (code, out, err) = run(
+        &mut against(home.path(), &sandbox),
+        &["report", COMPANY, "--yes"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 1);
+    let (_, out, _) = run(&mut against(home.path(), &sandbox), &["cache", "repair"]);
+    assert!(out.contains("healthy"), "{out}");
+}
+
+/// A state store whose file was overwritten with garbage: repaired, and the next order for a
+/// company ordered before the damage cannot be known, which the repair says.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_corrupted_state_store_is_repaired_and_says_what_it_lost() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        &mut against(home.path(), &sandbox),
+        &["report", COMPANY, "--yes"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let state = home.path().join("state/corpvet/state.sqlite3");
+    std::fs::write(&state, vec![0x5a; 8192]).unwrap();
+    let _ = std::fs::remove_file(home.path().join("state/corpvet/state.sqlite3-wal"));
+    let (code, out, err) = run(
+        &mut against(home.path(), &sandbox),
+        &["report", COMPANY, "--yes"],
+    );
+    assert_eq!(
+        code, 2,
+        "refused while the ledger is unreadable: {out}{err}"
+    );
+    let (code, out, err) = run(&mut against(home.path(), &sandbox), &["cache", "repair"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("moved aside to"), "{out}");
+    assert!(
+        out.contains("the report-order ledger could not be read"),
+        "{out}"
+    );
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 1);
 }
 
 /// Issue 12, point 8: the same company under another spelling (half-width parentheses and

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::config::ttl::age_label;
 
 use crate::service::cache::FetchMode;
-use crate::service::connect::open_cache;
+use crate::service::connect::{open_cache, repair_stores, Repair};
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
@@ -22,6 +22,10 @@ pub enum CacheAction {
     /// Forget every stored answer (the next lookups are billed again). History, report
     /// orders and 110 refusals are kept.
     Clear,
+    /// Check the cache and the state store (search history, report orders, watchlist); a
+    /// damaged one is moved aside and rebuilt, keeping every table that still reads (the
+    /// order ledger first), and what could not be kept is said.
+    Repair,
 }
 
 /// `--refresh` / `--offline` as a fetch mode.
@@ -37,6 +41,9 @@ pub fn fetch_mode(cli: &Cli) -> FetchMode {
 
 /// `corpvet cache …`.
 pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
+    if let CacheAction::Repair = action {
+        return run_repair(cli);
+    }
     let store = match open_cache() {
         Ok(s) => s,
         Err(e) => {
@@ -112,5 +119,66 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
                 exit::TRANSPORT
             }
         },
+        CacheAction::Repair => unreachable!("handled before the cache is opened"),
+    }
+}
+
+/// `corpvet cache repair`: both store files checked, a damaged one rebuilt.
+fn run_repair(cli: &Cli) -> u8 {
+    let mut code = exit::RESULTS;
+    let mut docs = Vec::new();
+    for (what, path, outcome) in repair_stores() {
+        match outcome {
+            Ok(outcome) => {
+                if !cli.json {
+                    say_repair(what, &path, &outcome);
+                }
+                docs.push(json!({ "store": what, "path": path, "result": outcome }));
+            }
+            Err(e) => {
+                errln!("corpvet: {what} store: {e}; nothing was changed");
+                docs.push(json!({ "store": what, "path": path, "error": e.to_string() }));
+                code = exit::TRANSPORT;
+            }
+        }
+    }
+    if cli.json {
+        print_doc("cache repair", json!(docs));
+    }
+    code
+}
+
+fn say_repair(what: &str, path: &std::path::Path, outcome: &Repair) {
+    let path = path.display();
+    match outcome {
+        Repair::Missing => outln!("{what} store {path}: not made yet, nothing to repair"),
+        Repair::Healthy => outln!("{what} store {path}: healthy, left as it is"),
+        Repair::Newer { version } => outln!(
+            "{what} store {path}: written by a newer corpvet (schema {version}): not \
+             damaged, left as it is; use that corpvet"
+        ),
+        Repair::Rebuilt { kept_aside, tables } => {
+            outln!(
+                "{what} store {path}: damaged; moved aside to {} and rebuilt",
+                kept_aside.display()
+            );
+            for t in tables {
+                match (&t.rows, &t.lost) {
+                    (Some(n), _) => outln!("  kept {n} row(s) of {}", t.holds),
+                    (None, Some(why)) => outln!("  LOST {}: {why}", t.holds),
+                    (None, None) => {}
+                }
+            }
+            if tables
+                .iter()
+                .any(|t| t.table == "orders" && t.rows.is_none())
+            {
+                outln!(
+                    "  the report-order ledger could not be read: orders placed before now are \
+                     not known to corpvet; check `corpvet report-status ORDERNO` for any you \
+                     remember before ordering again"
+                );
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use crate::api::ApiError;
 use crate::config::{paths, Config};
+use crate::store::sqlite::repair::repair;
+pub use crate::store::sqlite::repair::Repair;
 use crate::store::{SqliteStore, Store, StoreError};
 
 use super::backend::Backend;
@@ -66,6 +68,18 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
 /// The answers cache (safe to delete: it only saves money).
 pub fn open_cache() -> Result<Arc<dyn Store>, StoreError> {
     Ok(Arc::new(SqliteStore::open(&paths::cache_db())?))
+}
+
+/// Both store files checked, and a damaged one rebuilt ([`repair`]): which store, where,
+/// and what came of it.
+pub fn repair_stores() -> Vec<(&'static str, std::path::PathBuf, Result<Repair, StoreError>)> {
+    [("cache", paths::cache_db()), ("state", paths::state_db())]
+        .into_iter()
+        .map(|(what, path)| {
+            let outcome = repair(&path);
+            (what, path, outcome)
+        })
+        .collect()
 }
 
 /// The state: search history, the report-order ledger, the watchlist.

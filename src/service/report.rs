@@ -309,8 +309,8 @@ const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(30);
 fn no_ledger(why: &str) -> ApiError {
     ApiError::invalid(format!(
         "no report is ordered without its row in the order ledger, and it cannot be written: \
-         {why}. Nothing was sent. Fix or move aside the state store (the start-up warning \
-         names it), then order again"
+         {why}. Nothing was sent. `corpvet cache repair` checks the state store and rebuilds \
+         it if it is damaged (keeping the ledger when it still reads), then order again"
     ))
 }
 

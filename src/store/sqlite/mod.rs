@@ -8,6 +8,7 @@
 mod answers;
 mod history;
 mod orders;
+pub mod repair;
 mod schema;
 mod watch;
 
