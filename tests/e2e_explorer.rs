@@ -515,3 +515,26 @@ fn sigint_and_sigquit_from_outside_restore_the_terminal() {
         tmux.wait_until("the tty flags", |s| s.lines().any(|l| l.trim() == "icanon"));
     }
 }
+
+/// Issue 11, point 14: with tmux's default `set-clipboard external` the terminal's copy
+/// sequence is dropped; `y` loads the text into tmux's paste buffer too and says so.
+#[test]
+fn copying_inside_tmux_reaches_its_paste_buffer_and_says_where() {
+    let Some(tmux) = Tmux::start() else { return };
+    let out = tmux.command(&["set-option", "-s", "set-clipboard", "external"]);
+    assert!(out.status.success(), "{out:?}");
+    tmux.wait_for("SANDBOX");
+    on_qualifications(&tmux);
+    tmux.type_text("浙江华屹建设集团有限公司");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("特级");
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("tmux buffer only (prefix ])");
+    let copied = tmux.command(&["show-buffer"]);
+    let copied = String::from_utf8_lossy(&copied.stdout).into_owned();
+    assert!(
+        !copied.trim().is_empty() && screen.contains(copied.trim()),
+        "{copied:?}\n{screen}"
+    );
+    tmux.quit_and_check_restored();
+}

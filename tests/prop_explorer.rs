@@ -241,7 +241,7 @@ fn job_id(job: &Job) -> Option<JobId> {
         | Job::FetchDetails { id, .. }
         | Job::Watch { id, .. }
         | Job::FindOrder { id, .. } => Some(*id),
-        Job::Export { .. } => None,
+        Job::Export { .. } | Job::TmuxBuffer { .. } => None,
     }
 }
 
@@ -270,8 +270,9 @@ impl Worker {
                 }
                 // This driver has no ledger: the read is held, never answered.
                 Job::FindOrder { id, .. } => self.held.push((id, job)),
-                Job::Export { .. } => {
-                    // Exports have no id: answered at once below by the driver.
+                Job::Export { .. } | Job::TmuxBuffer { .. } => {
+                    // Exports and tmux copies have no id: answered at once below by the
+                    // driver.
                     self.running.push((0, job));
                 }
                 other => {
@@ -447,6 +448,16 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
                     Err("permission denied".into())
                 } else {
                     Ok(())
+                },
+            }),
+            true,
+        ),
+        (Job::TmuxBuffer { .. }, o) => (
+            WorkerEvent::Export(ExportEvent::TmuxBuffer {
+                result: if matches!(o, Outcome::Fail) {
+                    Err("no server running".into())
+                } else {
+                    Ok(false)
                 },
             }),
             true,
@@ -788,7 +799,7 @@ fn run(paste_first: bool, steps: Vec<Step>) -> Result<(State, Worker), TestCaseE
                     match reply(&job, outcome) {
                         None => {
                             worker.running.remove(i);
-                            if !matches!(job, Job::Export { .. }) {
+                            if !matches!(job, Job::Export { .. } | Job::TmuxBuffer { .. }) {
                                 worker.held.push((id, job));
                             }
                             Vec::new()

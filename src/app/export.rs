@@ -188,9 +188,34 @@ fn csv_row(record: &Record<'_>) -> Vec<String> {
 /// The runtime wrote (or failed to write) an export.
 /// The export feature's answer.
 pub fn on_worker(state: &mut State, ev: ExportEvent) -> Vec<Effect> {
-    let ExportEvent::Exported { path, result } = ev;
-    exported(state, path, result);
+    match ev {
+        ExportEvent::Exported { path, result } => exported(state, path, result),
+        ExportEvent::TmuxBuffer { result } => in_tmux_buffer(state, result),
+    }
     Vec::new()
+}
+
+/// Where a copy went inside tmux, said after the copy's own message.
+fn in_tmux_buffer(state: &mut State, result: Result<bool, String>) {
+    let copied = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .filter(|t| t.starts_with("copied"))
+        .unwrap_or_else(|| "copied".to_string());
+    // Short enough for the status line at 80 columns; the README says how to let tmux pass
+    // copies to the terminal's clipboard (`set -g set-clipboard on`).
+    match result {
+        Ok(true) => state.say(Level::Info, format!("{copied} · clipboard + tmux buffer")),
+        Ok(false) => state.say(
+            Level::Info,
+            format!("{copied} · tmux buffer only (prefix ])"),
+        ),
+        Err(e) => state.say(
+            Level::Error,
+            format!("{copied}, but tmux did not take it: {e}"),
+        ),
+    }
 }
 
 fn exported(state: &mut State, path: PathBuf, result: Result<(), String>) {

@@ -53,6 +53,9 @@ pub enum Job {
     },
     /// Write `contents` to `path` (an export of the current list).
     Export { path: PathBuf, contents: String },
+    /// Inside tmux: load copied text into tmux's paste buffer too (tmux's default drops the
+    /// terminal's clipboard sequence).
+    TmuxBuffer { text: String },
     /// One source of the Overview's fan-out (every page up to the cap).
     Vet {
         id: JobId,
@@ -189,4 +192,7 @@ pub enum ExportEvent {
         path: PathBuf,
         result: Result<(), String>,
     },
+    /// tmux took the copied text into its paste buffer; `Ok(true)` when it also passes it on
+    /// to the outer terminal's clipboard (`set-clipboard on`).
+    TmuxBuffer { result: Result<bool, String> },
 }

@@ -104,7 +104,10 @@ async fn run_on_terminal(state: &mut State, worker: WorkerHandle, mouse: bool) -
     let guard = terminal::enter(mouse)?;
     let backend = CrosstermBackend::new(BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout()));
     let mut term = Terminal::new(backend)?;
-    term.clear()?;
+    // The screen cleared without `Terminal::clear`, which asks the terminal where its
+    // cursor is (`ESC[6n`) and fails when no answer comes (a slow SSH link, some pty
+    // harnesses); a full-screen explorer needs no such answer.
+    ratatui::backend::Backend::clear(term.backend_mut())?;
     let WorkerHandle { jobs, events } = worker;
     let mut runtime = Runtime {
         term,
@@ -234,6 +237,9 @@ impl Runtime {
                 Effect::Copy(text) => {
                     clipboard::copy(self.term.backend_mut(), &text)?;
                     tracing::info!(chars = text.chars().count(), "copied to the clipboard");
+                    if clipboard::in_tmux() && self.jobs.send(Job::TmuxBuffer { text }).is_err() {
+                        tracing::error!("the worker has stopped; the tmux copy was dropped");
+                    }
                 }
                 Effect::SetMouse(on) => self.guard.set_mouse(on)?,
                 Effect::Quit => self.quit = true,

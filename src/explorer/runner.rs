@@ -262,6 +262,13 @@ impl Runner {
                         events.send(WorkerEvent::Export(ExportEvent::Exported { path, result }));
                 });
             }
+            Job::TmuxBuffer { text } => {
+                let events = self.events.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = super::clipboard::load_tmux_buffer(&text);
+                    let _ = events.send(WorkerEvent::Export(ExportEvent::TmuxBuffer { result }));
+                });
+            }
         }
     }
 
