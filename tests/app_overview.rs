@@ -311,7 +311,10 @@ fn d_asks_how_many_billed_calls_then_fetches_the_details() {
     assert!(send(&mut s, [key(KeyCode::Esc)]).is_empty());
     assert!(s.overlay.is_none());
     d_counted(&mut s, 47, 45);
-    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    // Enter never confirms a billed call (issue 11, point 11): the dialog stays open.
+    assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::ConfirmDetails { .. })));
+    let effects = send(&mut s, [ch('y')]);
     let [Effect::Worker(Job::FetchDetails { id, certificates })] = effects.as_slice() else {
         panic!("{effects:?}")
     };

@@ -40,7 +40,7 @@ fn worker(s: &mut State, ev: WorkerEvent) -> Vec<Effect> {
 
 /// Order (confirming Word) and return the order job id.
 fn order_word(s: &mut State) -> JobId {
-    let effects = send(s, [ch('o'), ch('w'), key(KeyCode::Enter)]);
+    let effects = send(s, [ch('o'), ch('w'), ch('y')]);
     match orders(&effects).as_slice() {
         [Job::OrderReport {
             id,
@@ -271,13 +271,17 @@ fn a_failed_report_and_a_poll_error_are_shown() {
     }
 }
 
+/// Issue 11, point 11: Enter opens the dialog but never confirms it (search Enter, Enter,
+/// Enter ordered a report); only y does.
 #[test]
-fn enter_on_the_report_tab_opens_the_dialog_and_enter_there_confirms() {
+fn enter_on_the_report_tab_opens_the_dialog_and_only_y_confirms() {
     let mut s = searched();
     send(&mut s, [ch('5')]);
     assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
     assert!(s.overlay.is_some());
-    let effects = send(&mut s, [key(KeyCode::Right), key(KeyCode::Enter)]);
+    assert!(send(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]).is_empty());
+    assert!(s.overlay.is_some(), "Enter neither orders nor closes the dialog");
+    let effects = send(&mut s, [key(KeyCode::Right), ch('y')]);
     assert!(matches!(
         orders(&effects).as_slice(),
         [Job::OrderReport {
@@ -314,7 +318,7 @@ fn ordering_again_while_the_last_report_downloads_cancels_the_download() {
         panic!("{effects:?}");
     };
     let download = *download;
-    let effects = send(&mut s, [ch('o'), ch('w'), key(KeyCode::Enter)]);
+    let effects = send(&mut s, [ch('o'), ch('w'), ch('y')]);
     let [Effect::Worker(Job::Cancel { id: cancelled }), Effect::Worker(Job::OrderReport { id: new, .. })] =
         effects.as_slice()
     else {
@@ -400,7 +404,7 @@ fn an_order_placed_earlier_by_the_cli_is_shown_and_polled_not_ordered_again() {
     ));
     assert!(send(&mut s, [key(KeyCode::Esc)]).is_empty());
     send(&mut s, [ch('o')]);
-    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    let effects = send(&mut s, [ch('y')]);
     assert!(matches!(
         orders(&effects).as_slice(),
         [Job::OrderReport { again: true, .. }]

@@ -284,9 +284,13 @@ fn vet_a_company_from_search_to_a_finished_report() {
     });
 
     // Order a report (confirm first), watch it finish on the Report tab, copy its URL.
+    // Enter never confirms a billed call (issue 11, point 11): the dialog stays, showing
+    // exactly what is sent; y orders.
     tmux.keys(&["o"]);
     tmux.wait_for("BILLED");
     tmux.keys(&["Enter"]);
+    tmux.wait_for_all(&["BILLED", "Sent as keyNo"]);
+    tmux.keys(&["y"]);
     tmux.keys(&["5"]);
     tmux.wait_for("ready");
     // OSC 52 reaches tmux (set-clipboard on), which keeps it as its newest paste buffer.

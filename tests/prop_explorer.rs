@@ -896,7 +896,9 @@ fn scripted_journey_reaches_every_state() {
         k('R'),
         Step::Answer(first(), Outcome::Ok(7)),
         k('o'),
+        // Enter never confirms a billed order; y does.
         code(KeyCode::Enter),
+        k('y'),
         Step::Answer(first(), Outcome::Ok(0)),
         Step::Answer(first(), Outcome::Progress),
         Step::Answer(first(), Outcome::Ok(1)),

@@ -60,7 +60,7 @@ fn screens(no_color: bool) -> Vec<State> {
     out.push(confirm.clone());
 
     let mut report = confirm;
-    let effects = send(&mut report, [key(KeyCode::Enter)]);
+    let effects = send(&mut report, [ch('y')]);
     let [Effect::Worker(Job::OrderReport { id, .. })] = effects.as_slice() else {
         panic!("{effects:?}");
     };

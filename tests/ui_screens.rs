@@ -176,7 +176,7 @@ fn report_confirm_dialog() {
 }
 
 fn ordered(s: &mut State) -> u64 {
-    let effects = send(s, [ch('o'), key(KeyCode::Enter)]);
+    let effects = send(s, [ch('o'), ch('y')]);
     let order = match effects.as_slice() {
         [Effect::Worker(Job::OrderReport { id, .. })] => *id,
         other => panic!("{other:?}"),

@@ -251,13 +251,14 @@ use Scope as S;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     b(S::Always, &[ctrl('c')], A::Quit, "quit", None),
-    // The confirm dialog: a billed order needs an explicit Enter.
+    // The confirm dialogs: a billed call needs an explicit y; Enter never confirms (it is
+    // one key away everywhere else, and a stray one must not spend money).
     b(S::Confirm, &[ch('p')], A::ChoosePdf, "choose PDF", Some("pdf")),
     b(S::Confirm, &[ch('w')], A::ChooseWord, "choose Word", Some("word")),
     b(S::Confirm, &[code(KeyCode::Left), code(KeyCode::Right), code(KeyCode::Tab)], A::ToggleFormat, "switch format", None),
-    b(S::Confirm, &[code(KeyCode::Enter)], A::Confirm, "order the report (billed)", Some("order")),
+    b(S::Confirm, &[ch('y')], A::Confirm, "order the report (billed)", Some("order")),
     b(S::Confirm, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, order nothing", Some("cancel")),
-    b(S::ConfirmDetails, &[code(KeyCode::Enter), ch('y')], A::Confirm, "fetch the certificate details (billed)", Some("fetch")),
+    b(S::ConfirmDetails, &[ch('y')], A::Confirm, "fetch the certificate details (billed)", Some("fetch")),
     b(S::ConfirmDetails, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, fetch nothing", Some("cancel")),
     b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter), code(KeyCode::F(1))], A::Dismiss, "close help", Some("close")),
     b(S::Help, &[ch('j'), code(KeyCode::Down)], A::ScrollDown, "scroll help down", Some("scroll")),
@@ -296,7 +297,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Drill, &[ctrl('d'), code(KeyCode::PageDown)], A::HalfPageDown, "half a page down", None),
     b(S::Drill, &[ctrl('u'), code(KeyCode::PageUp)], A::HalfPageUp, "half a page up", None),
     b(S::Drill, &[ch('r'), ch('R')], A::Refresh, "fetch the detail again (a new, billed call)", None),
-    b(S::CertList, &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "open the certificate's detail (status; billed once)", Some("open")),
+    b(S::CertList, &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "open the certificate's detail (status; billed once)", Some("open (billed)")),
     // The result list.
     b(S::List, &[ch('j'), code(KeyCode::Down)], A::Down, "next row", Some("move")),
     b(S::List, &[ch('k'), code(KeyCode::Up)], A::Up, "previous row", None),

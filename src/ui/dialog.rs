@@ -87,6 +87,15 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
         width,
         theme,
     );
+    // Exactly what goes out, so a stray character typed into the search bar is seen here.
+    lines.extend(wrapped(
+        &format!(
+            "Sent as keyNo: 「{}」",
+            crate::domain::keyword::normalise(company)
+        ),
+        width,
+        theme.bold(),
+    ));
     if let Some(prev) = previous {
         lines.extend(wrapped(
             &format!(
@@ -113,7 +122,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
     ]));
     lines.push(Line::default());
     lines.extend(wrapped(
-        "Enter orders · p/w or ←/→ picks the format · Esc cancels",
+        "y orders (billed) · p/w or ←/→ picks the format · n or Esc cancels",
         width,
         theme.dim(),
     ));
@@ -150,7 +159,7 @@ pub fn confirm_details(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: 
     );
     lines.push(Line::default());
     lines.extend(wrapped(
-        "Enter fetches them all · Esc cancels",
+        "y fetches them all (billed) · n or Esc cancels",
         width,
         theme.dim(),
     ));
