@@ -509,3 +509,55 @@ fn changing_tabs_never_sends_a_failed_lookup_again() {
     send(&mut s, [ch('1'), ch('/')]);
     assert_eq!(vet_jobs(&send(&mut s, [key(KeyCode::Enter)])).len(), 3);
 }
+
+/// Issue 11, point 3: QCC's qualifications come as one list, not pages of 20: a flag on
+/// row 26 of 30 selects that very record (it selected row 6 of a page 2 that does not
+/// exist), and no page-2 lookup is sent for it.
+#[test]
+fn a_flag_past_row_20_of_an_unpaged_list_selects_its_record() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, ZHEJIANG);
+    let mut items = quals(ZHEJIANG_CODE).items;
+    let expired_at = items
+        .iter()
+        .position(|q| q.cert_no == "A233012458")
+        .expect("the expired qualification");
+    let expired = items.remove(expired_at);
+    let filler = items[0].clone();
+    let mut rows: Vec<_> = (0..29)
+        .map(|n| {
+            let mut q = filler.clone();
+            q.cert_no = format!("D1{n:08}");
+            q
+        })
+        .collect();
+    rows.insert(25, expired.clone());
+    vet_answer(
+        &mut s,
+        vet_job(&jobs, Quals),
+        Quals,
+        corpvet::app::job::VetOutcome::Qualifications(Outcome::Found(rows.clone())),
+    );
+    let (_, flag) = select_flag(&mut s, |f| {
+        f.level == FlagLevel::Red && f.evidence.first().is_some_and(|e| e.source == Quals)
+    });
+    assert_eq!(flag.evidence[0].index, Some(25));
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    assert_eq!(s.tab, Tab::Qualifications);
+    assert_eq!(s.view(Tab::Qualifications).page, 1, "{effects:?}");
+    // The tab's one lookup (page 1) answered with the same list.
+    let (id, req) = one_fetch(&effects);
+    assert!(
+        matches!(
+            req,
+            corpvet::service::Request::Qualifications { page: 1, .. }
+        ),
+        "{req:?}"
+    );
+    let mut page = quals(ZHEJIANG_CODE);
+    page.total = rows.len() as u64;
+    page.items = rows;
+    answer(&mut s, id, corpvet::service::Response::Qualifications(page));
+    let record = corpvet::app::records::selected(&s).expect("a record selected");
+    assert_eq!(record.key_value(), expired.cert_no);
+}

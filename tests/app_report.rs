@@ -280,7 +280,10 @@ fn enter_on_the_report_tab_opens_the_dialog_and_only_y_confirms() {
     assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
     assert!(s.overlay.is_some());
     assert!(send(&mut s, [key(KeyCode::Enter), key(KeyCode::Enter)]).is_empty());
-    assert!(s.overlay.is_some(), "Enter neither orders nor closes the dialog");
+    assert!(
+        s.overlay.is_some(),
+        "Enter neither orders nor closes the dialog"
+    );
     let effects = send(&mut s, [key(KeyCode::Right), ch('y')]);
     assert!(matches!(
         orders(&effects).as_slice(),

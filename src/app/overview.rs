@@ -424,7 +424,12 @@ pub fn jump(state: &mut State) -> Vec<Effect> {
         state.provider = p;
     }
     if let Some(i) = index {
-        let per = PAGE_SIZE as usize;
+        // QCC's qualifications come as one list; the other sources in pages of 20.
+        let per = if evidence.source == SourceId::QualificationsQcc {
+            usize::MAX
+        } else {
+            PAGE_SIZE as usize
+        };
         let page = u32::try_from(i / per + 1).unwrap_or(u32::MAX);
         if let Some(v) = state.view_mut(tab) {
             *v = View {
