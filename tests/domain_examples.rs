@@ -188,9 +188,14 @@ fn certificate_search_example() {
             "family",
             "starts",
             "ends",
-            "expiry"
+            "expiry",
+            "status",
+            "status_text",
+            "institutions"
         ]
     );
+    // The document's rows carry no status: unchecked, not valid.
+    assert_eq!(page.items[0].status, None);
     assert_eq!(keys(&page), ["items", "page", "page_size", "total"]);
 }
 

@@ -277,11 +277,15 @@ fn vet_a_company_from_search_to_a_finished_report() {
 
     // Drill into the selected certificate, then back to the list with the page kept.
     tmux.keys(&["Enter"]);
-    tmux.wait_for("证书状态");
+    // The detail's own view (the list's pane names a status too), with its status read.
+    tmux.wait_for_all(&["证书详情", "证书状态 status"]);
     tmux.keys(&["Escape"]);
-    tmux.wait_until("the list again", |s| {
-        s.contains("2/3") && !s.contains("证书状态")
+    // Back on the list, the status column shows the status the detail gave (issue 11,
+    // point 1): this one is revoked, never "valid" for its end date.
+    let screen = tmux.wait_until("the list again", |s| {
+        s.contains("2/3") && s.contains("到期 ends") && !s.contains("证书详情")
     });
+    assert!(screen.contains("✗ 撤销"), "{screen}");
 
     // Order a report (confirm first), watch it finish on the Report tab, copy its URL.
     // Enter never confirms a billed call (issue 11, point 11): the dialog stays, showing

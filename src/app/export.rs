@@ -148,14 +148,15 @@ const QUAL_HEADER: [&str; 10] = [
     "record id",
 ];
 
-const CERT_HEADER: [&str; 9] = [
+const CERT_HEADER: [&str; 10] = [
     "certificate number",
     "type",
     "family",
     "product",
     "starts",
     "ends",
-    "expiry",
+    "status",
+    "issuers",
     "type code",
     "id",
 ];

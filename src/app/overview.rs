@@ -86,17 +86,7 @@ impl VetSession {
 
     /// Certificates listed whose detail (status) has not been fetched.
     pub fn unchecked(&self) -> Vec<crate::domain::certificate::Certificate> {
-        self.input
-            .certificates
-            .found()
-            .map(|set| {
-                set.items
-                    .iter()
-                    .filter(|c| !c.id.is_empty() && !self.input.details.contains_key(&c.id))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
+        crate::service::vet::details_to_fetch(&self.input)
     }
 }
 

@@ -185,7 +185,15 @@ impl Record<'_> {
                 ("产品名称", "product", c.product_name.clone()),
                 ("颁证日期", "starts", date(c.starts)),
                 ("证书到期日期", "ends", date(c.ends)),
-                ("有效状态", "expiry", c.expiry.label()),
+                (
+                    "证书状态",
+                    "status",
+                    c.status.as_ref().map_or_else(
+                        || "unchecked".to_string(),
+                        |s| format!("{} ({})", s.label_zh(), s.label_en()),
+                    ),
+                ),
+                ("发证机构", "issuers", c.institutions.join("、")),
                 ("类型代码", "type code", c.type_code.clone()),
                 ("证书ID", "id", c.id.clone()),
             ],

@@ -72,7 +72,12 @@ pub fn certificates(page: &Page<Certificate>) -> String {
                 c.type_desc.clone(),
                 date(c.starts),
                 date(c.ends),
-                badge(&c.expiry),
+                // The row's own status when it carries one; the end date alone never makes
+                // a certificate valid (`corpvet cert ID` reads the status, billed).
+                c.status.as_ref().map_or_else(
+                    || "? unchecked".to_string(),
+                    |s| format!("{} ({})", s.label_zh(), s.label_en()),
+                ),
             ]
         })
         .collect();
@@ -83,7 +88,7 @@ pub fn certificates(page: &Page<Certificate>) -> String {
             "证书类型 Type",
             "生效 Starts",
             "截止 Ends",
-            "状态 State",
+            "状态 Status",
         ],
         &rows,
         MAX_COL,

@@ -394,8 +394,8 @@ fn failed<T>(e: &ApiError) -> Outcome<T> {
     }
 }
 
-/// Listed certificates whose detail has not been fetched yet: what [`fetch_details`] would
-/// ask for (each a billed call unless cached).
+/// Listed certificates with no status known yet (no detail fetched, and none on the search
+/// row itself): what [`fetch_details`] would ask for (each a billed call unless cached).
 pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
     input
         .certificates
@@ -403,7 +403,9 @@ pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
         .map(|set| {
             set.items
                 .iter()
-                .filter(|c| !c.id.is_empty() && !input.details.contains_key(&c.id))
+                .filter(|c| {
+                    !c.id.is_empty() && c.status.is_none() && !input.details.contains_key(&c.id)
+                })
                 .cloned()
                 .collect()
         })

@@ -9,8 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::records::{self, PageView, Record};
-use crate::app::registry::Lookup;
+use crate::app::registry::{DetailFetch, Lookup};
 use crate::app::state::{Focus, State};
+use crate::domain::certificate::CertificateDetail;
+use crate::domain::dates::Expiry;
 use crate::domain::text;
 
 use super::theme::{expiry_badge, Theme};
@@ -57,7 +59,7 @@ fn columns(page: &PageView<'_>) -> Vec<Col> {
             fixed("证书编号 number", 16),
             flex("证书类型 type", 1, 8),
             fixed("到期 ends", 10),
-            fixed("有效 expiry", 11),
+            fixed("状态 status", 11),
         ],
         PageView::Customs(_) => vec![
             flex("注册海关 office", 1, 8),
@@ -107,8 +109,14 @@ fn widths(cols: &[Col], avail: usize) -> Vec<usize> {
     out
 }
 
-/// The cells of one row, with a marker and the style of the last cell.
-fn cells(record: &Record<'_>, theme: &Theme) -> (char, Vec<(String, Style)>) {
+/// The cells of one row, with a marker and the style of the last cell. A certificate's
+/// status is the fetched detail's (`detail`) or the row's own; without either it is
+/// "unchecked", never "valid" on the strength of its end date.
+fn cells(
+    record: &Record<'_>,
+    detail: Option<&CertificateDetail>,
+    theme: &Theme,
+) -> (char, Vec<(String, Style)>) {
     let plain = theme.plain();
     match record {
         Record::Qualification(q) => {
@@ -129,13 +137,23 @@ fn cells(record: &Record<'_>, theme: &Theme) -> (char, Vec<(String, Style)>) {
         }
         Record::Certificate(c) => {
             let ends = c.ends.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+            let ends_style = match c.expiry {
+                Expiry::Valid { .. } => plain,
+                _ => theme.expiry(&c.expiry),
+            };
+            let status = match c.known_status(detail) {
+                Some(s) if s.is_valid() => (format!("✓ {}", s.label_zh()), theme.ok()),
+                Some(s) if s.is_red() => (format!("✗ {}", s.label_zh()), theme.error()),
+                Some(s) => (format!("! {}", s.label_zh()), theme.warn()),
+                None => ("? unchecked".to_string(), theme.dim()),
+            };
             (
                 ' ',
                 vec![
                     (c.number.clone(), plain),
                     (c.type_desc.clone(), plain),
-                    (ends, plain),
-                    (expiry_badge(&c.expiry), theme.expiry(&c.expiry)),
+                    (ends, ends_style),
+                    status,
                 ],
             )
         }
@@ -297,7 +315,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let offset = list_offset(selected, rows);
     for i in offset..page.len().min(offset.saturating_add(rows)) {
         if let Some(record) = page.record(i) {
-            let (mark, cells) = cells(&record, theme);
+            let detail = match &record {
+                Record::Certificate(c) => match state.detail(&c.id) {
+                    Some(DetailFetch::Ready(d)) => Some(d),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (mark, cells) = cells(&record, detail, theme);
             lines.push(row_line(mark, cells, &widths, i == selected, theme));
         }
     }

@@ -69,6 +69,46 @@ pub struct Certification {
     pub no: String,
     #[serde(rename = "TypeDesc", deserialize_with = "lenient::string")]
     pub type_desc: String,
+    /// Not in the document, but real rows carry it: the certificate's status (有效, 撤销 …).
+    #[serde(
+        rename = "Status",
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub status: String,
+    /// Not in the document, but real rows carry it: the issuing bodies (names, or objects
+    /// with a name; null when none).
+    #[serde(
+        rename = "InstitutionList",
+        deserialize_with = "institutions",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub institution_list: Vec<String>,
+}
+
+/// `InstitutionList` as names: strings kept, an object's `Name` (or its first text value)
+/// taken, anything else dropped; null or absent is empty.
+fn institutions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let name = |v: Value| match v {
+        Value::String(s) => Some(s),
+        Value::Object(map) => map
+            .get("Name")
+            .or_else(|| map.get("InstitutionName"))
+            .cloned()
+            .or_else(|| map.into_iter().map(|(_, v)| v).find(Value::is_string))
+            .map(lenient::value_to_string),
+        _ => None,
+    };
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(name)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Value::String(s) if !s.trim().is_empty() => vec![s.trim().to_string()],
+        _ => Vec::new(),
+    })
 }
 
 /// The `Result[]` of `SearchCertification`: a list whose unreadable elements (a `null`, a

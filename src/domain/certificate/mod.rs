@@ -35,8 +35,15 @@ pub struct Certificate {
     pub starts: Option<NaiveDate>,
     #[serde(serialize_with = "dates::json::opt_date")]
     pub ends: Option<NaiveDate>,
-    /// From `ends`: the list carries no status, so the date is the only signal it gives.
+    /// From `ends` alone: never read as "valid" (only a status says that).
     pub expiry: Expiry,
+    /// The status the search row itself carries (real rows have `Status`, the document
+    /// does not), when it reads as one: a checked status without a billed detail call.
+    pub status: Option<CertStatus>,
+    /// The row's `Status` as sent (empty when absent).
+    pub status_text: String,
+    /// The issuing bodies the row names (`InstitutionList`).
+    pub institutions: Vec<String>,
 }
 
 impl Certificate {
@@ -52,7 +59,22 @@ impl Certificate {
             starts: parse_date(&w.start_date),
             ends,
             expiry: expiry(ends, today),
+            status: Some(CertStatus::from_text(&w.status))
+                .filter(|s| !matches!(s, CertStatus::Unknown | CertStatus::Other(_))),
+            status_text: trim_owned(w.status),
+            institutions: w.institution_list,
         }
+    }
+
+    /// The status a list can show: the fetched detail's when there is one, else the row's.
+    pub fn known_status<'a>(
+        &'a self,
+        detail: Option<&'a CertificateDetail>,
+    ) -> Option<&'a CertStatus> {
+        detail
+            .map(|d| &d.status)
+            .filter(|s| **s != CertStatus::Unknown)
+            .or(self.status.as_ref())
     }
 }
 

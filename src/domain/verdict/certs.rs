@@ -26,11 +26,12 @@ pub(super) fn certificate_flags(
     let mut checked = 0usize;
     for (i, c) in set.items.iter().enumerate() {
         let detail = input.details.get(&c.id);
-        if detail.is_some() {
+        // A status is known from the fetched detail, or from the search row itself.
+        let status = c.known_status(detail).unwrap_or(&CertStatus::Unknown);
+        if detail.is_some() || c.status.is_some() {
             checked += 1;
         }
-        let status = detail.map_or(&CertStatus::Unknown, |d| &d.status);
-        let status_flag = detail.and_then(|d| status_flag(i, c, d));
+        let status_flag = status_flag(i, c, detail, status);
         let status_covers_expiry = status.is_red() || *status == CertStatus::Expired;
         if let Some(f) = status_flag {
             flags.push(f);
@@ -138,16 +139,27 @@ pub(super) fn certificate_flags(
     }
 }
 
-/// The flag a fetched status raises: red for 撤销/注销, a warning for anything else not 有效.
-fn status_flag(i: usize, c: &Certificate, d: &CertificateDetail) -> Option<Flag> {
-    let (level, code) = match &d.status {
+/// The flag a known status raises (the detail's, or the search row's own): red for
+/// 撤销/注销, a warning for anything else not 有效.
+fn status_flag(
+    i: usize,
+    c: &Certificate,
+    detail: Option<&CertificateDetail>,
+    s: &CertStatus,
+) -> Option<Flag> {
+    let (level, code) = match s {
         CertStatus::Valid | CertStatus::Unknown => return None,
         s if s.is_red() => (FlagLevel::Red, FlagCode::CertificateRevoked),
         CertStatus::Expired => (FlagLevel::Warning, FlagCode::CertificateExpired),
         _ => (FlagLevel::Warning, FlagCode::CertificateNotValid),
     };
-    let s = &d.status;
-    let raw = d.get("证书状态").unwrap_or(s.label_zh()).trim().to_string();
+    let raw = match detail.and_then(|d| d.get("证书状态")) {
+        Some(text) if detail.is_some_and(|d| d.status != CertStatus::Unknown) => text,
+        _ if !c.status_text.is_empty() => c.status_text.as_str(),
+        _ => s.label_zh(),
+    }
+    .trim()
+    .to_string();
     Some(
         Flag::new(
             level,

@@ -94,7 +94,7 @@ pub(super) fn counts(input: &VetInput, flags: &[Flag]) -> Counts {
         certificates_checked: set.map_or(0, |s| {
             s.items
                 .iter()
-                .filter(|c| input.details.contains_key(&c.id))
+                .filter(|c| c.status.is_some() || input.details.contains_key(&c.id))
                 .count()
         }),
         customs_records: customs.map_or(0, Vec::len),

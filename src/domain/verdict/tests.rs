@@ -3,7 +3,7 @@ use serde_json::json;
 
 use crate::api::error::ErrorReport;
 use crate::api::wire::qcc;
-use crate::domain::certificate::{Certificate, CertificateDetail};
+use crate::domain::certificate::{CertStatus, Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::qualification::Qualification;
 
@@ -441,4 +441,47 @@ fn a_later_page_that_failed_makes_the_list_partial_and_says_why() {
         .any(|f| f.code == FlagCode::SourceFailed && f.en.contains("only partly checked")));
     // Nothing was beyond the pages read: no page-cap warning.
     assert!(!v.flags.iter().any(|f| f.code == FlagCode::ListIncomplete));
+}
+
+/// Issue 11, point 2: a search row that carries its own `Status` (real rows do) is a checked
+/// status: a revoked certificate is red without a billed detail call, and the "not checked"
+/// count leaves it out. `InstitutionList` is read as names, array or null.
+#[test]
+fn a_search_rows_own_status_is_a_checked_status() {
+    let row = |id: &str, status: serde_json::Value, institutions: serde_json::Value| {
+        let w: qcc::Certification = serde_json::from_value(json!({
+            "Id": id, "Type": "cnca027", "StartDate": "2024-01-01 00:00:00",
+            "EndDate": "2030-01-01 00:00:00", "No": format!("NO-{id}"),
+            "TypeDesc": "质量管理体系认证（ISO9000）", "Status": status,
+            "InstitutionList": institutions
+        }))
+        .unwrap();
+        Certificate::from_wire(w, today())
+    };
+    let revoked = row(
+        "r",
+        json!("撤销"),
+        json!(["中国质量认证中心", {"Name": "某认证公司"}]),
+    );
+    assert_eq!(revoked.status, Some(CertStatus::Revoked));
+    assert_eq!(revoked.institutions, ["中国质量认证中心", "某认证公司"]);
+    let none = row("n", json!(null), json!(null));
+    assert_eq!((none.status.clone(), none.institutions.len()), (None, 0));
+    let mut i = empty();
+    i.certificates = Outcome::Found(CertificateSet {
+        items: vec![revoked, none, row("v", json!("有效"), json!([]))],
+        total: 3,
+        pages: 1,
+        partial: None,
+    });
+    let v = vet(&i, today());
+    assert_eq!(v.level, VerdictLevel::Red);
+    assert!(codes(&v).contains(&(FlagLevel::Red, FlagCode::CertificateRevoked)));
+    let unchecked = v
+        .flags
+        .iter()
+        .find(|f| f.code == FlagCode::CertificatesUnchecked)
+        .expect("one row has no status");
+    assert!(unchecked.en.starts_with("1 of 3"), "{}", unchecked.en);
+    assert_eq!(v.counts.certificates_checked, 2);
 }
