@@ -47,6 +47,10 @@ async fn a_spreadsheets_header_and_index_column_are_never_billed() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(searched(&sandbox), 0, "{err}");
     assert!(err.contains("line break"), "{err}");
+    assert!(
+        err.contains("line 2: 浙江华屹建设 集团有限公司: not sent"),
+        "on one line: {err}"
+    );
     assert!(err.contains("公司名称"), "the column is named: {err}");
     // The same list, one company a row: exactly that company is vetted.
     let file = write(

@@ -207,10 +207,11 @@ fn in_tmux_buffer(state: &mut State, result: Result<bool, String>) {
     // Short enough for the status line at 80 columns; the README says how to let tmux pass
     // copies to the terminal's clipboard (`set -g set-clipboard on`).
     match result {
-        Ok(true) => state.say(Level::Info, format!("{copied} · clipboard + tmux buffer")),
+        // Where it went first: a long copied value is cut off at the end of the line.
+        Ok(true) => state.say(Level::Info, format!("clipboard + tmux buffer: {copied}")),
         Ok(false) => state.say(
             Level::Info,
-            format!("{copied} · tmux buffer only (prefix ])"),
+            format!("tmux buffer only (prefix ]): {copied}"),
         ),
         Err(e) => state.say(
             Level::Error,

@@ -369,10 +369,11 @@ fn report_input(file: &Path, input: &BatchInput) {
         );
     }
     for e in input.invalid() {
+        // On one line: a refused cell may hold the very line break it was refused for.
         errln!(
             "corpvet: line {}: {}: not sent: {}",
             e.line,
-            e.raw,
+            crate::domain::text::one_line(&e.raw),
             e.note.as_deref().unwrap_or("")
         );
     }
