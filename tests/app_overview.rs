@@ -151,9 +151,8 @@ fn a_failed_source_shows_its_reason_while_the_others_render() {
     vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certs]);
     let vet = s.vet.as_ref().unwrap();
     let st = vet.statuses(&s.registry);
-    let reason = quota_error().message;
     assert!(
-        st.contains(&(Quals, SourceStatus::Failed(reason))),
+        st.contains(&(Quals, SourceStatus::Failed(Box::new(quota_error())))),
         "{st:?}"
     );
     assert!(st.contains(&(Certs, SourceStatus::Found(47))), "{st:?}");

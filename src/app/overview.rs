@@ -34,7 +34,8 @@ pub enum SourceStatus {
         total: u64,
     },
     NotFound,
-    Failed(String),
+    /// The whole report (code, vendor message, gloss, advice), as the tabs show it.
+    Failed(Box<crate::api::error::ErrorReport>),
 }
 
 impl VetSession {
@@ -94,7 +95,7 @@ fn of<T>(o: &Outcome<T>, count: impl Fn(&T) -> usize) -> Option<SourceStatus> {
     match o {
         Outcome::Found(t) => Some(SourceStatus::Found(count(t))),
         Outcome::NotFound => Some(SourceStatus::NotFound),
-        Outcome::Failed(e) => Some(SourceStatus::Failed(e.message.clone())),
+        Outcome::Failed(e) => Some(SourceStatus::Failed(Box::new(e.clone()))),
         Outcome::NotAsked => None,
     }
 }

@@ -161,7 +161,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 (format!("{listed} of {total} listed"), theme.plain())
             }
             SourceStatus::NotFound => ("not found".to_string(), theme.dim()),
-            SourceStatus::Failed(why) => (format!("✗ failed: {why}"), theme.error()),
+            SourceStatus::Failed(e) => (
+                match &e.code {
+                    Some(code) => format!("✗ failed: code {code} · {}", e.class),
+                    None => format!("✗ failed: {}", e.class),
+                },
+                theme.error(),
+            ),
         };
         let line = text::truncate(&format!("{name} {what}"), width);
         let split = text::width(&name).min(text::width(&line));
@@ -170,6 +176,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(head, theme.label()),
             Span::styled(tail, style),
         ]));
+        // A failure in full, wrapped, as the tabs show it: the vendor's words, the gloss,
+        // what to do (issue 11, point 6: it was the Chinese text alone, cut off).
+        if let SourceStatus::Failed(e) = status {
+            let inner = width.saturating_sub(2);
+            let indent = |l: Line<'static>| {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            };
+            top.extend(
+                wrapped(&e.message, inner, theme.error())
+                    .into_iter()
+                    .map(indent),
+            );
+            if let Some(g) = e.gloss.as_ref().filter(|g| **g != e.message) {
+                top.extend(wrapped(g, inner, theme.plain()).into_iter().map(indent));
+            }
+            if let Some(a) = &e.advice {
+                let advice = format!("What to do: {a}");
+                top.extend(wrapped(&advice, inner, theme.dim()).into_iter().map(indent));
+            }
+        }
     }
     let flags = &v.flags;
     if !flags.is_empty() {
