@@ -143,11 +143,11 @@ fn signature(file_name: &str) -> Option<(&'static [u8], &'static str)> {
 
 /// What a body that is not the promised format looks like, in a few words.
 fn looks_like(head: &[u8]) -> String {
+    let page = super::wire::envelope::describe_page(head);
     let text = String::from_utf8_lossy(head);
-    let lower = text.to_ascii_lowercase();
     let trimmed = text.trim_start();
-    if lower.contains("<html") || lower.contains("<!doctype html") {
-        "an HTML page (a login or error page?)".into()
+    if let Some(page) = page.strip_prefix(": ") {
+        format!("{page} (a login or error page?)")
     } else if trimmed.starts_with('{') || trimmed.starts_with('<') {
         let shown: String = crate::domain::text::one_line(trimmed)
             .chars()

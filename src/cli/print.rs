@@ -106,17 +106,17 @@ pub fn json<T: Serialize + ?Sized>(doc: &T) {
 /// characters can only be inside strings (JSON's own syntax is plain ASCII), where the
 /// escape means the same character.
 fn escape_json(encoded: &str) -> std::borrow::Cow<'_, str> {
-    if text::printable(encoded, true) == encoded {
+    // The newline is JSON's own layout (pretty printing); inside strings it is escaped.
+    let escape = |c: char| c != '\n' && text::unprintable(c);
+    if !encoded.chars().any(escape) {
         return std::borrow::Cow::Borrowed(encoded);
     }
     let mut out = String::with_capacity(encoded.len() + 16);
     for c in encoded.chars() {
-        let mut one = [0u8; 4];
-        let s: &str = c.encode_utf8(&mut one);
-        if text::printable(s, true) == s {
-            out.push(c);
-        } else {
+        if escape(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     std::borrow::Cow::Owned(out)

@@ -167,7 +167,8 @@ impl CacheKey {
     /// Add a company keyword (normalised: trimmed, inner spaces collapsed, codes in their
     /// canonical form).
     pub fn keyword(mut self, name: &'static str, value: &str) -> Self {
-        self.params.push((name, normalise_keyword(value)));
+        self.params
+            .push((name, crate::domain::keyword::normalise(value)));
         self
     }
 
@@ -209,12 +210,6 @@ impl CacheKey {
             .collect();
         format!("{what} ({})", params.join(", "))
     }
-}
-
-/// The keyword as the cache keys it: [`crate::domain::keyword::normalise`], the one
-/// spelling (`9132 0594…` and `91320594…`, `(苏州)` and `（苏州）` are one query).
-pub fn normalise_keyword(raw: &str) -> String {
-    crate::domain::keyword::normalise(raw)
 }
 
 /// Where answers were asked: `sandbox` for the built-in sandbox, else the base URL without

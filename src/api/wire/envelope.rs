@@ -359,7 +359,7 @@ fn decode(detail: impl Into<String>) -> ApiError {
 }
 
 /// ": an HTML page titled “…”" for HTML bodies, so a gateway error reads plainly.
-fn describe_page(body: &[u8]) -> String {
+pub(crate) fn describe_page(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
     let lower = text.to_ascii_lowercase();
     if !(lower.contains("<html") || lower.contains("<!doctype html")) {

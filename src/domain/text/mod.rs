@@ -110,10 +110,7 @@ pub fn one_line(s: &str) -> String {
 /// never set the window title, write the clipboard or clear the screen, nor a bidi override
 /// reorder what the user reads. Every human printer (CLI and explorer) uses this.
 pub fn printable(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && !(keep_newlines && c == '\n'))
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
+    let unsafe_char = |c: char| unprintable(c) && !(keep_newlines && c == '\n');
     if !s.chars().any(unsafe_char) {
         return Cow::Borrowed(s);
     }
@@ -122,6 +119,13 @@ pub fn printable(s: &str, keep_newlines: bool) -> Cow<'_, str> {
             .map(|c| if unsafe_char(c) { ' ' } else { c })
             .collect(),
     )
+}
+
+/// A character [`printable`] replaces (newlines included): a control character, a line or
+/// paragraph separator, a bidirectional override or isolate.
+pub fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `s` with its surrounding whitespace cut off in place: no new allocation, so converting a

@@ -11,7 +11,7 @@ fn keys_ignore_parameter_order_spacing_and_code_case() {
     assert_eq!(a.text("o"), b.text("o"));
     assert_ne!(a.text("o"), a.text("p"));
     assert_eq!(
-        normalise_keyword("9132 0594 0881 4094 7f"),
+        crate::domain::keyword::normalise("9132 0594 0881 4094 7f"),
         "91320594088140947F"
     );
     assert_eq!(
