@@ -14,7 +14,6 @@ mod support;
 use std::hint::black_box;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use serde_json::{json, Value};
 
@@ -51,20 +50,11 @@ fn grown(mut doc: Value, pointer: &str, n: usize) -> Vec<u8> {
     serde_json::to_vec(&doc).unwrap()
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
-}
-
 fn building(body: &[u8]) -> Page<Qualification> {
     let reply = parse_qcc::<BuildingResult>(200, body).unwrap();
     let items: Vec<Qualification> = reply
         .data
-        .map(|r| {
-            r.data
-                .into_iter()
-                .map(|q| Qualification::from_qcc(q, today()))
-                .collect()
-        })
+        .map(|r| r.data.into_iter().map(Qualification::from_qcc).collect())
         .unwrap_or_default();
     let n = items.len() as u64;
     Page::from_paging(items, None, 1, n.max(1))
@@ -75,12 +65,7 @@ fn juhe(body: &[u8]) -> Page<Qualification> {
     let paging = reply.paging;
     let items: Vec<Qualification> = reply
         .data
-        .map(|r| {
-            r.items
-                .into_iter()
-                .map(|q| Qualification::from_juhe(q, today()))
-                .collect()
-        })
+        .map(|r| r.items.into_iter().map(Qualification::from_juhe).collect())
         .unwrap_or_default();
     Page::from_paging(items, paging, 1, 20)
 }
@@ -90,11 +75,7 @@ fn certificates(body: &[u8]) -> Page<Certificate> {
     let paging = reply.paging;
     let items: Vec<Certificate> = reply
         .data
-        .map(|l| {
-            l.into_iter()
-                .map(|c| Certificate::from_wire(c, today()))
-                .collect()
-        })
+        .map(|l| l.into_iter().map(Certificate::from_wire).collect())
         .unwrap_or_default();
     Page::from_paging(items, paging, 1, 20)
 }
@@ -193,7 +174,7 @@ fn bench_parse(c: &mut Criterion) {
             || wire.data.clone(),
             |data| {
                 data.into_iter()
-                    .map(|q| Qualification::from_qcc(q, today()))
+                    .map(Qualification::from_qcc)
                     .collect::<Vec<_>>()
             },
             BatchSize::LargeInput,

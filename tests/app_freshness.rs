@@ -18,7 +18,13 @@ const HOUR: i64 = 3600;
 
 fn tick(s: &mut corpvet::app::State, secs: i64) {
     let now = app_support::now() + chrono::Duration::seconds(secs);
-    send(s, [Event::Tick { now }]);
+    send(
+        s,
+        [Event::Tick {
+            now,
+            today: now.date(),
+        }],
+    );
 }
 
 #[test]

@@ -197,7 +197,13 @@ fn export_writes_json_and_csv_named_after_tab_company_and_tick_time() {
     let (id, _) = one_fetch(&search(&mut s, NINGBO));
     answer(&mut s, id, Response::Customs(customs(NINGBO_CODE)));
     let later = today().and_hms_opt(14, 5, 9).unwrap();
-    send(&mut s, [Event::Tick { now: later }]);
+    send(
+        &mut s,
+        [Event::Tick {
+            now: later,
+            today: later.date(),
+        }],
+    );
     let effects = send(&mut s, [ch('e')]);
     let [Effect::Worker(Job::Export { path, contents })] = effects.as_slice() else {
         panic!("{effects:?}");

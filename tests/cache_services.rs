@@ -34,10 +34,6 @@ const QUOTA: &str = "额度耗尽测试有限公司";
 const JUHE_COUNTER: &str = "bqQualification/query";
 const DAY: i64 = 86_400;
 
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
-}
-
 /// A clock tests can move.
 #[derive(Clone)]
 struct Clock(Arc<AtomicI64>);
@@ -118,13 +114,13 @@ async fn a_stored_answer_makes_no_call_and_says_so() {
     let r = rig().await;
     let (first, f1) = r
         .services
-        .certificates_with(&certs(1), today(), FetchMode::Normal)
+        .certificates_with(&certs(1), FetchMode::Normal)
         .await
         .unwrap();
     assert!(!f1.cached);
     let (again, f2) = r
         .services
-        .certificates_with(&certs(1), today(), FetchMode::Normal)
+        .certificates_with(&certs(1), FetchMode::Normal)
         .await
         .unwrap();
     assert_eq!(r.requests(endpoint::CERT_SEARCH), 1);
@@ -137,16 +133,13 @@ async fn a_stored_answer_makes_no_call_and_says_so() {
     // The plain methods and `run` use the cache too (the explorer's path).
     let response = r
         .services
-        .run(
-            &Request::Certificates {
-                keyword: format!(" {MANY_CERTS} "),
-                category: None,
-                page: 1,
-                page_size: 20,
-                exact: true,
-            },
-            today(),
-        )
+        .run(&Request::Certificates {
+            keyword: format!(" {MANY_CERTS} "),
+            category: None,
+            page: 1,
+            page_size: 20,
+            exact: true,
+        })
         .await
         .unwrap();
     assert_eq!(response, Response::Certificates(first));
@@ -158,21 +151,21 @@ async fn every_lookup_kind_is_stored_including_juhe_details_and_no_result() {
     let r = rig().await;
     for _ in 0..2 {
         r.services
-            .qualifications("浙江华屹建设集团有限公司", Provider::Qcc, 1, today())
+            .qualifications("浙江华屹建设集团有限公司", Provider::Qcc, 1)
             .await
             .unwrap();
         r.services
-            .qualifications("河南省建筑设计研究院有限公司", Provider::Juhe, 1, today())
+            .qualifications("河南省建筑设计研究院有限公司", Provider::Juhe, 1)
             .await
             .unwrap();
         r.services.customs(TRADER, 1).await.unwrap();
         let empty = r.services.customs(NO_CUSTOMS, 1).await.unwrap();
         assert!(empty.items.is_empty());
     }
-    let page = r.services.certificates(&certs(1), today()).await.unwrap();
+    let page = r.services.certificates(&certs(1)).await.unwrap();
     let id = page.items[0].id.clone();
-    let d1 = r.services.certificate_detail(&id, today()).await.unwrap();
-    let d2 = r.services.certificate_detail(&id, today()).await.unwrap();
+    let d1 = r.services.certificate_detail(&id).await.unwrap();
+    let d2 = r.services.certificate_detail(&id).await.unwrap();
     assert_eq!(d1, d2);
     for counter in [
         endpoint::BUILDING,
@@ -191,7 +184,7 @@ async fn every_lookup_kind_is_stored_including_juhe_details_and_no_result() {
 async fn expiry_makes_one_call_and_no_result_expires_sooner() {
     let r = rig().await;
     let q = certs(1);
-    let fetch = || r.services.certificates_with(&q, today(), FetchMode::Normal);
+    let fetch = || r.services.certificates_with(&q, FetchMode::Normal);
     fetch().await.unwrap();
     r.clock.advance(DAY - 60);
     assert!(fetch().await.unwrap().1.cached);
@@ -213,20 +206,20 @@ async fn expiry_makes_one_call_and_no_result_expires_sooner() {
 async fn refresh_makes_one_call_and_stores_the_new_answer() {
     let r = rig().await;
     r.services
-        .certificates_with(&certs(1), today(), FetchMode::Normal)
+        .certificates_with(&certs(1), FetchMode::Normal)
         .await
         .unwrap();
     r.clock.advance(100);
     let (_, fresh) = r
         .services
-        .certificates_with(&certs(1), today(), FetchMode::Refresh)
+        .certificates_with(&certs(1), FetchMode::Refresh)
         .await
         .unwrap();
     assert!(!fresh.cached);
     assert_eq!(r.requests(endpoint::CERT_SEARCH), 2);
     let (_, again) = r
         .services
-        .certificates_with(&certs(1), today(), FetchMode::Normal)
+        .certificates_with(&certs(1), FetchMode::Normal)
         .await
         .unwrap();
     assert!(again.cached);
@@ -277,10 +270,7 @@ async fn a_failure_in_flight_is_shared_too() {
 async fn paging_back_makes_no_call() {
     let r = rig().await;
     for page in [1, 2, 3, 2, 1, 3] {
-        r.services
-            .certificates(&certs(page), today())
-            .await
-            .unwrap();
+        r.services.certificates(&certs(page)).await.unwrap();
     }
     assert_eq!(r.requests(endpoint::CERT_SEARCH), 3);
 }
@@ -290,7 +280,7 @@ async fn offline_makes_no_call_and_names_what_is_missing() {
     let r = rig().await;
     let e = r
         .services
-        .certificates_with(&certs(2), today(), FetchMode::Offline)
+        .certificates_with(&certs(2), FetchMode::Offline)
         .await
         .unwrap_err();
     let text = e.to_string();
@@ -299,11 +289,11 @@ async fn offline_makes_no_call_and_names_what_is_missing() {
         text.contains("offline") && text.contains(MANY_CERTS) && text.contains("pageIndex=2"),
         "{text}"
     );
-    r.services.certificates(&certs(2), today()).await.unwrap();
+    r.services.certificates(&certs(2)).await.unwrap();
     r.clock.advance(30 * DAY);
     let (page, fresh) = r
         .services
-        .certificates_with(&certs(2), today(), FetchMode::Offline)
+        .certificates_with(&certs(2), FetchMode::Offline)
         .await
         .unwrap();
     assert_eq!(page.page, 2);
@@ -317,7 +307,7 @@ async fn offline_makes_no_call_and_names_what_is_missing() {
 #[tokio::test]
 async fn a_retryable_failure_offers_the_stale_answer_marked_stale() {
     let r = rig().await;
-    r.services.certificates(&certs(1), today()).await.unwrap();
+    r.services.certificates(&certs(1)).await.unwrap();
     r.clock.advance(2 * DAY);
     // The same store, but the vendor is unreachable now.
     let dead = {
@@ -330,7 +320,7 @@ async fn a_retryable_failure_offers_the_stale_answer_marked_stale() {
         &r.clock,
     );
     let (page, fresh) = down
-        .certificates_with(&certs(1), today(), FetchMode::Normal)
+        .certificates_with(&certs(1), FetchMode::Normal)
         .await
         .unwrap();
     assert!(!page.items.is_empty());
@@ -338,7 +328,7 @@ async fn a_retryable_failure_offers_the_stale_answer_marked_stale() {
     assert!(fresh.note.unwrap_or_default().contains("could not connect"));
     // With nothing stored, the failure is the answer.
     let e = down
-        .certificates_with(&certs(3), today(), FetchMode::Normal)
+        .certificates_with(&certs(3), FetchMode::Normal)
         .await
         .unwrap_err();
     assert!(e.retryable());
@@ -390,7 +380,7 @@ async fn the_rate_limiter_spaces_calls_out() {
         .with_limiter(RateLimiter::new(20.0, 1));
     let started = Instant::now();
     for page in 1..=4 {
-        services.certificates(&certs(page), today()).await.unwrap();
+        services.certificates(&certs(page)).await.unwrap();
     }
     assert!(
         started.elapsed() >= Duration::from_millis(140),

@@ -15,7 +15,7 @@ use corpvet::api::{Paging, Reply};
 use corpvet::domain::certificate::{CertFamily, CertStatus, Certificate, CertificateDetail};
 use corpvet::domain::credit_code::{self, CodeCheck};
 use corpvet::domain::customs::{CreditLevel, CustomsRecord, PenaltyNature};
-use corpvet::domain::dates::Expiry;
+use corpvet::domain::dates::{Expires, Expiry, Judged};
 use corpvet::domain::grade::Grade;
 use corpvet::domain::keyword::{parse_keyword, KeywordKind};
 use corpvet::domain::page::Page;
@@ -57,7 +57,7 @@ fn qcc_building_example() {
         .unwrap()
         .data
         .into_iter()
-        .map(|q| Qualification::from_qcc(q, today))
+        .map(Qualification::from_qcc)
         .collect();
     assert_eq!(quals.len(), 3);
 
@@ -75,7 +75,7 @@ fn qcc_building_example() {
             .count(),
         2
     );
-    assert_eq!(first.expiry, Expiry::Expiring { days_left: 60 });
+    assert_eq!(first.expiry(today), Expiry::Expiring { days_left: 60 });
 
     assert_eq!(quals[1].best_grade(), Grade::First);
     assert!(quals[1].has_grade(Grade::Second));
@@ -86,8 +86,8 @@ fn qcc_building_example() {
     for w in &reply_data_again() {
         let mut scope = w.clone();
         scope.cert_name_list.clear();
-        let from_scope = Qualification::from_qcc(scope, today);
-        let from_list = Qualification::from_qcc(w.clone(), today);
+        let from_scope = Qualification::from_qcc(scope);
+        let from_list = Qualification::from_qcc(w.clone());
         let mut a = from_scope.names.clone();
         let mut b = from_list.names.clone();
         a.sort();
@@ -96,7 +96,7 @@ fn qcc_building_example() {
     }
 
     assert_eq!(
-        keys(first),
+        keys(&Judged::on(first, today)),
         [
             "provider",
             "cert_no",
@@ -105,9 +105,9 @@ fn qcc_building_example() {
             "grades",
             "issued",
             "expires",
-            "expiry",
             "issuer",
-            "business_id"
+            "business_id",
+            "expiry"
         ]
     );
 }
@@ -136,7 +136,7 @@ fn juhe_building_example() {
         .unwrap()
         .items
         .into_iter()
-        .map(|q| Qualification::from_juhe(q, today))
+        .map(Qualification::from_juhe)
         .collect();
     let page = Page::from_paging(items, reply.paging, 1, 20);
     assert_eq!(page.label(), "page 1/1 · 5 total");
@@ -150,14 +150,14 @@ fn juhe_building_example() {
         q.business_id.as_deref(),
         Some("5d43a8f092aec74cbf04a163-A141002510")
     );
-    assert_eq!(q.expiry, Expiry::Valid { days_left: 114 });
+    assert_eq!(q.expiry(today), Expiry::Valid { days_left: 114 });
     // The name cut by a page break in the PDF was joined: six 乙级 names.
     assert_eq!(page.items[2].names.len(), 6);
     assert!(page.items[2].grades.iter().all(|g| *g == Grade::B));
     // 工程勘察工程钻探劳务 carries no grade; expired in 2020.
     let last = &page.items[4];
     assert_eq!(last.best_grade(), Grade::Unknown);
-    assert!(last.expiry.is_expired());
+    assert!(last.expiry(today).is_expired());
 }
 
 #[test]
@@ -168,17 +168,20 @@ fn certificate_search_example() {
         .data
         .unwrap()
         .into_iter()
-        .map(|c| Certificate::from_wire(c, today))
+        .map(Certificate::from_wire)
         .collect();
     let page = Page::from_paging(items, reply.paging, 1, 2);
     assert_eq!(page.label(), "page 1/3 · 5 total");
     assert!(page.has_next() && !page.has_prev());
     assert_eq!(page.items[0].family, CertFamily::Quality);
-    assert_eq!(page.items[0].expiry, Expiry::Expiring { days_left: 14 });
-    assert_eq!(page.items[1].family, CertFamily::IntellectualProperty);
-    assert!(page.items[1].expiry.is_expired());
     assert_eq!(
-        keys(&page.items[0]),
+        page.items[0].expiry(today),
+        Expiry::Expiring { days_left: 14 }
+    );
+    assert_eq!(page.items[1].family, CertFamily::IntellectualProperty);
+    assert!(page.items[1].expiry(today).is_expired());
+    assert_eq!(
+        keys(&Judged::on(&page.items[0], today)),
         [
             "id",
             "number",
@@ -188,10 +191,10 @@ fn certificate_search_example() {
             "family",
             "starts",
             "ends",
-            "expiry",
             "status",
             "status_text",
-            "institutions"
+            "institutions",
+            "expiry"
         ]
     );
     // The document's rows carry no status: unchecked, not valid.
@@ -203,7 +206,8 @@ fn certificate_search_example() {
 fn certificate_detail_example() {
     let reply: Reply<CertificationDetail> = qcc("qcc_certs_detail.json");
     let wire = reply.data.unwrap();
-    let d = CertificateDetail::from_wire(&wire, day(2024, 6, 1));
+    let today = day(2024, 6, 1);
+    let d = CertificateDetail::from_wire(&wire);
     let names: Vec<&str> = d.fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(names.len(), 48);
     assert_eq!(
@@ -231,10 +235,10 @@ fn certificate_detail_example() {
     assert_eq!(d.status, CertStatus::Valid);
     assert_eq!(d.issuer_status, Some(CertStatus::Valid));
     // Still 有效 in the registry, but past its date by the chosen today.
-    assert_eq!(d.flags(), ["expired"]);
+    assert_eq!(d.flags(today), ["expired"]);
     assert!(d.non_empty_fields().count() < d.fields.len());
     assert_eq!(
-        keys(&d),
+        keys(&Judged::on(&d, today)),
         [
             "id",
             "fields",
@@ -344,12 +348,16 @@ fn report_examples_in_both_forms() {
 #[test]
 fn a_table_row_of_the_example_fits_its_columns() {
     let reply: Reply<BuildingResult> = qcc("qcc_building_getlist.json");
-    let q = Qualification::from_qcc(reply.data.unwrap().data.swap_remove(0), day(2021, 11, 1));
+    let today = day(2021, 11, 1);
+    let q = Qualification::from_qcc(reply.data.unwrap().data.swap_remove(0));
     let row = [
         text::fit(&q.cert_no, 10),
         text::fit(&q.names.join("，"), 24),
         text::fit(q.best_grade().label_zh(), 4),
-        text::fit(&format!("{} {}", q.expiry.marker(), q.expiry.label()), 16),
+        text::fit(
+            &format!("{} {}", q.expiry(today).marker(), q.expiry(today).label()),
+            16,
+        ),
     ];
     let widths: Vec<usize> = row.iter().map(|c| text::width(c)).collect();
     assert_eq!(widths, [10, 24, 4, 16]);

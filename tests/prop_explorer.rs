@@ -788,7 +788,10 @@ fn run(paste_first: bool, steps: Vec<Step>) -> Result<(State, Worker), TestCaseE
             }
             Step::Tick => {
                 let now = state.now + chrono::Duration::milliseconds(250);
-                vec![Event::Tick { now }]
+                vec![Event::Tick {
+                    now,
+                    today: now.date(),
+                }]
             }
             Step::Answer(at, outcome) => {
                 if worker.running.is_empty() {

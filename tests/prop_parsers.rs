@@ -24,6 +24,7 @@ use corpvet::api::wire::qcc::{
 };
 use corpvet::api::Reply;
 use corpvet::domain::credit_code::{self, CodeCheck, CHARSET};
+use corpvet::domain::dates::Judged;
 use corpvet::domain::page::Page;
 use corpvet::domain::{
     parse_keyword, Certificate, CertificateDetail, CustomsRecord, Qualification, ReportState,
@@ -126,23 +127,24 @@ fn exercise(doc: Doc, form: Form, status: u16, body: &[u8], today: NaiveDate) ->
                 .data
                 .iter()
                 .flat_map(|d| d.data.iter())
-                .map(|q| Qualification::from_qcc(q.clone(), today))
+                .map(|q| Qualification::from_qcc(q.clone()))
                 .collect();
-            use_page(Page::from_paging(items, r.paging, 1, 20));
+            use_page(Page::from_paging(items, r.paging, 1, 20).map(|x| Judged::on(x, today)));
         }),
         Doc::CertSearch => done(parse::<CertificationList>(form, status, body), |r| {
             let items: Vec<Certificate> = r
                 .data
                 .iter()
                 .flat_map(|d| d.iter())
-                .map(|c| Certificate::from_wire(c.clone(), today))
+                .map(|c| Certificate::from_wire(c.clone()))
                 .collect();
-            use_page(Page::from_paging(items, r.paging, 3, 20));
+            use_page(Page::from_paging(items, r.paging, 3, 20).map(|x| Judged::on(x, today)));
         }),
         Doc::CertDetail => done(parse::<CertificationDetail>(form, status, body), |r| {
             if let Some(d) = &r.data {
-                let detail = CertificateDetail::from_wire(d, today);
-                serde_json::to_string(&detail).expect("a detail serialises");
+                let detail = CertificateDetail::from_wire(d);
+                let _ = detail.flags(today);
+                serde_json::to_string(&Judged::on(&detail, today)).expect("a detail serialises");
             }
         }),
         Doc::Customs => done(parse::<CustomsResult>(form, status, body), |r| {
@@ -167,9 +169,9 @@ fn exercise(doc: Doc, form: Form, status: u16, body: &[u8], today: NaiveDate) ->
                 .data
                 .iter()
                 .flat_map(|d| d.items.iter())
-                .map(|q| Qualification::from_juhe(q.clone(), today))
+                .map(|q| Qualification::from_juhe(q.clone()))
                 .collect();
-            use_page(Page::from_paging(items, r.paging, 2, 20));
+            use_page(Page::from_paging(items, r.paging, 2, 20).map(|x| Judged::on(x, today)));
         }),
     }
 }

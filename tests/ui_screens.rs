@@ -45,7 +45,13 @@ fn snap(name: &str, state: &mut State) {
 
 fn tick(s: &mut State, secs: i64) {
     let now = app_support::now() + chrono::Duration::seconds(secs);
-    update(s, Event::Tick { now });
+    update(
+        s,
+        Event::Tick {
+            now,
+            today: now.date(),
+        },
+    );
 }
 
 #[test]

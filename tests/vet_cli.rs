@@ -239,3 +239,44 @@ async fn a_list_cut_short_by_the_page_cap_is_reported_and_billed_per_page() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("60 listed of 5001"), "{text}");
 }
+
+/// A POSIX zone whose local date differs from China's right now (UTC−12 until 20:00 in
+/// China, UTC+14 after), so a date read from the machine's zone shows.
+fn zone_off_by_a_day() -> (&'static str, chrono::NaiveDate) {
+    use chrono::Timelike;
+    let china = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap());
+    let zone = if china.hour() < 20 {
+        "Etc/GMT+12"
+    } else {
+        "Etc/GMT-14"
+    };
+    (zone, china.date_naive())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expiry_is_judged_on_china_s_date_whatever_the_machine_s_zone() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (zone, china_today) = zone_off_by_a_day();
+    let out = corpvet(home.path(), &sandbox)
+        .env("TZ", zone)
+        .args(["vet", "浙江华屹建设集团有限公司", "--json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["data"]["today"],
+        china_today.format("%Y-%m-%d").to_string(),
+        "TZ={zone}"
+    );
+    let human = corpvet(home.path(), &sandbox)
+        .env("TZ", zone)
+        .args(["vet", "浙江华屹建设集团有限公司", "--offline"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains(&format!("as of {china_today}, China time")),
+        "{text}"
+    );
+}

@@ -47,7 +47,7 @@ fn cached(backend: Backend) -> Services {
 async fn every_page_up_to_the_cap_and_a_repeat_is_free() {
     let sandbox = Sandbox::start(0).await.unwrap();
     let services = cached(backend(&sandbox));
-    let got = fan_out(&services, MANY_CERTS, today(), &VetOptions::default()).await;
+    let got = fan_out(&services, MANY_CERTS, &VetOptions::default()).await;
     let set = got.input.certificates.found().expect("certificates");
     assert_eq!((set.items.len(), set.total, set.pages), (47, 47, 3));
     assert_eq!(got.input.qualifications_qcc, Outcome::NotFound);
@@ -68,7 +68,7 @@ async fn every_page_up_to_the_cap_and_a_repeat_is_free() {
         .unwrap();
     assert!(unchecked.en.starts_with("47 of 47"), "{}", unchecked.en);
 
-    let again = fan_out(&services, MANY_CERTS, today(), &VetOptions::default()).await;
+    let again = fan_out(&services, MANY_CERTS, &VetOptions::default()).await;
     assert_eq!(again.total().billed, 0);
     assert_eq!(again.total().cached, 5);
     assert_eq!(sandbox.counters().billed_total(), 5, "nothing billed twice");
@@ -77,7 +77,7 @@ async fn every_page_up_to_the_cap_and_a_repeat_is_free() {
         max_pages: 2,
         ..VetOptions::default()
     };
-    let got = fan_out(&services, MANY_CERTS, today(), &capped).await;
+    let got = fan_out(&services, MANY_CERTS, &capped).await;
     let set = got.input.certificates.found().unwrap();
     assert_eq!((set.items.len(), set.total, set.pages), (40, 47, 2));
 }
@@ -92,7 +92,7 @@ async fn a_failing_source_never_stops_the_others() {
         provider: ProviderChoice::Both,
         ..VetOptions::default()
     };
-    let got = fan_out(&services, TRADER, today(), &opts).await;
+    let got = fan_out(&services, TRADER, &opts).await;
     assert!(got.input.qualifications_juhe.error().is_some());
     assert_eq!(got.input.qualifications_qcc, Outcome::NotFound);
     assert!(got.input.customs.found().is_some());
@@ -100,7 +100,7 @@ async fn a_failing_source_never_stops_the_others() {
     assert_eq!(v.level, VerdictLevel::Red);
     assert_eq!(v.unchecked, [SourceId::QualificationsJuhe]);
 
-    let got = fan_out(&services, QUOTA, today(), &VetOptions::default()).await;
+    let got = fan_out(&services, QUOTA, &VetOptions::default()).await;
     let v = vet(&got.input, today());
     assert_eq!(v.level, VerdictLevel::Incomplete);
     assert_eq!(got.first_error_source(), Some(SourceId::QualificationsQcc));
@@ -114,20 +114,16 @@ async fn a_failing_source_never_stops_the_others() {
 async fn details_only_on_request_and_their_status_counts() {
     let sandbox = Sandbox::start(0).await.unwrap();
     let services = cached(backend(&sandbox));
-    let mut got = fan_out(&services, TRADER, today(), &VetOptions::default()).await;
+    let mut got = fan_out(&services, TRADER, &VetOptions::default()).await;
     assert_eq!(sandbox.counters().requests(endpoint::CERT_DETAIL), 0);
     assert_eq!(details_to_fetch(&got.input).len(), 1);
-    assert_eq!(details_billable(&services, &got.input, today()).await, 1);
-    let fetched = fetch_details(&services, &mut got.input, today(), Default::default()).await;
+    assert_eq!(details_billable(&services, &got.input).await, 1);
+    let fetched = fetch_details(&services, &mut got.input, Default::default()).await;
     assert_eq!((fetched.calls.billed, fetched.failed.len()), (1, 0));
     assert!(details_to_fetch(&got.input).is_empty());
-    let mut again = fan_out(&services, TRADER, today(), &VetOptions::default()).await;
-    assert_eq!(
-        details_billable(&services, &again.input, today()).await,
-        0,
-        "stored"
-    );
-    let refetched = fetch_details(&services, &mut again.input, today(), Default::default()).await;
+    let mut again = fan_out(&services, TRADER, &VetOptions::default()).await;
+    assert_eq!(details_billable(&services, &again.input).await, 0, "stored");
+    let refetched = fetch_details(&services, &mut again.input, Default::default()).await;
     assert_eq!((refetched.calls.billed, refetched.calls.cached), (0, 1));
     let v = vet(&got.input, today());
     let codes: Vec<_> = v.flags.iter().map(|f| f.code).collect();
@@ -148,7 +144,7 @@ async fn a_list_cut_short_by_the_page_cap_is_said_to_be() {
         ..VetOptions::default()
     };
     // QCC answers 207 for more than 5000 rows; Juhe pages the same 5001.
-    let got = fan_out(&services, "寰宇基建控股集团有限公司", today(), &opts).await;
+    let got = fan_out(&services, "寰宇基建控股集团有限公司", &opts).await;
     assert_eq!(
         got.input
             .qualifications_qcc
@@ -182,7 +178,6 @@ async fn a_list_cut_short_by_the_page_cap_is_said_to_be() {
     let got = fan_out(
         &services,
         "中国华夏建设工程集团有限公司",
-        today(),
         &VetOptions::default(),
     )
     .await;

@@ -15,9 +15,12 @@ pub enum Event {
         width: u16,
         height: u16,
     },
-    /// The clock, given to the pure update so it never reads one itself.
+    /// The clock, given to the pure update so it never reads one itself: the machine's
+    /// local time (for what the user reads: file names, "ordered 3 min ago") and China's
+    /// date (what expiry is judged on).
     Tick {
         now: chrono::NaiveDateTime,
+        today: chrono::NaiveDate,
     },
     Worker(WorkerEvent),
 }

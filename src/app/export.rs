@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use crate::app::job::{ExportEvent, Job};
+use crate::domain::dates::Judged;
 use crate::service::sheet;
 
 use super::effect::Effect;
@@ -44,7 +47,8 @@ pub fn copy_value(state: &mut State) -> Vec<Effect> {
 /// `Y`: the whole selected record (or the open certificate detail) as JSON.
 pub fn copy_json(state: &mut State) -> Vec<Effect> {
     if let Some(detail) = open_detail(state) {
-        let json = serde_json::to_string_pretty(detail).unwrap_or_default();
+        let json =
+            serde_json::to_string_pretty(&Judged::on(detail, state.today)).unwrap_or_default();
         state.say(Level::Info, "copied the certificate detail as JSON");
         return vec![Effect::Copy(json)];
     }
@@ -52,7 +56,7 @@ pub fn copy_json(state: &mut State) -> Vec<Effect> {
         state.say(Level::Info, "nothing selected to copy");
         return Vec::new();
     };
-    let json = record.to_json();
+    let json = record.to_json(state.today);
     state.say(Level::Info, "copied the record as JSON");
     vec![Effect::Copy(json)]
 }
@@ -73,7 +77,12 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
         state.say(Level::Info, "nothing to export: no list on this tab yet");
         return Vec::new();
     };
-    let contents = if csv { to_csv(&page) } else { page.to_json() };
+    let today = state.today;
+    let contents = if csv {
+        to_csv(&page, today)
+    } else {
+        page.to_json(today)
+    };
     let company = state.company.clone().unwrap_or_default();
     let path = export_path(state, &company, csv);
     state.say(Level::Info, format!("writing {}…", path.display()));
@@ -115,15 +124,15 @@ fn file_safe(s: &str) -> String {
 
 /// The list as a CSV file for a spreadsheet (the one writer: [`sheet::csv_document`]),
 /// header row first.
-pub fn to_csv(page: &PageView<'_>) -> String {
-    let rows: Vec<Vec<String>> = page.records().iter().map(csv_row).collect();
+pub fn to_csv(page: &PageView<'_>, today: NaiveDate) -> String {
+    let rows: Vec<Vec<String>> = page.records().iter().map(|r| csv_row(r, today)).collect();
     let header: Vec<String> = match page {
         PageView::Qualifications(_) => QUAL_HEADER.iter().map(|s| s.to_string()).collect(),
         PageView::Certificates(_) => CERT_HEADER.iter().map(|s| s.to_string()).collect(),
         PageView::Customs(p) => p
             .items
             .first()
-            .map(|r| Record::Customs(r).fields())
+            .map(|r| Record::Customs(r).fields(today))
             .map(|f| {
                 f.iter()
                     .map(|(_, en, _)| en.to_string())
@@ -161,9 +170,10 @@ const CERT_HEADER: [&str; 10] = [
     "id",
 ];
 
-fn csv_row(record: &Record<'_>) -> Vec<String> {
-    let values =
-        |r: &Record<'_>| -> Vec<String> { r.fields().into_iter().map(|(_, _, v)| v).collect() };
+fn csv_row(record: &Record<'_>, today: NaiveDate) -> Vec<String> {
+    let values = |r: &Record<'_>| -> Vec<String> {
+        r.fields(today).into_iter().map(|(_, _, v)| v).collect()
+    };
     match record {
         Record::Qualification(q) => {
             let mut v = values(record);

@@ -550,6 +550,14 @@ fn details_fetched(
     }
 }
 
+/// The verdict again on [`State::today`] (the day changed under an open explorer).
+pub fn rejudge(state: &mut State) {
+    let today = state.today;
+    if let Some(vet) = state.vet.as_mut() {
+        vet.verdict = verdict::vet(&vet.input, today);
+    }
+}
+
 /// w: add the searched company to the watchlist, or take it off.
 pub fn toggle_watch(state: &mut State) -> Vec<Effect> {
     let Some(company) = state.company.clone() else {

@@ -1,8 +1,11 @@
 //! The records a tab lists, seen uniformly: the list, the detail pane, copy and export all
 //! read them through here, so a field shown is a field exported.
 
+use chrono::NaiveDate;
+
 use crate::domain::certificate::Certificate;
 use crate::domain::customs::CustomsRecord;
+use crate::domain::dates::{Expires, Judged};
 use crate::domain::page::Page;
 use crate::domain::qualification::Qualification;
 use crate::service::Response;
@@ -84,11 +87,12 @@ impl<'a> PageView<'a> {
         }
     }
 
-    /// The page as pretty JSON (items and paging), for export.
-    pub fn to_json(&self) -> String {
+    /// The page as pretty JSON (items, each with its expiry on `today`, and paging), for
+    /// export.
+    pub fn to_json(&self, today: NaiveDate) -> String {
         let r = match self {
-            PageView::Qualifications(p) => serde_json::to_string_pretty(p),
-            PageView::Certificates(p) => serde_json::to_string_pretty(p),
+            PageView::Qualifications(p) => serde_json::to_string_pretty(&judged(p, today)),
+            PageView::Certificates(p) => serde_json::to_string_pretty(&judged(p, today)),
             PageView::Customs(p) => serde_json::to_string_pretty(p),
         };
         r.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
@@ -136,11 +140,11 @@ impl Record<'_> {
         }
     }
 
-    /// The whole record as pretty JSON (`Y`).
-    pub fn to_json(&self) -> String {
+    /// The whole record as pretty JSON (`Y`), with its expiry on `today`.
+    pub fn to_json(&self, today: NaiveDate) -> String {
         let r = match self {
-            Record::Qualification(q) => serde_json::to_string_pretty(q),
-            Record::Certificate(c) => serde_json::to_string_pretty(c),
+            Record::Qualification(q) => serde_json::to_string_pretty(&Judged::on(*q, today)),
+            Record::Certificate(c) => serde_json::to_string_pretty(&Judged::on(*c, today)),
             Record::Customs(r) => serde_json::to_string_pretty(r),
         };
         r.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
@@ -148,7 +152,8 @@ impl Record<'_> {
 
     /// Every field, labelled in Chinese and English, in reading order. Lists (qualification
     /// names, penalties) are drawn separately by the detail pane and joined for CSV.
-    pub fn fields(&self) -> Vec<(&'static str, &'static str, String)> {
+    /// Expiry is judged on `today`.
+    pub fn fields(&self, today: NaiveDate) -> Vec<(&'static str, &'static str, String)> {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match self {
             Record::Qualification(q) => vec![
@@ -165,7 +170,7 @@ impl Record<'_> {
                 ),
                 ("发证日期", "issued", date(q.issued)),
                 ("证书有效期", "expires", date(q.expires)),
-                ("有效状态", "expiry", q.expiry.label()),
+                ("有效状态", "expiry", q.expiry(today).label()),
                 ("发证机关", "issuer", q.issuer.clone()),
                 ("数据来源", "provider", q.provider.label().to_string()),
                 (
@@ -212,13 +217,26 @@ impl Record<'_> {
         }
     }
 
-    /// What a vetter must notice about this record.
-    pub fn flags(&self) -> Vec<String> {
+    /// The record's expiry on `today` (customs records have none).
+    pub fn expiry(&self, today: NaiveDate) -> Option<crate::domain::dates::Expiry> {
         match self {
-            Record::Qualification(q) if q.expiry.needs_attention() => vec![q.expiry.label()],
-            Record::Certificate(c) if c.expiry.needs_attention() => vec![c.expiry.label()],
-            Record::Customs(r) => r.flags(),
+            Record::Qualification(q) => Some(q.expiry(today)),
+            Record::Certificate(c) => Some(c.expiry(today)),
+            Record::Customs(_) => None,
+        }
+    }
+
+    /// What a vetter must notice about this record on `today`.
+    pub fn flags(&self, today: NaiveDate) -> Vec<String> {
+        match (self, self.expiry(today)) {
+            (Record::Customs(r), _) => r.flags(),
+            (_, Some(e)) if e.needs_attention() => vec![e.label()],
             _ => Vec::new(),
         }
     }
+}
+
+/// A page with each record judged on `today`, borrowed.
+fn judged<T: Expires>(page: &Page<T>, today: NaiveDate) -> Page<Judged<&T>> {
+    page.map_ref(|r| Judged::on(r, today))
 }

@@ -32,9 +32,13 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.height = height;
             Vec::new()
         }
-        Event::Tick { now } => {
+        Event::Tick { now, today } => {
             state.now = now;
-            state.today = now.date();
+            if state.today != today {
+                // Midnight in China: what expires today has expired; judge again.
+                state.today = today;
+                super::overview::rejudge(state);
+            }
             state.ticks = state.ticks.wrapping_add(1);
             Vec::new()
         }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
-use crate::domain::dates::Expiry;
+use crate::domain::dates::{Expiry, Judged};
 use crate::domain::page::Page;
 use crate::domain::qualification::Qualification;
 use crate::domain::report::ReportState;
@@ -25,7 +25,7 @@ fn footer<T>(page: &Page<T>, noun: &str) -> String {
     format!("{} {noun} · {}\n", page.items.len(), page.label())
 }
 
-pub fn qualifications(page: &Page<Qualification>) -> String {
+pub fn qualifications(page: &Page<Judged<Qualification>>) -> String {
     let rows: Vec<Vec<String>> = page
         .items
         .iter()
@@ -61,7 +61,7 @@ pub fn qualifications(page: &Page<Qualification>) -> String {
     out
 }
 
-pub fn certificates(page: &Page<Certificate>) -> String {
+pub fn certificates(page: &Page<Judged<Certificate>>) -> String {
     let rows: Vec<Vec<String>> = page
         .items
         .iter()
@@ -97,14 +97,14 @@ pub fn certificates(page: &Page<Certificate>) -> String {
     out
 }
 
-pub fn certificate_detail(d: &CertificateDetail) -> String {
+pub fn certificate_detail(d: &CertificateDetail, today: NaiveDate) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "证书状态 status: {} ({})\n",
         d.status.label_zh(),
         d.status.label_en()
     ));
-    for flag in d.flags() {
+    for flag in d.flags(today) {
         out.push_str(&format!("! {flag}\n"));
     }
     out.push('\n');

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::api::qcc::CertQuery;
+use crate::domain::dates::{Expires, Judged};
+use crate::domain::page::Page;
 use crate::domain::provider::ProviderChoice;
 use crate::service::Services;
 
@@ -31,10 +33,10 @@ pub async fn run(
             let result = async {
                 let kw = checked(ctx, &keyword)?;
                 let (page, fresh) = services
-                    .qualifications_from(&kw, choice, page, today, ctx.fetch)
+                    .qualifications_from(&kw, choice, page, ctx.fetch)
                     .await?;
                 ctx.fresh = Some(fresh);
-                Ok(page_done(page, human::qualifications))
+                Ok(page_done(judged(page, today), human::qualifications))
             }
             .await;
             finish(ctx, name, src, result)
@@ -55,26 +57,27 @@ pub async fn run(
                     page_index: page,
                     exact: !fuzzy,
                 };
-                let (page, fresh) = services.certificates_with(&query, today, ctx.fetch).await?;
+                let (page, fresh) = services.certificates_with(&query, ctx.fetch).await?;
                 ctx.fresh = Some(fresh);
-                Ok(page_done(page, human::certificates))
+                Ok(page_done(judged(page, today), human::certificates))
             }
             .await;
             finish(ctx, name, src, result)
         }
         Command::Cert { id } => {
-            let result = services
-                .certificate_detail_with(&id, today, ctx.fetch)
-                .await
-                .map(|(d, fresh)| {
-                    ctx.fresh = Some(fresh);
-                    Done {
-                        empty: false,
-                        paging: None,
-                        human: human::certificate_detail(&d),
-                        data: Some(d),
-                    }
-                });
+            let result =
+                services
+                    .certificate_detail_with(&id, ctx.fetch)
+                    .await
+                    .map(|(d, fresh)| {
+                        ctx.fresh = Some(fresh);
+                        Done {
+                            empty: false,
+                            paging: None,
+                            human: human::certificate_detail(&d, today),
+                            data: Some(Judged::on(d, today)),
+                        }
+                    });
             finish(ctx, name, src, no_result_as_empty(result))
         }
         Command::Customs { keyword, page } => {
@@ -89,4 +92,9 @@ pub async fn run(
         }
         _ => super::exit::RESULTS,
     }
+}
+
+/// A page of records as they stand on `today` (the China date, or `--today`).
+fn judged<T: Expires>(page: Page<T>, today: NaiveDate) -> Page<Judged<T>> {
+    page.map(|r| Judged::on(r, today))
 }

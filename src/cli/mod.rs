@@ -113,7 +113,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     for w in &ctx.warnings {
         errln!("corpvet: warning: {w}");
     }
-    let today = chrono::Local::now().date_naive();
+    let today = crate::service::clock::china_today();
     let src = source(ctx.mode, &command, default_provider);
     let name = command_name(&command);
     // What the vetting commands (vet, batch, watch run) take from the shared options.

@@ -54,7 +54,7 @@ impl VetFlags {
 
     pub fn day(&self) -> NaiveDate {
         self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+            .unwrap_or_else(crate::service::clock::china_today)
     }
 }
 
@@ -183,17 +183,17 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         return refuse(shared.json, src(), &e, warnings);
     }
     let today = args.flags.day();
-    let fetched = fan_out(services, &keyword.text, today, &opts).await;
+    let fetched = fan_out(services, &keyword.text, &opts).await;
     let (mut records, mut calls) = (fetched.input, fetched.calls);
     if args.details {
         let n = details_to_fetch(&records).len();
         let billable = if n > 0 {
-            details_billable(services, &records, today).await
+            details_billable(services, &records).await
         } else {
             0
         };
         if n > 0 && (args.yes || billable == 0 || confirm_details(n, billable)) {
-            let got = fetch_details(services, &mut records, today, opts.fetch).await;
+            let got = fetch_details(services, &mut records, opts.fetch).await;
             if !got.failed.is_empty() {
                 let w = format!(
                     "{} certificate details could not be fetched",
@@ -281,7 +281,7 @@ fn calls_label(c: Option<&Calls>) -> String {
 pub fn human(v: &Vetted) -> String {
     let verdict = &v.verdict;
     let mut out = format!(
-        "{}  (as of {})\n{}\n{}\n",
+        "{}  (as of {}, China time)\n{}\n{}\n",
         v.keyword, v.today, verdict.headline_en, verdict.headline_zh
     );
     if !verdict.flags.is_empty() {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::api::wire::juhe::JuheQualification;
 use crate::api::wire::qcc::BuildingQualification;
 
-use super::dates::{self, expiry, parse_date, Expiry};
+use super::dates::{self, parse_date, Expires};
 use super::grade::{grade_of_normalised, normalise_numerals_owned, split_names_into, Grade};
 use super::text::trim_owned;
 
@@ -29,7 +29,6 @@ pub struct Qualification {
     pub issued: Option<NaiveDate>,
     #[serde(serialize_with = "dates::json::opt_date")]
     pub expires: Option<NaiveDate>,
-    pub expiry: Expiry,
     /// 发证机关
     pub issuer: String,
     /// Juhe's record id; QCC has none.
@@ -39,7 +38,7 @@ pub struct Qualification {
 impl Qualification {
     /// From QCC: names from `CertNameList`, or from `CertScope` when the list is empty.
     /// Takes the wire record by value so its text is moved, not copied.
-    pub fn from_qcc(w: BuildingQualification, today: NaiveDate) -> Self {
+    pub fn from_qcc(w: BuildingQualification) -> Self {
         // Each element is split too: the lenient reader turns a lone joined string into a
         // one-element list.
         let mut raw: Vec<String> = Vec::with_capacity(w.cert_name_list.len());
@@ -58,12 +57,11 @@ impl Qualification {
             expires: parse_date(&w.valid_period),
             issuer: w.sign_dept,
             business_id: None,
-            today,
         })
     }
 
     /// From Juhe: names from the comma-joined `qualificationName`.
-    pub fn from_juhe(w: JuheQualification, today: NaiveDate) -> Self {
+    pub fn from_juhe(w: JuheQualification) -> Self {
         let business_id = trim_owned(w.business_id);
         let mut raw = Vec::new();
         split_names_into(w.qualification_name, &mut raw);
@@ -76,7 +74,6 @@ impl Qualification {
             expires: parse_date(&w.effective_time),
             issuer: w.organ,
             business_id: (!business_id.is_empty()).then_some(business_id),
-            today,
         })
     }
 
@@ -97,7 +94,6 @@ impl Qualification {
             grades,
             issued: p.issued,
             expires: p.expires,
-            expiry: expiry(p.expires, p.today),
             issuer: trim_owned(p.issuer),
             business_id: p.business_id,
         }
@@ -127,6 +123,12 @@ impl Qualification {
     }
 }
 
+impl Expires for Qualification {
+    fn expires_on(&self) -> Option<NaiveDate> {
+        self.expires
+    }
+}
+
 /// The vendor-neutral inputs of [`Qualification::build`].
 struct Parts {
     provider: Provider,
@@ -137,7 +139,6 @@ struct Parts {
     expires: Option<NaiveDate>,
     issuer: String,
     business_id: Option<String>,
-    today: NaiveDate,
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
     };
     let mut state = State::new(Init {
         mode: services.mode(),
-        today: now.date(),
+        today: crate::service::clock::china_today(),
         now,
         download_dir: opts.download_dir.clone(),
         export_dir: opts.export_dir.clone(),
@@ -260,5 +260,6 @@ fn draw(term: &mut Term, state: &State) -> io::Result<()> {
 fn tick_event() -> Event {
     Event::Tick {
         now: chrono::Local::now().naive_local(),
+        today: crate::service::clock::china_today(),
     }
 }

@@ -92,8 +92,7 @@ impl Runner {
                 tracing::info!(id, kind = request_kind(&request), ?mode, "fetch");
                 let services = Arc::clone(&self.services);
                 self.spawn_job(id, async move {
-                    let today = chrono::Local::now().date_naive();
-                    let (result, freshness) = match services.lookup(&request, today, mode).await {
+                    let (result, freshness) = match services.lookup(&request, mode).await {
                         Ok((response, fresh)) => (Ok(response), Some(fresh)),
                         Err(e) => (Err(logged(id, "fetch", e.report())), None),
                     };
@@ -192,9 +191,8 @@ impl Runner {
                 let services = Arc::clone(&self.services);
                 let max_pages = self.opts.vet_max_pages;
                 self.spawn_job(id, async move {
-                    let today = chrono::Local::now().date_naive();
                     let (outcome, coverage) =
-                        vet_source(&services, &keyword, source, today, max_pages).await;
+                        vet_source(&services, &keyword, source, max_pages).await;
                     Some(WorkerEvent::Vet(VetEvent::VetSource {
                         id,
                         source,
@@ -206,10 +204,9 @@ impl Runner {
             Job::CountDetails { id, certificates } => {
                 let services = Arc::clone(&self.services);
                 self.spawn_job(id, async move {
-                    let today = chrono::Local::now().date_naive();
                     let input = details_input(certificates);
                     let count = vet::details_to_fetch(&input).len();
-                    let billable = vet::details_billable(&services, &input, today).await;
+                    let billable = vet::details_billable(&services, &input).await;
                     Some(WorkerEvent::Vet(VetEvent::DetailsCounted {
                         id,
                         count,
@@ -221,10 +218,8 @@ impl Runner {
                 tracing::info!(id, n = certificates.len(), "fetch certificate details");
                 let services = Arc::clone(&self.services);
                 self.spawn_job(id, async move {
-                    let today = chrono::Local::now().date_naive();
                     let mut input = details_input(certificates);
-                    let done =
-                        vet::fetch_details(&services, &mut input, today, FetchMode::Normal).await;
+                    let done = vet::fetch_details(&services, &mut input, FetchMode::Normal).await;
                     Some(WorkerEvent::Vet(VetEvent::DetailsFetched {
                         id,
                         details: input.details,
@@ -341,7 +336,6 @@ async fn vet_source(
     services: &Services,
     keyword: &str,
     source: SourceId,
-    today: chrono::NaiveDate,
     max_pages: u32,
 ) -> (VetOutcome, Option<Coverage>) {
     let opts = vet::VetOptions {
@@ -356,11 +350,11 @@ async fn vet_source(
                 Provider::Qcc
             };
             let (outcome, _, coverage) =
-                vet::qualifications(services, keyword, provider, today, &opts).await;
+                vet::qualifications(services, keyword, provider, &opts).await;
             (VetOutcome::Qualifications(outcome), coverage)
         }
         SourceId::Certificates => (
-            VetOutcome::Certificates(vet::certificates(services, keyword, today, &opts).await.0),
+            VetOutcome::Certificates(vet::certificates(services, keyword, &opts).await.0),
             None,
         ),
         SourceId::Customs => {

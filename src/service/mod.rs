@@ -6,6 +6,7 @@
 pub mod backend;
 pub mod cache;
 pub mod circuit;
+pub mod clock;
 pub mod connect;
 pub mod files;
 pub mod history;

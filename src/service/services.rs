@@ -5,7 +5,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -94,8 +93,8 @@ impl Services {
     }
 
     /// Run any [`Request`] (from the cache when it has a fresh answer).
-    pub async fn run(&self, request: &Request, today: NaiveDate) -> Result<Response, ApiError> {
-        self.lookup(request, today, FetchMode::Normal)
+    pub async fn run(&self, request: &Request) -> Result<Response, ApiError> {
+        self.lookup(request, FetchMode::Normal)
             .await
             .map(|(response, _)| response)
     }
@@ -104,7 +103,6 @@ impl Services {
     pub async fn lookup(
         &self,
         request: &Request,
-        today: NaiveDate,
         mode: FetchMode,
     ) -> Result<(Response, Freshness), ApiError> {
         Ok(match request {
@@ -114,7 +112,7 @@ impl Services {
                 page,
             } => {
                 let (page, fresh) = self
-                    .qualifications_with(keyword, *provider, *page, today, mode)
+                    .qualifications_with(keyword, *provider, *page, mode)
                     .await?;
                 (Response::Qualifications(page), fresh)
             }
@@ -132,11 +130,11 @@ impl Services {
                     page_index: *page,
                     exact: *exact,
                 };
-                let (page, fresh) = self.certificates_with(&query, today, mode).await?;
+                let (page, fresh) = self.certificates_with(&query, mode).await?;
                 (Response::Certificates(page), fresh)
             }
             Request::CertificateDetail { id } => {
-                let (detail, fresh) = self.certificate_detail_with(id, today, mode).await?;
+                let (detail, fresh) = self.certificate_detail_with(id, mode).await?;
                 (Response::CertificateDetail(detail), fresh)
             }
             Request::Customs { keyword, page } => {
@@ -207,9 +205,8 @@ impl Services {
         keyword: &str,
         provider: Provider,
         page: u32,
-        today: NaiveDate,
     ) -> Result<Page<Qualification>, ApiError> {
-        self.qualifications_with(keyword, provider, page, today, FetchMode::Normal)
+        self.qualifications_with(keyword, provider, page, FetchMode::Normal)
             .await
             .map(|(page, _)| page)
     }
@@ -220,7 +217,6 @@ impl Services {
         keyword: &str,
         provider: Provider,
         page: u32,
-        today: NaiveDate,
         mode: FetchMode,
     ) -> Result<(Page<Qualification>, Freshness), ApiError> {
         let found = match provider {
@@ -237,12 +233,7 @@ impl Services {
                     .await?;
                 let items: Vec<Qualification> = reply
                     .data
-                    .map(|r| {
-                        r.data
-                            .into_iter()
-                            .map(|q| Qualification::from_qcc(q, today))
-                            .collect()
-                    })
+                    .map(|r| r.data.into_iter().map(Qualification::from_qcc).collect())
                     .unwrap_or_default();
                 let size = items.len() as u64;
                 (Page::from_paging(items, None, 1, size.max(1)), fresh)
@@ -263,12 +254,7 @@ impl Services {
                 let paging = reply.paging;
                 let items = reply
                     .data
-                    .map(|r| {
-                        r.items
-                            .into_iter()
-                            .map(|q| Qualification::from_juhe(q, today))
-                            .collect()
-                    })
+                    .map(|r| r.items.into_iter().map(Qualification::from_juhe).collect())
                     .unwrap_or_default();
                 (
                     Page::from_paging(items, paging, u64::from(page), u64::from(MAX_PAGE_SIZE)),
@@ -293,28 +279,25 @@ impl Services {
         kw: &str,
         choice: ProviderChoice,
         page: u32,
-        today: NaiveDate,
         mode: FetchMode,
     ) -> Result<(Page<Qualification>, Freshness), ApiError> {
         match choice {
             ProviderChoice::Qcc => {
-                self.qualifications_with(kw, Provider::Qcc, page, today, mode)
+                self.qualifications_with(kw, Provider::Qcc, page, mode)
                     .await
             }
             ProviderChoice::Juhe => {
-                self.qualifications_with(kw, Provider::Juhe, page, today, mode)
+                self.qualifications_with(kw, Provider::Juhe, page, mode)
                     .await
             }
             ProviderChoice::Both => {
                 let (juhe, jf) = self
-                    .qualifications_with(kw, Provider::Juhe, page, today, mode)
+                    .qualifications_with(kw, Provider::Juhe, page, mode)
                     .await?;
                 if page > 1 {
                     return Ok((juhe, jf));
                 }
-                let (qcc, qf) = self
-                    .qualifications_with(kw, Provider::Qcc, 1, today, mode)
-                    .await?;
+                let (qcc, qf) = self.qualifications_with(kw, Provider::Qcc, 1, mode).await?;
                 let total = juhe.total + qcc.items.len() as u64;
                 let mut items = qcc.items;
                 items.extend(juhe.items);
@@ -337,12 +320,8 @@ impl Services {
         }
     }
 
-    pub async fn certificates(
-        &self,
-        query: &CertQuery,
-        today: NaiveDate,
-    ) -> Result<Page<Certificate>, ApiError> {
-        self.certificates_with(query, today, FetchMode::Normal)
+    pub async fn certificates(&self, query: &CertQuery) -> Result<Page<Certificate>, ApiError> {
+        self.certificates_with(query, FetchMode::Normal)
             .await
             .map(|(page, _)| page)
     }
@@ -351,7 +330,6 @@ impl Services {
     pub async fn certificates_with(
         &self,
         query: &CertQuery,
-        today: NaiveDate,
         mode: FetchMode,
     ) -> Result<(Page<Certificate>, Freshness), ApiError> {
         let qcc = self.backend.qcc()?;
@@ -362,11 +340,7 @@ impl Services {
         let paging = reply.paging;
         let items = reply
             .data
-            .map(|list| {
-                list.into_iter()
-                    .map(|c| Certificate::from_wire(c, today))
-                    .collect()
-            })
+            .map(|list| list.into_iter().map(Certificate::from_wire).collect())
             .unwrap_or_default();
         if query.page_index <= 1 {
             self.note_search(&query.search_key, "certs", Some("qcc"))
@@ -383,12 +357,8 @@ impl Services {
         ))
     }
 
-    pub async fn certificate_detail(
-        &self,
-        id: &str,
-        today: NaiveDate,
-    ) -> Result<CertificateDetail, ApiError> {
-        self.certificate_detail_with(id, today, FetchMode::Normal)
+    pub async fn certificate_detail(&self, id: &str) -> Result<CertificateDetail, ApiError> {
+        self.certificate_detail_with(id, FetchMode::Normal)
             .await
             .map(|(detail, _)| detail)
     }
@@ -397,7 +367,6 @@ impl Services {
     pub async fn certificate_detail_with(
         &self,
         id: &str,
-        today: NaiveDate,
         mode: FetchMode,
     ) -> Result<(CertificateDetail, Freshness), ApiError> {
         let qcc = self.backend.qcc()?;
@@ -406,7 +375,7 @@ impl Services {
             .fetch(key, mode, || qcc.certification_detail(id))
             .await?;
         match reply.data {
-            Some(detail) => Ok((CertificateDetail::from_wire(&detail, today), fresh)),
+            Some(detail) => Ok((CertificateDetail::from_wire(&detail), fresh)),
             None => Err(ApiError::Status {
                 info: reply.status,
                 message: reply.message,

@@ -145,25 +145,20 @@ impl VetFetch {
 }
 
 /// Ask every source at once for `keyword` (already checked locally).
-pub async fn fan_out(
-    services: &Services,
-    keyword: &str,
-    today: NaiveDate,
-    opts: &VetOptions,
-) -> VetFetch {
+pub async fn fan_out(services: &Services, keyword: &str, opts: &VetOptions) -> VetFetch {
     let ask_qcc = matches!(opts.provider, ProviderChoice::Qcc | ProviderChoice::Both);
     let ask_juhe = matches!(opts.provider, ProviderChoice::Juhe | ProviderChoice::Both);
     let skip = || async { (Outcome::NotAsked, Calls::default(), None) };
     let qcc = async {
         if ask_qcc {
-            qualifications(services, keyword, Provider::Qcc, today, opts).await
+            qualifications(services, keyword, Provider::Qcc, opts).await
         } else {
             skip().await
         }
     };
     let juhe = async {
         if ask_juhe {
-            qualifications(services, keyword, Provider::Juhe, today, opts).await
+            qualifications(services, keyword, Provider::Juhe, opts).await
         } else {
             skip().await
         }
@@ -171,7 +166,7 @@ pub async fn fan_out(
     let (qcc, juhe, certs, customs) = tokio::join!(
         qcc,
         juhe,
-        certificates(services, keyword, today, opts),
+        certificates(services, keyword, opts),
         customs(services, keyword, opts),
     );
     let ((qcc, qcc_calls, qcc_read), (juhe, juhe_calls, juhe_read)) = (qcc, juhe);
@@ -203,15 +198,38 @@ pub async fn fan_out(
 }
 
 /// One finished vet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Vetted {
     pub keyword: String,
-    pub today: String,
+    /// The day expiry was judged on (China's date, or `--today`).
+    pub today: NaiveDate,
     pub verdict: Verdict,
     /// Per source: answers billed and answers from the cache.
     pub calls: BTreeMap<SourceId, Calls>,
     /// Every record the verdict read (evidence indexes point into these).
     pub records: VetInput,
+}
+
+/// As `vet --json` gives it: the records each with its expiry on [`Vetted::today`].
+impl Serialize for Vetted {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            keyword: &'a str,
+            today: String,
+            verdict: &'a Verdict,
+            calls: &'a BTreeMap<SourceId, Calls>,
+            records: crate::domain::verdict::JudgedInput<'a>,
+        }
+        Out {
+            keyword: &self.keyword,
+            today: self.today.format("%Y-%m-%d").to_string(),
+            verdict: &self.verdict,
+            calls: &self.calls,
+            records: self.records.judged(self.today),
+        }
+        .serialize(s)
+    }
 }
 
 impl Vetted {
@@ -231,14 +249,14 @@ pub async fn vet_company(
     today: NaiveDate,
     opts: &VetOptions,
 ) -> Vetted {
-    let fetched = fan_out(services, keyword, today, opts).await;
+    let fetched = fan_out(services, keyword, opts).await;
     judged(fetched.input, fetched.calls, today)
 }
 
 pub fn judged(records: VetInput, calls: BTreeMap<SourceId, Calls>, today: NaiveDate) -> Vetted {
     Vetted {
         keyword: records.keyword.clone(),
-        today: today.format("%Y-%m-%d").to_string(),
+        today,
         verdict: vet(&records, today),
         calls,
         records,
@@ -293,11 +311,10 @@ pub async fn qualifications(
     services: &Services,
     keyword: &str,
     provider: Provider,
-    today: NaiveDate,
     opts: &VetOptions,
 ) -> (Outcome<Vec<Qualification>>, Calls, Option<Coverage>) {
     let (result, calls) = all_pages(opts.max_pages, |page| {
-        services.qualifications_with(keyword, provider, page, today, opts.fetch)
+        services.qualifications_with(keyword, provider, page, opts.fetch)
     })
     .await;
     let (outcome, coverage) = read_list(result);
@@ -309,7 +326,6 @@ pub async fn qualifications(
 pub async fn certificates(
     services: &Services,
     keyword: &str,
-    today: NaiveDate,
     opts: &VetOptions,
 ) -> (Outcome<CertificateSet>, Calls) {
     let by_name = crate::domain::keyword::parse_keyword(keyword, true)
@@ -328,7 +344,7 @@ pub async fn certificates(
             page_index: page,
             exact: true,
         };
-        async move { services.certificates_with(&query, today, opts.fetch).await }
+        async move { services.certificates_with(&query, opts.fetch).await }
     })
     .await;
     let outcome = match result {
@@ -414,11 +430,11 @@ pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
 
 /// How many of the missing details would be billed: those with no fresh stored answer (the
 /// store is read, nothing is sent).
-pub async fn details_billable(services: &Services, input: &VetInput, today: NaiveDate) -> usize {
+pub async fn details_billable(services: &Services, input: &VetInput) -> usize {
     let wanted = details_to_fetch(input);
     let stored = join_all(wanted.iter().map(|c| async move {
         services
-            .certificate_detail_with(&c.id, today, FetchMode::Offline)
+            .certificate_detail_with(&c.id, FetchMode::Offline)
             .await
             .is_ok_and(|(_, fresh)| !fresh.stale)
     }))
@@ -437,14 +453,13 @@ pub struct DetailsFetch {
 pub async fn fetch_details(
     services: &Services,
     input: &mut VetInput,
-    today: NaiveDate,
     fetch: FetchMode,
 ) -> DetailsFetch {
     let wanted = details_to_fetch(input);
     let answers = join_all(wanted.iter().map(|c| async move {
         (
             c.id.clone(),
-            services.certificate_detail_with(&c.id, today, fetch).await,
+            services.certificate_detail_with(&c.id, fetch).await,
         )
     }))
     .await;

@@ -12,7 +12,7 @@ use crate::app::records::{self, PageView, Record};
 use crate::app::registry::{DetailFetch, Lookup};
 use crate::app::state::{Focus, State};
 use crate::domain::certificate::CertificateDetail;
-use crate::domain::dates::Expiry;
+use crate::domain::dates::{Expires, Expiry};
 use crate::domain::text;
 
 use super::theme::{expiry_badge, Theme};
@@ -116,6 +116,7 @@ fn cells(
     record: &Record<'_>,
     detail: Option<&CertificateDetail>,
     theme: &Theme,
+    today: chrono::NaiveDate,
 ) -> (char, Vec<(String, Style)>) {
     let plain = theme.plain();
     match record {
@@ -131,15 +132,18 @@ fn cells(
                     (q.category.clone(), plain),
                     (name, plain),
                     (q.issuer.clone(), plain),
-                    (expiry_badge(&q.expiry), theme.expiry(&q.expiry)),
+                    (
+                        expiry_badge(&q.expiry(today)),
+                        theme.expiry(&q.expiry(today)),
+                    ),
                 ],
             )
         }
         Record::Certificate(c) => {
             let ends = c.ends.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-            let ends_style = match c.expiry {
+            let ends_style = match c.expiry(today) {
                 Expiry::Valid { .. } => plain,
-                _ => theme.expiry(&c.expiry),
+                e => theme.expiry(&e),
             };
             let status = match c.known_status(detail) {
                 Some(s) if s.is_valid() => (format!("✓ {}", s.label_zh()), theme.ok()),
@@ -322,7 +326,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 },
                 _ => None,
             };
-            let (mark, cells) = cells(&record, detail, theme);
+            let (mark, cells) = cells(&record, detail, theme, state.today);
             lines.push(row_line(mark, cells, &widths, i == selected, theme));
         }
     }

@@ -148,6 +148,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.plain(),
         ));
     }
+    // Expiry is judged on this day (China's calendar), whatever the machine's zone.
+    top.push(Line::styled(
+        format!("  as of {}, China time · 北京时间", state.today),
+        theme.dim(),
+    ));
     top.push(Line::default());
     for (source, status) in &statuses {
         let name = text::pad(

@@ -86,7 +86,7 @@ pub fn quals(code: &str) -> Page<Qualification> {
         .into_iter()
         .map(|v| {
             let w: BuildingQualification = serde_json::from_value(v).unwrap();
-            Qualification::from_qcc(w, today())
+            Qualification::from_qcc(w)
         })
         .collect();
     let n = items.len() as u64;
@@ -103,7 +103,7 @@ pub fn certs(code: &str, page: u64) -> Page<Certificate> {
         .take(20)
         .map(|v| {
             let w: Certification = serde_json::from_value(v).unwrap();
-            Certificate::from_wire(w, today())
+            Certificate::from_wire(w)
         })
         .collect();
     Page::from_paging(
@@ -125,7 +125,7 @@ pub fn cert_detail(code: &str, index: usize) -> CertificateDetail {
         "Data": v["Detail"],
     }))
     .unwrap();
-    CertificateDetail::from_wire(&wire, today())
+    CertificateDetail::from_wire(&wire)
 }
 
 pub fn customs(code: &str) -> Page<CustomsRecord> {

@@ -6,6 +6,7 @@ use crate::app::records::{self, Record};
 use crate::app::registry::DetailFetch;
 use crate::app::state::{State, Tab};
 use crate::domain::customs::CustomsRecord;
+use crate::domain::dates::Expires;
 use crate::domain::text;
 
 use super::{fields, line, Role, ViewLine};
@@ -24,21 +25,20 @@ pub fn lines(state: &State, width: usize) -> Vec<ViewLine> {
     let Some(record) = records::selected(state) else {
         return Vec::new();
     };
+    let today = state.today;
     let mut out = Vec::new();
     let flag_role = match record {
         Record::Customs(r) if r.level.is_red() || r.cancelled => Role::Error,
-        Record::Qualification(q) if q.expiry.is_expired() => Role::Error,
-        Record::Certificate(c) if c.expiry.is_expired() => Role::Error,
+        _ if record.expiry(today).is_some_and(|e| e.is_expired()) => Role::Error,
         _ => Role::Warn,
     };
-    out.extend(fields::flags(&record.flags(), width, flag_role));
-    let all = record.fields();
+    out.extend(fields::flags(&record.flags(today), width, flag_role));
+    let all = record.fields(today);
     let labels: Vec<String> = all.iter().map(|(zh, en, _)| format!("{zh} {en}")).collect();
     let label_w = fields::uniform_label_width(&labels, width);
     for ((_, en, value), label) in all.iter().zip(&labels) {
         let role = match (*en, record) {
-            ("expiry", Record::Qualification(q)) => Role::Expiry(q.expiry),
-            ("expiry", Record::Certificate(c)) => Role::Expiry(c.expiry),
+            ("expiry", Record::Qualification(q)) => Role::Expiry(q.expiry(today)),
             ("credit level", Record::Customs(r)) if r.level.is_red() => Role::Error,
             _ => Role::Plain,
         };
@@ -60,7 +60,7 @@ pub fn lines(state: &State, width: usize) -> Vec<ViewLine> {
             out.push(ViewLine::new());
             let hint = match state.detail(&c.id) {
                 Some(DetailFetch::Ready(d)) => {
-                    let flags = d.flags();
+                    let flags = d.flags(today);
                     if flags.is_empty() {
                         format!(
                             "证书状态 status: {} ({}). Enter shows all fields.",

@@ -1,6 +1,8 @@
 //! A certificate's drill-down content: the free-form detail map, important keys first, with
 //! a status other than 有效 flagged at the top where it cannot be missed.
 
+use chrono::NaiveDate;
+
 use crate::app::records::{self, Record};
 use crate::app::registry::DetailFetch;
 use crate::app::state::State;
@@ -57,14 +59,14 @@ pub fn lines(state: &State, width: usize) -> Vec<ViewLine> {
             }
             out.extend(fields::wrapped("r fetches it again.", width, Role::Dim));
         }
-        Some(DetailFetch::Ready(d)) => out.extend(detail_lines(d, width)),
+        Some(DetailFetch::Ready(d)) => out.extend(detail_lines(d, width, state.today)),
     }
     out
 }
 
-fn detail_lines(d: &CertificateDetail, width: usize) -> Vec<ViewLine> {
+fn detail_lines(d: &CertificateDetail, width: usize, today: NaiveDate) -> Vec<ViewLine> {
     let mut out = Vec::new();
-    let flags = d.flags();
+    let flags = d.flags(today);
     if flags.is_empty() {
         let ok = format!(
             "✓ 证书状态 {} ({})",

@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 
 use crate::api::wire::qcc::CertificationDetail;
 
-use super::super::dates::{self, expiry, parse_date, Expiry};
+use super::super::dates::{self, parse_date, Expires, Expiry};
 use super::CertStatus;
 
 const STATUS: &str = "证书状态";
@@ -46,11 +46,10 @@ pub struct CertificateDetail {
     /// From 证书到期日期.
     #[serde(serialize_with = "dates::json::opt_date")]
     pub expires: Option<NaiveDate>,
-    pub expiry: Expiry,
 }
 
 impl CertificateDetail {
-    pub fn from_wire(w: &CertificationDetail, today: NaiveDate) -> Self {
+    pub fn from_wire(w: &CertificationDetail) -> Self {
         let mut ranked: Vec<(usize, (String, String))> = w
             .data
             .iter()
@@ -77,7 +76,6 @@ impl CertificateDetail {
             status,
             issuer_status,
             expires,
-            expiry: expiry(expires, today),
         }
     }
 
@@ -101,7 +99,7 @@ impl CertificateDetail {
     /// body that is not 有效, an expiry date that has passed (even while the status still
     /// reads 有效: the registry lags) or is near. Empty when nothing is wrong; a missing
     /// status is not flagged (absence is not evidence).
-    pub fn flags(&self) -> Vec<String> {
+    pub fn flags(&self, today: NaiveDate) -> Vec<String> {
         let mut flags = Vec::new();
         match &self.status {
             CertStatus::Valid | CertStatus::Unknown => {}
@@ -111,14 +109,21 @@ impl CertificateDetail {
         if let Some(s) = self.issuer_status.as_ref().filter(|s| !s.is_valid()) {
             flags.push(format!("issuing body status {}", s.label_zh()));
         }
-        match self.expiry {
+        let expiry = self.expiry(today);
+        match expiry {
             // The status flag already says so.
             Expiry::Expired { .. } if self.status == CertStatus::Expired => {}
             Expiry::Expired { .. } => flags.push("expired".to_string()),
-            Expiry::Expiring { .. } => flags.push(self.expiry.label()),
+            Expiry::Expiring { .. } => flags.push(expiry.label()),
             Expiry::Valid { .. } | Expiry::Unknown => {}
         }
         flags
+    }
+}
+
+impl Expires for CertificateDetail {
+    fn expires_on(&self) -> Option<NaiveDate> {
+        self.expires
     }
 }
 

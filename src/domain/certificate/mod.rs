@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::api::wire::qcc::Certification;
 
-use super::dates::{self, expiry, parse_date, Expiry};
+use super::dates::{self, parse_date, Expires};
 use super::text::trim_owned;
 
 /// One row of a certificate search.
@@ -35,8 +35,6 @@ pub struct Certificate {
     pub starts: Option<NaiveDate>,
     #[serde(serialize_with = "dates::json::opt_date")]
     pub ends: Option<NaiveDate>,
-    /// From `ends` alone: never read as "valid" (only a status says that).
-    pub expiry: Expiry,
     /// The status the search row itself carries (real rows have `Status`, the document
     /// does not), when it reads as one: a checked status without a billed detail call.
     pub status: Option<CertStatus>,
@@ -47,8 +45,7 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    pub fn from_wire(w: Certification, today: NaiveDate) -> Self {
-        let ends = parse_date(&w.end_date);
+    pub fn from_wire(w: Certification) -> Self {
         Certificate {
             id: trim_owned(w.id),
             number: trim_owned(w.no),
@@ -57,8 +54,7 @@ impl Certificate {
             family: CertFamily::from_type_desc(&w.type_desc),
             type_desc: trim_owned(w.type_desc),
             starts: parse_date(&w.start_date),
-            ends,
-            expiry: expiry(ends, today),
+            ends: parse_date(&w.end_date),
             status: Some(CertStatus::from_text(&w.status))
                 .filter(|s| !matches!(s, CertStatus::Unknown | CertStatus::Other(_))),
             status_text: trim_owned(w.status),
@@ -75,6 +71,13 @@ impl Certificate {
             .map(|d| &d.status)
             .filter(|s| **s != CertStatus::Unknown)
             .or(self.status.as_ref())
+    }
+}
+
+/// From `ends` alone: never read as "valid" (only a status says that).
+impl Expires for Certificate {
+    fn expires_on(&self) -> Option<NaiveDate> {
+        self.ends
     }
 }
 

@@ -1,9 +1,13 @@
-//! Dates as the vendors write them, and how far a date lies from `today` (always a
-//! parameter: domain code never reads the clock).
+//! Dates as the vendors write them, China's calendar, and how far a date lies from
+//! `today` (always a parameter: domain code never reads the clock).
 
+mod china;
 mod expiry;
 pub mod json;
+mod judged;
 mod parse;
 
+pub use china::{china_date, china_offset};
 pub use expiry::{expiry, Expiry, WARN_DAYS};
+pub use judged::{Expires, Judged};
 pub use parse::parse_date;

@@ -1,5 +1,6 @@
 use super::*;
 use crate::api::status::Vendor;
+use crate::domain::dates::Expiry;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2021, 11, 1).unwrap()
@@ -22,7 +23,8 @@ fn qcc_example() -> BuildingQualification {
 
 #[test]
 fn from_qcc_uses_the_list_and_normalises() {
-    let q = Qualification::from_qcc(qcc_example(), today());
+    let today = today();
+    let q = Qualification::from_qcc(qcc_example());
     assert_eq!(q.provider, Provider::Qcc);
     assert_eq!(q.cert_no, "D111020307");
     assert_eq!(q.category, "施工资质");
@@ -33,7 +35,7 @@ fn from_qcc_uses_the_list_and_normalises() {
     assert_eq!(q.grades, [Grade::Special, Grade::First]);
     assert_eq!(q.issued, NaiveDate::from_ymd_opt(2017, 12, 1));
     assert_eq!(q.expires, NaiveDate::from_ymd_opt(2021, 12, 31));
-    assert_eq!(q.expiry, Expiry::Expiring { days_left: 60 });
+    assert_eq!(q.expiry(today), Expiry::Expiring { days_left: 60 });
     assert_eq!(q.issuer, "住房和城乡建设部");
     assert_eq!(q.business_id, None);
     assert_eq!(q.best_grade(), Grade::Special);
@@ -45,7 +47,7 @@ fn from_qcc_falls_back_to_the_scope() {
     let mut w = qcc_example();
     w.cert_name_list.clear();
     w.cert_scope = "建筑装修装饰工程专业承包贰级，地基基础工程专业承包一级".into();
-    let q = Qualification::from_qcc(w, today());
+    let q = Qualification::from_qcc(w);
     assert_eq!(
         q.names,
         ["建筑装修装饰工程专业承包二级", "地基基础工程专业承包一级"]
@@ -58,7 +60,7 @@ fn from_qcc_falls_back_to_the_scope() {
 fn a_joined_string_in_the_list_is_split_and_duplicates_dropped() {
     let mut w = qcc_example();
     w.cert_name_list = vec!["甲,乙".into(), "甲".into()];
-    let q = Qualification::from_qcc(w, today());
+    let q = Qualification::from_qcc(w);
     assert_eq!(q.names, ["甲", "乙"]);
     assert_eq!(q.grades.len(), q.names.len());
 }
@@ -77,11 +79,12 @@ fn from_juhe_splits_the_joined_name() {
         }"#,
     )
     .unwrap();
-    let q = Qualification::from_juhe(w, today());
+    let today = today();
+    let q = Qualification::from_juhe(w);
     assert_eq!(q.provider, Provider::Juhe);
     assert_eq!(q.grades, [Grade::A, Grade::B]);
     assert_eq!(q.best_grade(), Grade::A);
-    assert_eq!(q.expiry, Expiry::Expired { days_ago: 432 });
+    assert_eq!(q.expiry(today), Expiry::Expired { days_ago: 432 });
     assert_eq!(
         q.business_id.as_deref(),
         Some("5d43a8f092aec74cbf04a163-A141002510")
@@ -92,19 +95,21 @@ fn from_juhe_splits_the_joined_name() {
 
 #[test]
 fn empty_records_do_not_panic() {
-    let q = Qualification::from_juhe(JuheQualification::default(), today());
+    let today = today();
+    let q = Qualification::from_juhe(JuheQualification::default());
     assert!(q.names.is_empty());
     assert_eq!(q.best_grade(), Grade::Unknown);
-    assert_eq!(q.expiry, Expiry::Unknown);
+    assert_eq!(q.expiry(today), Expiry::Unknown);
     assert_eq!(q.business_id, None);
-    let q = Qualification::from_qcc(BuildingQualification::default(), today());
+    let q = Qualification::from_qcc(BuildingQualification::default());
     assert!(q.names.is_empty() && q.issued.is_none());
 }
 
 #[test]
-fn serializes_to_stable_json() {
-    let q = Qualification::from_qcc(qcc_example(), today());
-    let v = serde_json::to_value(&q).unwrap();
+fn serializes_to_stable_json_with_the_expiry_of_the_day_it_is_shown() {
+    let q = Qualification::from_qcc(qcc_example());
+    assert!(serde_json::to_value(&q).unwrap().get("expiry").is_none());
+    let v = serde_json::to_value(crate::domain::dates::Judged::on(&q, today())).unwrap();
     assert_eq!(v["provider"], "qcc");
     assert_eq!(v["grades"], serde_json::json!(["special", "first"]));
     assert_eq!(v["issued"], "2017-12-01");

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::certificate::{CertStatus, Certificate, CertificateDetail};
-use crate::domain::dates::Expiry;
+use crate::domain::dates::{Expires, Expiry};
 
 use super::rules::date_text;
 use super::{CertificateSet, Evidence, Flag, FlagCode, FlagLevel, SourceId, VetInput};
@@ -68,8 +68,8 @@ pub(super) fn certificate_flags(
         }
         // The detail's date is the registry's; the list's is the fallback.
         let (expires, expiry) = match detail.filter(|d| d.expires.is_some()) {
-            Some(d) => (d.expires, d.expiry),
-            None => (c.ends, crate::domain::dates::expiry(c.ends, today)),
+            Some(d) => (d.expires, d.expiry(today)),
+            None => (c.ends, c.expiry(today)),
         };
         let evidence = Evidence::row(SourceId::Certificates, i, &c.id, "ends")
             .label("证书到期日期")

@@ -25,6 +25,7 @@
 mod certs;
 mod customs;
 mod flag;
+mod judged;
 mod rules;
 mod tally;
 #[cfg(test)]
@@ -45,6 +46,7 @@ use crate::domain::customs::CustomsRecord;
 use crate::domain::qualification::Qualification;
 
 pub use flag::{Evidence, Flag, FlagCode, FlagLevel};
+pub use judged::JudgedInput;
 
 /// What one source answered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +63,16 @@ pub enum Outcome<T> {
 }
 
 impl<T> Outcome<T> {
+    /// The same outcome with its records seen through `f` (an error is copied).
+    pub fn map_found<'a, U>(&'a self, f: impl FnOnce(&'a T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Found(t) => Outcome::Found(f(t)),
+            Outcome::NotFound => Outcome::NotFound,
+            Outcome::Failed(e) => Outcome::Failed(e.clone()),
+            Outcome::NotAsked => Outcome::NotAsked,
+        }
+    }
+
     pub fn found(&self) -> Option<&T> {
         match self {
             Outcome::Found(t) => Some(t),

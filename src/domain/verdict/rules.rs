@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::dates::Expiry;
+use crate::domain::dates::{Expires, Expiry};
 use crate::domain::qualification::Qualification;
 
 use super::certs::certificate_flags;
@@ -16,7 +16,7 @@ use super::{Evidence, Flag, FlagCode, FlagLevel, Outcome, SourceId, VetInput};
 /// Every flag, unsorted (source order).
 pub(super) fn all_flags(input: &VetInput, today: NaiveDate) -> Vec<Flag> {
     let mut flags = Vec::new();
-    qualification_flags(input, &mut flags);
+    qualification_flags(input, today, &mut flags);
     if let Some(set) = input.certificates.found() {
         certificate_flags(set, input, today, &mut flags);
     }
@@ -34,7 +34,7 @@ fn first_name(q: &Qualification) -> &str {
     q.names.first().map_or(q.category.as_str(), String::as_str)
 }
 
-fn qualification_flags(input: &VetInput, flags: &mut Vec<Flag>) {
+fn qualification_flags(input: &VetInput, today: NaiveDate, flags: &mut Vec<Flag>) {
     let mut held = 0usize;
     let mut all_valid = true;
     // (certificate number, expiry) → the index of its flag, if it raised one.
@@ -61,12 +61,12 @@ fn qualification_flags(input: &VetInput, flags: &mut Vec<Flag>) {
                     }
                     continue;
                 }
-                let flagged = q.expiry.needs_attention().then_some(flags.len());
+                let flagged = q.expiry(today).needs_attention().then_some(flags.len());
                 seen.insert(key, flagged);
             }
             held += 1;
             let name = first_name(q);
-            match q.expiry {
+            match q.expiry(today) {
                 Expiry::Expired { days_ago } => {
                     all_valid = false;
                     flags.push(

@@ -19,7 +19,7 @@ fn qual(no: &str, expires: &str) -> Qualification {
         "SignDate": "2020-01-01", "ValidPeriod": expires, "SignDept": "住建部", "CertScope": ""
     }))
     .unwrap();
-    Qualification::from_qcc(w, today())
+    Qualification::from_qcc(w)
 }
 
 fn cert(id: &str, ends: &str) -> Certificate {
@@ -29,7 +29,7 @@ fn cert(id: &str, ends: &str) -> Certificate {
         "TypeDesc": "质量管理体系认证（ISO9000）"
     }))
     .unwrap();
-    Certificate::from_wire(w, today())
+    Certificate::from_wire(w)
 }
 
 fn detail(id: &str, status: &str, expires: &str, issuer: &str) -> CertificateDetail {
@@ -40,7 +40,7 @@ fn detail(id: &str, status: &str, expires: &str, issuer: &str) -> CertificateDet
         "Schema": null
     }))
     .unwrap();
-    CertificateDetail::from_wire(&w, today())
+    CertificateDetail::from_wire(&w)
 }
 
 fn customs(level: &str, cancel: &str, annual: &str, natures: &[&str]) -> CustomsRecord {
@@ -456,7 +456,7 @@ fn a_search_rows_own_status_is_a_checked_status() {
             "InstitutionList": institutions
         }))
         .unwrap();
-        Certificate::from_wire(w, today())
+        Certificate::from_wire(w)
     };
     let revoked = row(
         "r",

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::dates::{expiry, Expires};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +98,7 @@ impl Snapshot {
                     QualFact {
                         name: q.names.first().cloned().unwrap_or_default(),
                         expires: day(q.expires),
-                        state: state_code(&q.expiry),
+                        state: state_code(&q.expiry(today)),
                     },
                 );
             }
@@ -106,7 +107,7 @@ impl Snapshot {
             for c in &set.items {
                 let detail = input.details.get(&c.id);
                 let ends = detail.and_then(|d| d.expires).or(c.ends);
-                let expiry = crate::domain::dates::expiry(ends, today);
+                let expiry = expiry(ends, today);
                 s.certificates.insert(
                     c.id.clone(),
                     CertFact {

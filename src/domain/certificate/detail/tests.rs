@@ -67,7 +67,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 #[test]
 fn important_keys_first_then_every_other_key_in_arrival_order() {
     let w = wire();
-    let d = CertificateDetail::from_wire(&w, day(2023, 1, 1));
+    let d = CertificateDetail::from_wire(&w);
     let keys: Vec<&str> = d.fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         keys[..10],
@@ -101,13 +101,14 @@ fn important_keys_first_then_every_other_key_in_arrival_order() {
 
 #[test]
 fn status_issuer_and_expiry_from_the_example() {
-    let d = CertificateDetail::from_wire(&wire(), day(2023, 1, 1));
+    let today = day(2023, 1, 1);
+    let d = CertificateDetail::from_wire(&wire());
     assert_eq!(d.id, "145695151793ad28f7ffd5d8a24cd6191");
     assert_eq!(d.status, CertStatus::Valid);
     assert_eq!(d.issuer_status, Some(CertStatus::Valid));
     assert_eq!(d.expires, Some(day(2024, 5, 15)));
-    assert_eq!(d.expiry, Expiry::Valid { days_left: 500 });
-    assert!(d.flags().is_empty());
+    assert_eq!(d.expiry(today), Expiry::Valid { days_left: 500 });
+    assert!(d.flags(today).is_empty());
     let non_empty: Vec<&str> = d.non_empty_fields().map(|(k, _)| k).collect();
     assert!(non_empty.contains(&"证书编号") && !non_empty.contains(&"产品类别"));
     assert_eq!(non_empty[0], "证书状态");
@@ -125,7 +126,7 @@ fn several_scope_keys_keep_their_order_in_the_scope_slot() {
     ] {
         w.data.insert(k.into(), v.into());
     }
-    let d = CertificateDetail::from_wire(&w, day(2023, 1, 1));
+    let d = CertificateDetail::from_wire(&w);
     let keys: Vec<&str> = d.fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["证书状态", "认证范围(英文)", "认证范围", "其他"]);
 }
@@ -135,10 +136,11 @@ fn flags_for_revoked_status_bad_issuer_and_dates() {
     let mut w = wire();
     w.data.insert("证书状态".into(), "撤销".into());
     w.data.insert("发证机构状态".into(), "注销".into());
-    let d = CertificateDetail::from_wire(&w, day(2024, 6, 1));
+    let today = day(2024, 6, 1);
+    let d = CertificateDetail::from_wire(&w);
     assert!(d.status.is_red());
     assert_eq!(
-        d.flags(),
+        d.flags(today),
         [
             "status 撤销 (revoked)",
             "issuing body status 注销",
@@ -147,36 +149,41 @@ fn flags_for_revoked_status_bad_issuer_and_dates() {
     );
 
     // Registry lag: still 有效 but past its date.
-    let d = CertificateDetail::from_wire(&wire(), day(2024, 5, 16));
-    assert_eq!(d.flags(), ["expired"]);
+    let today = day(2024, 5, 16);
+    let d = CertificateDetail::from_wire(&wire());
+    assert_eq!(d.flags(today), ["expired"]);
     // Status already says expired: no second flag.
     let mut w = wire();
     w.data.insert("证书状态".into(), "过期".into());
-    let d = CertificateDetail::from_wire(&w, day(2024, 6, 1));
-    assert_eq!(d.flags(), ["status 过期 (expired)"]);
+    let today = day(2024, 6, 1);
+    let d = CertificateDetail::from_wire(&w);
+    assert_eq!(d.flags(today), ["status 过期 (expired)"]);
     // Near expiry is a warning.
-    let d = CertificateDetail::from_wire(&wire(), day(2024, 5, 1));
-    assert_eq!(d.flags(), ["expires in 14 d"]);
+    let today = day(2024, 5, 1);
+    let d = CertificateDetail::from_wire(&wire());
+    assert_eq!(d.flags(today), ["expires in 14 d"]);
     // Undocumented status.
     let mut w = wire();
     w.data.insert("证书状态".into(), "无效".into());
-    let d = CertificateDetail::from_wire(&w, day(2023, 1, 1));
-    assert_eq!(d.flags(), ["status 无效 (not valid)"]);
+    let today = day(2023, 1, 1);
+    let d = CertificateDetail::from_wire(&w);
+    assert_eq!(d.flags(today), ["status 无效 (not valid)"]);
 }
 
 #[test]
 fn an_empty_map_does_not_panic() {
-    let d = CertificateDetail::from_wire(&CertificationDetail::default(), day(2023, 1, 1));
+    let today = day(2023, 1, 1);
+    let d = CertificateDetail::from_wire(&CertificationDetail::default());
     assert!(d.fields.is_empty());
     assert_eq!(d.status, CertStatus::Unknown);
     assert_eq!(d.issuer_status, None);
-    assert_eq!(d.expiry, Expiry::Unknown);
-    assert!(d.flags().is_empty());
+    assert_eq!(d.expiry(today), Expiry::Unknown);
+    assert!(d.flags(today).is_empty());
 }
 
 #[test]
 fn serializes_fields_as_an_ordered_object() {
-    let d = CertificateDetail::from_wire(&wire(), day(2023, 1, 1));
+    let d = CertificateDetail::from_wire(&wire());
     let text = serde_json::to_string(&d).unwrap();
     let status_at = text.find("\"证书状态\":\"有效\"").unwrap();
     let other_at = text.find("\"发证机构批准号\"").unwrap();
