@@ -319,15 +319,18 @@ fn d_asks_how_many_billed_calls_then_fetches_the_details() {
     };
     assert_eq!(certificates.len(), 47);
     let cert = certificates[0].id.clone();
-    let mut details = std::collections::BTreeMap::new();
-    details.insert(cert.clone(), cert_detail(SHENZHEN_CODE, 0));
+    detail_answer(
+        &mut s,
+        *id,
+        &cert,
+        Ok((cert_detail(SHENZHEN_CODE, 0), true)),
+    );
+    for other in &certificates[1..] {
+        detail_answer(&mut s, *id, &other.id, Err(quota_error()));
+    }
     update(
         &mut s,
-        Event::Worker(WorkerEvent::Vet(VetEvent::DetailsFetched {
-            id: *id,
-            details,
-            failed: 46,
-        })),
+        Event::Worker(WorkerEvent::Vet(VetEvent::DetailsDone { id: *id })),
     );
     let vet = s.vet.as_ref().unwrap();
     assert!(vet.input.details.contains_key(&cert));
@@ -338,6 +341,94 @@ fn d_asks_how_many_billed_calls_then_fetches_the_details() {
         Some(corpvet::app::registry::DetailFetch::Ready(_))
     ));
     assert!(!s.vet_busy());
+}
+
+fn detail_answer(
+    s: &mut corpvet::app::State,
+    id: u64,
+    cert: &str,
+    result: Result<
+        (corpvet::domain::certificate::CertificateDetail, bool),
+        corpvet::api::error::ErrorReport,
+    >,
+) {
+    update(
+        s,
+        Event::Worker(WorkerEvent::Vet(VetEvent::DetailFetched {
+            id,
+            cert: cert.to_string(),
+            result,
+        })),
+    );
+}
+
+#[test]
+fn d_shows_progress_and_the_bill_judges_each_answer_and_esc_stops_it() {
+    let mut s = shenzhen_complete();
+    d_counted(&mut s, 47, 47);
+    let effects = send(&mut s, [ch('y')]);
+    let [Effect::Worker(Job::FetchDetails { id, certificates })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let (id, certificates) = (*id, certificates.clone());
+    assert!(message(&s).contains("0/47"), "{}", message(&s));
+    // A revoked certificate turns the verdict red as soon as its answer arrives.
+    let revoked = (0..certificates.len())
+        .find(|&i| cert_detail(SHENZHEN_CODE, i).status.is_red())
+        .expect("a revoked certificate in the sandbox");
+    let cert = &certificates[revoked].id;
+    detail_answer(
+        &mut s,
+        id,
+        cert,
+        Ok((cert_detail(SHENZHEN_CODE, revoked), true)),
+    );
+    assert_eq!(s.vet.as_ref().unwrap().verdict.level, VerdictLevel::Red);
+    let first = certificates.iter().find(|c| &c.id != cert).unwrap();
+    detail_answer(
+        &mut s,
+        id,
+        &first.id,
+        Ok((cert_detail(SHENZHEN_CODE, 0), false)),
+    );
+    assert!(message(&s).contains("2/47 · 1 billed"), "{}", message(&s));
+    // Esc stops it: one stop to the worker, nothing cancelled (answers in flight are billed).
+    assert_eq!(
+        send(&mut s, [key(KeyCode::Esc)]),
+        [Effect::Worker(Job::StopDetails { id })]
+    );
+    assert!(message(&s).contains("stopping"), "{}", message(&s));
+    // An answer already in flight still counts; then the run ends.
+    let third = certificates
+        .iter()
+        .find(|c| &c.id != cert && c.id != first.id)
+        .unwrap();
+    detail_answer(
+        &mut s,
+        id,
+        &third.id,
+        Ok((cert_detail(SHENZHEN_CODE, 1), true)),
+    );
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::Vet(VetEvent::DetailsDone { id })),
+    );
+    let said = message(&s);
+    assert!(
+        said.contains("3 of 47 certificate details fetched, 2 billed"),
+        "{said}"
+    );
+    assert!(said.contains("44 not asked"), "{said}");
+    assert!(!s.vet_busy());
+    // D asks again for what is left.
+    assert_eq!(d_counted(&mut s, 44, 44), 44);
+}
+
+fn message(s: &corpvet::app::State) -> String {
+    s.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
 }
 
 #[test]

@@ -535,3 +535,80 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
     );
     assert_eq!(seen, [1, 1, 2], "the cached answer made no call");
 }
+
+/// 深圳 has 47 certificates; their details are billed one call each.
+const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent() {
+    use corpvet::api::qcc::endpoint::CERT_DETAIL;
+    use corpvet::app::job::VetEvent;
+    let sandbox = Sandbox::start_with(0, SandboxOptions::default())
+        .await
+        .expect("sandbox");
+    let settings = ApiSettings {
+        qcc_base_url: sandbox.qcc_base_url(),
+        juhe_base_url: sandbox.juhe_base_url(),
+        ..ApiSettings::default()
+    };
+    // Ten calls a second: the stop lands while most are still waiting for a slot.
+    let services = Arc::new(
+        Services::new(Backend::for_sandbox_urls(&settings).expect("clients"))
+            .with_limiter(corpvet::service::limiter::RateLimiter::new(10.0, 1)),
+    );
+    let certificates = corpvet::service::vet::certificates(
+        &services,
+        MANY_CERTS,
+        &corpvet::service::vet::VetOptions::default(),
+    )
+    .await
+    .0
+    .found()
+    .expect("certificates")
+    .items
+    .clone();
+    assert!(certificates.len() > 40);
+    let downloads = tempfile::tempdir().unwrap();
+    let mut worker = spawn(
+        services,
+        RunnerOptions {
+            download_dir: downloads.path().to_path_buf(),
+            poll: fast_polls(Duration::from_secs(1)),
+            vet_max_pages: 5,
+        },
+    );
+    worker
+        .jobs
+        .send(Job::FetchDetails {
+            id: 7,
+            certificates: certificates.clone(),
+        })
+        .unwrap();
+    let mut answered = 0;
+    let mut stopped = false;
+    loop {
+        let event = timeout(Duration::from_secs(20), worker.events.recv())
+            .await
+            .expect("an event")
+            .expect("worker alive");
+        match event {
+            WorkerEvent::Vet(VetEvent::DetailFetched { id: 7, result, .. }) => {
+                assert!(matches!(result, Ok((_, true))), "{result:?}");
+                answered += 1;
+                if answered == 3 && !stopped {
+                    worker.jobs.send(Job::StopDetails { id: 7 }).unwrap();
+                    stopped = true;
+                }
+            }
+            WorkerEvent::Vet(VetEvent::DetailsDone { id: 7 }) => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    let sent = sandbox.counters().requests(CERT_DETAIL);
+    // Every call that left was answered and reported; the rest were never sent.
+    assert_eq!(sent, answered as u64);
+    assert!(answered < 3 + 4 + 1, "{answered} of {}", certificates.len());
+    // Nothing more leaves afterwards.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sandbox.counters().requests(CERT_DETAIL), sent);
+}

@@ -241,7 +241,7 @@ fn job_id(job: &Job) -> Option<JobId> {
         | Job::FetchDetails { id, .. }
         | Job::Watch { id, .. }
         | Job::FindOrder { id, .. } => Some(*id),
-        Job::Export { .. } | Job::TmuxBuffer { .. } => None,
+        Job::Export { .. } | Job::TmuxBuffer { .. } | Job::StopDetails { .. } => None,
     }
 }
 
@@ -270,6 +270,8 @@ impl Worker {
                 }
                 // This driver has no ledger: the read is held, never answered.
                 Job::FindOrder { id, .. } => self.held.push((id, job)),
+                // The run goes on and answers as it would; the update decides what counts.
+                Job::StopDetails { .. } => {}
                 Job::Export { .. } | Job::TmuxBuffer { .. } => {
                     // Exports and tmux copies have no id: answered at once below by the
                     // driver.
@@ -527,21 +529,19 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             }),
             true,
         ),
-        (Job::FetchDetails { id, certificates }, o) => {
-            let mut details = std::collections::BTreeMap::new();
-            if !matches!(o, Outcome::Fail) {
-                if let Some(c) = certificates.first() {
-                    details.insert(c.id.clone(), cert_detail(SHENZHEN_CODE, 0));
-                }
-            }
-            (
-                WorkerEvent::Vet(VetEvent::DetailsFetched {
-                    id: *id,
-                    failed: certificates.len().saturating_sub(details.len()),
-                    details,
-                }),
-                true,
-            )
+        (Job::FetchDetails { id, certificates }, Outcome::Progress) => (
+            WorkerEvent::Vet(VetEvent::DetailFetched {
+                id: *id,
+                cert: certificates
+                    .first()
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default(),
+                result: Ok((cert_detail(SHENZHEN_CODE, 0), true)),
+            }),
+            false,
+        ),
+        (Job::FetchDetails { id, .. }, _) => {
+            (WorkerEvent::Vet(VetEvent::DetailsDone { id: *id }), true)
         }
         (Job::Watch { id, keyword, set }, o) => (
             WorkerEvent::Watch(WatchEvent::Watched {
@@ -555,7 +555,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             }),
             true,
         ),
-        (Job::Cancel { .. } | Job::FindOrder { .. }, _) => return None,
+        (Job::Cancel { .. } | Job::FindOrder { .. } | Job::StopDetails { .. }, _) => return None,
     })
 }
 

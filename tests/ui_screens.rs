@@ -412,3 +412,27 @@ fn overview_details_confirm() {
     d_counted(&mut s, 47, 45);
     snap("overview_details_confirm", &mut s);
 }
+
+#[test]
+fn overview_details_in_progress() {
+    use corpvet::app::job::VetEvent;
+    use corpvet::domain::verdict::SourceId::*;
+    let (mut s, jobs) = overview_search(SHENZHEN);
+    vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certificates]);
+    d_counted(&mut s, 47, 45);
+    let effects = send(&mut s, [ch('y')]);
+    let [Effect::Worker(Job::FetchDetails { id, certificates })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    for (i, c) in certificates.iter().take(12).enumerate() {
+        update(
+            &mut s,
+            Event::Worker(WorkerEvent::Vet(VetEvent::DetailFetched {
+                id: *id,
+                cert: c.id.clone(),
+                result: Ok((cert_detail(SHENZHEN_CODE, i), i > 1)),
+            })),
+        );
+    }
+    snap("overview_details_in_progress", &mut s);
+}

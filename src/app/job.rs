@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use std::collections::BTreeMap;
-
 use crate::api::error::ErrorReport;
 use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
@@ -67,11 +65,15 @@ pub enum Job {
         id: JobId,
         certificates: Vec<Certificate>,
     },
-    /// Fetch these certificates' details (one billed call each unless stored).
+    /// Fetch these certificates' details (one billed call each unless stored), answering
+    /// each as it arrives.
     FetchDetails {
         id: JobId,
         certificates: Vec<Certificate>,
     },
+    /// Send no further call for [`Job::FetchDetails`] `id`; the answers in flight still
+    /// arrive, then it ends.
+    StopDetails { id: JobId },
     /// The watchlist: add (`Some(true)`), remove (`Some(false)`) or read (`None`).
     Watch {
         id: JobId,
@@ -132,12 +134,15 @@ pub enum VetEvent {
         count: usize,
         billable: usize,
     },
-    /// A [`Job::FetchDetails`] answered: the details fetched, and how many failed.
-    DetailsFetched {
+    /// One certificate of a [`Job::FetchDetails`] answered: its detail and whether the
+    /// answer was billed (from the vendor, not the store), or why it failed.
+    DetailFetched {
         id: JobId,
-        details: BTreeMap<String, CertificateDetail>,
-        failed: usize,
+        cert: String,
+        result: Result<(CertificateDetail, bool), ErrorReport>,
     },
+    /// A [`Job::FetchDetails`] ended: every certificate answered, or it was stopped.
+    DetailsDone { id: JobId },
 }
 
 #[derive(Debug, Clone, PartialEq)]

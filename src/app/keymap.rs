@@ -289,7 +289,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Overview, &[ch('g'), code(KeyCode::Home)], A::Top, "first flag", None),
     b(S::Overview, &[ch('G'), code(KeyCode::End)], A::Bottom, "last flag", None),
     b(S::Overview, &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "jump to the flag's record on its tab", Some("jump")),
-    b(S::Overview, &[ch('D')], A::FetchDetails, "fetch every unchecked certificate's status (billed, asks first)", Some("details")),
+    b(S::Overview, &[ch('D')], A::FetchDetails, "fetch every unchecked certificate's status (billed, asks first; Esc stops)", Some("details")),
     // A certificate's detail.
     b(S::Drill, &[code(KeyCode::Esc), code(KeyCode::Backspace), ch('h'), code(KeyCode::Left)], A::Cancel, "back to the list", Some("back")),
     b(S::Drill, &[ch('j'), code(KeyCode::Down), ch('J')], A::ScrollDown, "scroll down", Some("scroll")),

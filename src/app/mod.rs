@@ -4,6 +4,7 @@
 //! here imports the renderer: the screen's [`layout`] and the text of the panes that scroll
 //! ([`view`]) live here, so the update can hit-test clicks and bound scrolling with them.
 
+pub mod details;
 pub mod download;
 pub mod effect;
 pub mod event;

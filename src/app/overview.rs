@@ -12,7 +12,7 @@ use crate::service::{Request, Response};
 use super::effect::Effect;
 use super::lookups::{self, PAGE_SIZE};
 use super::registry::{Answer, Lookup, Purpose, Registry};
-use super::state::{Level, Overlay, Source, State, Tab, View};
+use super::state::{Level, Source, State, Tab, View};
 
 /// One company's vet in the explorer.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub struct VetSession {
     pub input: VetInput,
     /// Worked out again after each answer.
     pub verdict: Verdict,
+    /// The `D` run under way, if any.
+    pub details: Option<super::details::DetailsRun>,
 }
 
 /// What a section shows for a source.
@@ -45,6 +47,7 @@ impl VetSession {
             company: company.to_string(),
             verdict: verdict::vet(&input, today),
             input,
+            details: None,
         }
     }
 
@@ -258,12 +261,11 @@ pub fn on_worker(state: &mut State, ev: VetEvent) -> Vec<Effect> {
             id,
             count,
             billable,
-        } => counted(state, id, count, billable),
-        VetEvent::DetailsFetched {
-            id,
-            details,
-            failed,
-        } => details_fetched(state, id, details, failed),
+        } => super::details::counted(state, id, count, billable),
+        VetEvent::DetailFetched { id, cert, result } => {
+            super::details::fetched(state, id, cert, result)
+        }
+        VetEvent::DetailsDone { id } => super::details::done(state, id),
     }
     Vec::new()
 }
@@ -432,122 +434,6 @@ pub fn jump(state: &mut State) -> Vec<Effect> {
     }
     state.say(Level::Info, evidence.describe());
     lookups::switch_tab(state, tab)
-}
-
-/// D: ask the worker how many of the unchecked details would be billed, then confirm.
-pub fn ask_details(state: &mut State) -> Vec<Effect> {
-    let id = state.next_job_id();
-    let Some(vet) = state.vet.as_mut() else {
-        state.say(Level::Info, "search a company on the Overview first");
-        return Vec::new();
-    };
-    let certificates = vet.unchecked();
-    if state.registry.running(&Purpose::FetchDetails) {
-        state.say(Level::Info, "certificate details are being fetched");
-        return Vec::new();
-    }
-    if certificates.is_empty() {
-        state.say(Level::Info, "no unchecked certificates: nothing to fetch");
-        return Vec::new();
-    }
-    let mut effects: Vec<Effect> = state
-        .registry
-        .ids(|p| *p == Purpose::CountDetails)
-        .into_iter()
-        .map(|old| {
-            state.registry.finish(old);
-            Effect::Worker(Job::Cancel { id: old })
-        })
-        .collect();
-    state.registry.start(id, Purpose::CountDetails);
-    effects.push(Effect::Worker(Job::CountDetails { id, certificates }));
-    effects
-}
-
-/// The count came back: open the confirm.
-fn counted(state: &mut State, id: JobId, count: usize, billable: usize) {
-    if state.registry.jobs.get(&id) != Some(&Purpose::CountDetails) {
-        return;
-    }
-    state.registry.finish(id);
-    let Some(vet) = state.vet.as_ref() else {
-        return;
-    };
-    let company = vet.company.clone();
-    if count == 0 {
-        state.say(Level::Info, "no unchecked certificates: nothing to fetch");
-        return;
-    }
-    state.overlay = Some(Overlay::ConfirmDetails {
-        company,
-        count,
-        billable,
-    });
-}
-
-/// Enter in the details confirm: fetch them.
-pub fn confirm_details(state: &mut State) -> Vec<Effect> {
-    let Some(Overlay::ConfirmDetails { billable, .. }) = state.overlay.take() else {
-        return Vec::new();
-    };
-    let id = state.next_job_id();
-    let Some(vet) = state.vet.as_ref() else {
-        return Vec::new();
-    };
-    let certificates = vet.unchecked();
-    if certificates.is_empty() {
-        return Vec::new();
-    }
-    state.registry.start(id, Purpose::FetchDetails);
-    let n = certificates.len();
-    state.say(
-        Level::Info,
-        format!("fetching {n} certificate details ({billable} billed calls)"),
-    );
-    vec![Effect::Worker(Job::FetchDetails { id, certificates })]
-}
-
-/// The details came back: they count in the verdict (revoked → red).
-fn details_fetched(
-    state: &mut State,
-    id: JobId,
-    details: std::collections::BTreeMap<String, crate::domain::certificate::CertificateDetail>,
-    failed: usize,
-) {
-    let today = state.today;
-    if state.registry.jobs.get(&id) != Some(&Purpose::FetchDetails) {
-        return;
-    }
-    state.registry.finish(id);
-    let n = details.len();
-    // The Certificates tab's drill-down shows them without another call.
-    // (A failed drill-down is replaced; one loading gets its own answer.)
-    for (cert, detail) in &details {
-        let key = Request::CertificateDetail { id: cert.clone() };
-        if matches!(
-            state.registry.lookups.get(&key),
-            None | Some(Lookup::Failed { .. })
-        ) {
-            let answer = Answer {
-                response: Response::CertificateDetail(detail.clone()),
-                freshness: None,
-            };
-            state.registry.lookups.insert(key, Lookup::Ready(answer));
-        }
-    }
-    let Some(vet) = state.vet.as_mut() else {
-        return;
-    };
-    vet.input.details.extend(details);
-    vet.verdict = verdict::vet(&vet.input, today);
-    if failed > 0 {
-        state.say(
-            Level::Warn,
-            format!("{n} certificate details fetched, {failed} failed (D tries them again)"),
-        );
-    } else {
-        state.say(Level::Info, format!("{n} certificate details fetched"));
-    }
 }
 
 /// The verdict again on [`State::today`] (the day changed under an open explorer).

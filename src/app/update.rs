@@ -11,7 +11,8 @@ use super::event::Event;
 use super::keymap::{self, Action};
 use super::state::{Focus, Level, Overlay, State, Tab};
 use super::{
-    download, export, history, lookups, navigation as nav, overview, records, report, search, view,
+    details, download, export, history, lookups, navigation as nav, overview, records, report,
+    search, view,
 };
 
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
@@ -201,10 +202,10 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmDetails { .. })) => {
-            overview::confirm_details(state)
+            details::confirm(state)
         }
         Action::Confirm => report::confirm(state),
-        Action::FetchDetails => overview::ask_details(state),
+        Action::FetchDetails => details::ask(state),
         Action::ToggleWatch => overview::toggle_watch(state),
         Action::Dismiss => {
             match state.overlay {
@@ -264,6 +265,10 @@ fn cancel(state: &mut State) -> Vec<Effect> {
         }
     }
     let effects = lookups::cancel_current(state);
+    if !effects.is_empty() {
+        return effects;
+    }
+    let effects = details::stop(state);
     if !effects.is_empty() {
         return effects;
     }

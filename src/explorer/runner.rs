@@ -27,7 +27,9 @@ use crate::service::services::Services;
 use crate::service::vet;
 
 mod live;
+mod stops;
 use live::LiveJobs;
+use stops::Stops;
 
 /// Download progress is sent at most this often (the last chunk always).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -58,6 +60,7 @@ pub fn spawn(services: Arc<Services>, opts: RunnerOptions) -> WorkerHandle {
         opts: Arc::new(opts),
         events: events_tx,
         live: LiveJobs::default(),
+        stops: Stops::default(),
     };
     tokio::spawn(runner.run(jobs_rx));
     WorkerHandle {
@@ -71,6 +74,7 @@ struct Runner {
     opts: Arc<RunnerOptions>,
     events: UnboundedSender<WorkerEvent>,
     live: LiveJobs,
+    stops: Stops,
 }
 
 impl Runner {
@@ -86,6 +90,7 @@ impl Runner {
         match job {
             Job::Cancel { id } => {
                 let found = self.live.abort(id);
+                self.stops.end(id);
                 tracing::debug!(id, found, "cancel");
             }
             Job::Fetch { id, request, mode } => {
@@ -217,15 +222,29 @@ impl Runner {
             Job::FetchDetails { id, certificates } => {
                 tracing::info!(id, n = certificates.len(), "fetch certificate details");
                 let services = Arc::clone(&self.services);
+                let events = self.events.clone();
+                let stop = self.stops.start(id);
+                let stops = self.stops.clone();
                 self.spawn_job(id, async move {
-                    let mut input = details_input(certificates);
-                    let done = vet::fetch_details(&services, &mut input, FetchMode::Normal).await;
-                    Some(WorkerEvent::Vet(VetEvent::DetailsFetched {
-                        id,
-                        details: input.details,
-                        failed: done.failed.len(),
-                    }))
+                    let wanted = vet::details_to_fetch(&details_input(certificates));
+                    let each = |cert, answer: Result<_, crate::api::ApiError>| {
+                        let result = answer
+                            .map(|(detail, fresh): (_, crate::service::cache::Freshness)| {
+                                (detail, !fresh.cached)
+                            })
+                            .map_err(|e| logged(id, "certificate detail", e.report()));
+                        let event = VetEvent::DetailFetched { id, cert, result };
+                        let _ = events.send(WorkerEvent::Vet(event));
+                    };
+                    vet::fetch_details_each(&services, &wanted, FetchMode::Normal, &stop, each)
+                        .await;
+                    stops.end(id);
+                    Some(WorkerEvent::Vet(VetEvent::DetailsDone { id }))
                 });
+            }
+            Job::StopDetails { id } => {
+                let found = self.stops.stop(id);
+                tracing::info!(id, found, "stop certificate details");
             }
             Job::Watch { id, keyword, set } => {
                 let services = Arc::clone(&self.services);

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tokio_util::sync::CancellationToken;
 
 use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
 use crate::api::{ApiError, Reply};
@@ -164,6 +165,24 @@ impl Services {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Reply<T>, ApiError>>,
     {
+        self.fetch_until(key, mode, None, call).await
+    }
+
+    /// [`Services::fetch`], sending nothing once `stop` is cancelled: checked when the call
+    /// would leave, after its wait for a rate-limit slot, so a call still waiting when the
+    /// user stops is never sent ([`ApiError::Cancelled`]).
+    async fn fetch_until<T, F, Fut>(
+        &self,
+        key: CacheKey,
+        mode: FetchMode,
+        stop: Option<&CancellationToken>,
+        call: F,
+    ) -> Result<(Reply<T>, Freshness), ApiError>
+    where
+        T: Serialize + DeserializeOwned + Clone,
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Reply<T>, ApiError>>,
+    {
         let call = &call;
         let vendor = key.vendor;
         if mode == FetchMode::Refresh {
@@ -176,6 +195,9 @@ impl Services {
                 // Checked when the call would leave: one refused while this one waited
                 // for its slot stops it too.
                 self.circuit.check(vendor)?;
+                if stop.is_some_and(CancellationToken::is_cancelled) {
+                    return Err(ApiError::Cancelled);
+                }
                 call().await
             })
             .await;
@@ -369,10 +391,20 @@ impl Services {
         id: &str,
         mode: FetchMode,
     ) -> Result<(CertificateDetail, Freshness), ApiError> {
+        self.certificate_detail_until(id, mode, None).await
+    }
+
+    /// [`Services::certificate_detail_with`], not sent once `stop` is cancelled.
+    pub async fn certificate_detail_until(
+        &self,
+        id: &str,
+        mode: FetchMode,
+        stop: Option<&CancellationToken>,
+    ) -> Result<(CertificateDetail, Freshness), ApiError> {
         let qcc = self.backend.qcc()?;
         let key = Request::CertificateDetail { id: id.to_string() }.cache_key();
         let (reply, fresh) = self
-            .fetch(key, mode, || qcc.certification_detail(id))
+            .fetch_until(key, mode, stop, || qcc.certification_detail(id))
             .await?;
         match reply.data {
             Some(detail) => Ok((CertificateDetail::from_wire(&detail), fresh)),

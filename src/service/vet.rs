@@ -13,11 +13,13 @@ use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::future::join_all;
+use futures_util::StreamExt;
 use serde::Serialize;
+use tokio_util::sync::CancellationToken;
 
 use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
 use crate::api::{ApiError, StatusClass};
-use crate::domain::certificate::Certificate;
+use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::keyword::KeywordKind;
 use crate::domain::page::Page;
@@ -449,23 +451,21 @@ pub struct DetailsFetch {
     pub failed: BTreeMap<String, crate::api::error::ErrorReport>,
 }
 
-/// Fetch every missing certificate detail into `input` (concurrently, rate-limited).
+/// Fetch every missing certificate detail into `input` (rate-limited).
 pub async fn fetch_details(
     services: &Services,
     input: &mut VetInput,
     fetch: FetchMode,
 ) -> DetailsFetch {
     let wanted = details_to_fetch(input);
-    let answers = join_all(wanted.iter().map(|c| async move {
-        (
-            c.id.clone(),
-            services.certificate_detail_with(&c.id, fetch).await,
-        )
-    }))
-    .await;
     let mut out = DetailsFetch::default();
-    for (id, answer) in answers {
-        match answer {
+    let never = CancellationToken::new();
+    fetch_details_each(
+        services,
+        &wanted,
+        fetch,
+        &never,
+        |id, answer| match answer {
             Ok((detail, fresh)) => {
                 out.calls.note(&fresh);
                 input.details.insert(id, detail);
@@ -473,7 +473,41 @@ pub async fn fetch_details(
             Err(e) => {
                 out.failed.insert(id, e.report());
             }
-        }
-    }
+        },
+    )
+    .await;
     out
+}
+
+/// How many details are asked at once (the rate limiter spaces the calls; this only
+/// bounds how many wait for a slot).
+const DETAILS_AT_ONCE: usize = 4;
+
+/// Fetch the details of `wanted`, handing each answer to `each` as it arrives. Once `stop`
+/// is cancelled no further call is sent: answers to calls already sent still arrive (they
+/// are billed), and the rest are never asked.
+pub async fn fetch_details_each(
+    services: &Services,
+    wanted: &[Certificate],
+    fetch: FetchMode,
+    stop: &CancellationToken,
+    mut each: impl FnMut(String, Result<(CertificateDetail, Freshness), ApiError>),
+) {
+    // Futures do nothing until polled: the stream starts DETAILS_AT_ONCE at a time.
+    let calls: Vec<_> = wanted
+        .iter()
+        .map(|c| async move {
+            let answer = services
+                .certificate_detail_until(&c.id, fetch, Some(stop))
+                .await;
+            (c.id.clone(), answer)
+        })
+        .collect();
+    let mut answers = futures_util::stream::iter(calls).buffer_unordered(DETAILS_AT_ONCE);
+    while let Some((id, answer)) = answers.next().await {
+        if matches!(answer, Err(ApiError::Cancelled)) {
+            continue;
+        }
+        each(id, answer);
+    }
 }

@@ -153,6 +153,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         format!("  as of {}, China time · 北京时间", state.today),
         theme.dim(),
     ));
+    if let Some(run) = &vet.details {
+        top.extend(wrapped(
+            &format!("{} {}", state.spinner(), run.progress()),
+            width,
+            theme.accent(),
+        ));
+    }
     top.push(Line::default());
     for (source, status) in &statuses {
         let name = text::pad(
