@@ -266,13 +266,13 @@ fn moving_the_selection_with_j_k_g_capital_g_and_pages() {
 fn a_new_company_starts_its_own_lists_and_the_old_answers_stay() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
-    send(&mut s, [ch('/'), ctrl('u')]);
+    send(&mut s, [ch('s'), ctrl('u')]);
     assert_eq!(s.input.value(), "");
     let (id, req) = one_fetch(&search(&mut s, NINGBO));
     assert!(matches!(req, Request::Qualifications { ref keyword, .. } if keyword == NINGBO));
     answer(&mut s, id, Response::Qualifications(quals(NINGBO_CODE)));
     // Searching the first company again shows its kept answer.
-    send(&mut s, [ch('/'), ctrl('u')]);
+    send(&mut s, [ch('s'), ctrl('u')]);
     assert!(fetches(&search(&mut s, ZHEJIANG)).is_empty());
     assert_eq!(records::current_page(&s).map(|p| p.len()), Some(4));
 }
@@ -369,6 +369,6 @@ fn enter_on_the_same_company_after_an_error_tries_again() {
     let mut s = state();
     let (id, _) = one_fetch(&search(&mut s, ZHEJIANG));
     fail(&mut s, id, quota_error());
-    let (again, _) = one_fetch(&send(&mut s, [ch('/'), key(KeyCode::Enter)]));
+    let (again, _) = one_fetch(&send(&mut s, [ch('s'), key(KeyCode::Enter)]));
     assert_ne!(again, id);
 }

@@ -241,7 +241,7 @@ fn signal_corpvet(tmux: &Tmux, signal: &str) {
 
 /// Type a search into the (focused) search bar and run it.
 fn search(tmux: &Tmux, company: &str) {
-    tmux.keys(&["/"]);
+    tmux.keys(&["s"]);
     tmux.keys(&["C-u"]);
     tmux.type_text(company);
     tmux.keys(&["Enter"]);
@@ -252,7 +252,7 @@ fn search(tmux: &Tmux, company: &str) {
 fn on_qualifications(tmux: &Tmux) {
     tmux.keys(&["Escape"]);
     tmux.keys(&["2"]);
-    tmux.keys(&["/"]);
+    tmux.keys(&["s"]);
 }
 
 #[test]
@@ -331,7 +331,7 @@ fn esc_cancels_a_slow_answer_and_the_next_search_works() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("request cancelled");
     // This time the name arrives as a bracketed paste, as from a clipboard.
-    tmux.keys(&["/", "C-u"]);
+    tmux.keys(&["s", "C-u"]);
     tmux.command(&["set-buffer", "浙江华屹建设集团有限公司"]);
     tmux.command(&["paste-buffer", "-p", "-t", "e2e"]);
     tmux.keys(&["Enter"]);

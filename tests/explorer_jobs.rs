@@ -471,10 +471,8 @@ async fn an_export_replaces_the_file_whole() {
     assert_eq!(std::fs::read_to_string(&path).expect("export"), "[1,2,3]");
 }
 
-/// The explorer's `r`: a Normal fetch after an answer is served from the cache and says so,
-/// a Refresh fetch calls the vendor again.
-#[tokio::test]
-async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
+/// A default sandbox and the settings that point at it.
+async fn sandbox_settings() -> (Sandbox, ApiSettings) {
     let sandbox = Sandbox::start_with(0, SandboxOptions::default())
         .await
         .expect("sandbox");
@@ -483,6 +481,14 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
         juhe_base_url: sandbox.juhe_base_url(),
         ..ApiSettings::default()
     };
+    (sandbox, settings)
+}
+
+/// The explorer's `r`: a Normal fetch after an answer is served from the cache and says so,
+/// a Refresh fetch calls the vendor again.
+#[tokio::test]
+async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
+    let (sandbox, settings) = sandbox_settings().await;
     let cache = LookupCache::new(
         Arc::new(SqliteStore::in_memory().expect("store")),
         CachePolicy::default(),
@@ -543,14 +549,7 @@ const MANY_CERTS: &str = "深圳市鹏科智联电子股份有限公司";
 async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent() {
     use corpvet::api::qcc::endpoint::CERT_DETAIL;
     use corpvet::app::job::VetEvent;
-    let sandbox = Sandbox::start_with(0, SandboxOptions::default())
-        .await
-        .expect("sandbox");
-    let settings = ApiSettings {
-        qcc_base_url: sandbox.qcc_base_url(),
-        juhe_base_url: sandbox.juhe_base_url(),
-        ..ApiSettings::default()
-    };
+    let (sandbox, settings) = sandbox_settings().await;
     // Ten calls a second: the stop lands while most are still waiting for a slot.
     let services = Arc::new(
         Services::new(Backend::for_sandbox_urls(&settings).expect("clients"))

@@ -93,7 +93,7 @@ fn screens(no_color: bool) -> Vec<State> {
     out.push(error);
 
     let mut customs = fresh();
-    send(&mut customs, [key(KeyCode::Esc), ch('4'), ch('/')]);
+    send(&mut customs, [key(KeyCode::Esc), ch('4'), ch('s')]);
     let (id, _) = one_fetch(&search(&mut customs, NINGBO));
     answer(
         &mut customs,
@@ -104,7 +104,7 @@ fn screens(no_color: bool) -> Vec<State> {
     out.push(customs);
 
     let mut drill = fresh();
-    send(&mut drill, [key(KeyCode::Esc), ch('3'), ch('/')]);
+    send(&mut drill, [key(KeyCode::Esc), ch('3'), ch('s')]);
     let (id, _) = one_fetch(&search(&mut drill, NINGBO));
     answer(
         &mut drill,

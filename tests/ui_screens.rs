@@ -69,6 +69,17 @@ fn qualifications_with_expired_and_expiring_badges() {
 }
 
 #[test]
+fn qualifications_filtered_while_typing_and_kept() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    send(&mut s, [ch('/')]);
+    type_text(&mut s, "专业承包");
+    snap("qualifications_filter_typing", &mut s);
+    send(&mut s, [key(KeyCode::Enter)]);
+    snap("qualifications_filter_kept", &mut s);
+}
+
+#[test]
 fn very_long_company_name() {
     let mut s = state();
     with_quals(&mut s, LONG, quals(LONG_CODE));
@@ -324,7 +335,7 @@ fn the_history_overlay_lists_recent_searches_newest_first() {
 
 /// Search another company from the list (back to the search bar first).
 fn with_quals_again(s: &mut State, company: &str) {
-    send(s, [ch('/'), ctrl('u')]);
+    send(s, [ch('s'), ctrl('u')]);
     let (id, _) = one_fetch(&search(s, company));
     answer(s, id, Response::Qualifications(quals(ZHEJIANG_CODE)));
 }

@@ -9,7 +9,7 @@ use crate::domain::dates::Judged;
 use crate::service::sheet;
 
 use super::effect::Effect;
-use super::records::{self, PageView, Record};
+use super::records::{self, List, PageView, Record};
 use super::registry::DetailFetch;
 use super::state::{Level, State, Tab};
 
@@ -126,10 +126,10 @@ fn file_safe(s: &str) -> String {
 /// header row first.
 pub fn to_csv(page: &PageView<'_>, today: NaiveDate) -> String {
     let rows: Vec<Vec<String>> = page.records().iter().map(|r| csv_row(r, today)).collect();
-    let header: Vec<String> = match page {
-        PageView::Qualifications(_) => QUAL_HEADER.iter().map(|s| s.to_string()).collect(),
-        PageView::Certificates(_) => CERT_HEADER.iter().map(|s| s.to_string()).collect(),
-        PageView::Customs(p) => p
+    let header: Vec<String> = match page.list {
+        List::Qualifications(_) => QUAL_HEADER.iter().map(|s| s.to_string()).collect(),
+        List::Certificates(_) => CERT_HEADER.iter().map(|s| s.to_string()).collect(),
+        List::Customs(p) => p
             .items
             .first()
             .map(|r| Record::Customs(r).fields(today))

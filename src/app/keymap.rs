@@ -61,6 +61,12 @@ pub enum Action {
     ToggleFormat,
     Confirm,
     Dismiss,
+    /// `/` in a list: type a filter for the rows loaded (no call).
+    Filter,
+    /// Enter while typing a filter: keep it, back to the list.
+    FilterDone,
+    /// Esc while typing a filter: every row again.
+    FilterClear,
     /// D on the Overview: fetch every unchecked certificate's detail (asks first, billed).
     FetchDetails,
     /// w: the searched company on or off the watchlist.
@@ -154,6 +160,8 @@ pub enum Scope {
     History,
     /// Typing in the search bar (insert mode).
     Insert,
+    /// Typing a `/` filter for the list.
+    Filter,
     /// The Report tab's pane (normal mode).
     Report,
     /// The Overview tab (normal mode): the flags list.
@@ -180,6 +188,7 @@ pub struct Context {
     pub help: bool,
     pub history: bool,
     pub insert: bool,
+    pub filter: bool,
     pub report_tab: bool,
     pub overview_tab: bool,
     pub drill: bool,
@@ -194,7 +203,7 @@ impl Scope {
     pub fn applies(self, c: &Context) -> bool {
         let confirm = c.confirm || c.confirm_details;
         let overlay = confirm || c.help || c.history;
-        let normal = !overlay && !c.insert;
+        let normal = !overlay && !c.insert && !c.filter;
         // A pane that fills the body: no result list, no detail pane.
         let whole = c.report_tab || c.overview_tab;
         match self {
@@ -204,6 +213,7 @@ impl Scope {
             Scope::Help => c.help && !confirm,
             Scope::History => c.history && !confirm && !c.help,
             Scope::Insert => c.insert && !overlay,
+            Scope::Filter => c.filter && !overlay,
             Scope::Report => normal && c.report_tab,
             Scope::Overview => normal && c.overview_tab,
             Scope::Drill => normal && c.drill && !whole,
@@ -277,6 +287,11 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Insert, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Insert, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
     b(S::Insert, &[code(KeyCode::F(1))], A::Help, "help (? types a question mark here)", Some("help")),
+    // Typing a filter: these keys are commands, everything else edits it.
+    b(S::Filter, &[code(KeyCode::Enter)], A::FilterDone, "keep the filter, back to the list", Some("keep")),
+    b(S::Filter, &[code(KeyCode::Esc)], A::FilterClear, "clear the filter: every row again", Some("clear")),
+    b(S::Filter, &[code(KeyCode::Down), ctrl('n')], A::Down, "next row", Some("move")),
+    b(S::Filter, &[code(KeyCode::Up), ctrl('p')], A::Up, "previous row", None),
     // The Report tab.
     b(S::Report, &[ch('o'), code(KeyCode::Enter)], A::OrderReport, "order a credit report (billed, asks first)", Some("order")),
     b(S::Report, &[ch('x'), code(KeyCode::Esc)], A::CancelReport, "stop polling / downloading", Some("stop")),
@@ -316,8 +331,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Detail, &[ctrl('d'), code(KeyCode::PageDown)], A::HalfPageDown, "half a page down", None),
     b(S::Detail, &[ctrl('u'), code(KeyCode::PageUp)], A::HalfPageUp, "half a page up", None),
     b(S::Detail, &[ch('h'), code(KeyCode::Left)], A::PrevPane, "back to the list", None),
+    b(S::Results, &[ch('/')], A::Filter, "filter the rows loaded (no call; Esc clears)", Some("filter")),
     // Anywhere in normal mode.
-    b(S::Normal, &[ch('/')], A::FocusSearch, "search (type a name or a code)", Some("search")),
+    b(S::Normal, &[ch('s'), ch('/')], A::FocusSearch, "search bar: a new company (name or code)", Some("search")),
     b(S::Normal, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5')], A::JumpTab, "tab: 1 Overview, 2 Quals, 3 Certs, 4 Customs, 5 Report", Some("tabs")),
     b(S::Normal, &[ch('w')], A::ToggleWatch, "watch / unwatch the company (★; corpvet watch run)", Some("watch")),
     b(S::Normal, &[ch('P')], A::ToggleProvider, "qualifications provider: QCC ⇄ Juhe", None),

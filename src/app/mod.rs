@@ -9,6 +9,7 @@ pub mod download;
 pub mod effect;
 pub mod event;
 pub mod export;
+pub mod filter;
 pub mod history;
 pub mod job;
 pub mod keymap;

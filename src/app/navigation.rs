@@ -100,9 +100,9 @@ pub fn cycle_focus(state: &mut State, forward: bool) {
     } else {
         (i + n - 1) % n
     };
-    state.focus = order.get(next).copied().unwrap_or(Focus::List);
-    if state.focus == Focus::Search {
-        state.drill = None;
+    match order.get(next).copied().unwrap_or(Focus::List) {
+        Focus::Search => super::search::focus(state),
+        focus => state.focus = focus,
     }
 }
 

@@ -14,7 +14,7 @@ use super::state::{State, Tab};
 
 /// One kept answer page of any lookup tab.
 #[derive(Debug, Clone, Copy)]
-pub enum PageView<'a> {
+pub enum List<'a> {
     Qualifications(&'a Page<Qualification>),
     Certificates(&'a Page<Certificate>),
     Customs(&'a Page<CustomsRecord>),
@@ -28,33 +28,128 @@ pub enum Record<'a> {
     Customs(&'a CustomsRecord),
 }
 
-impl<'a> PageView<'a> {
-    pub fn from_response(r: &'a Response) -> Option<PageView<'a>> {
+impl<'a> List<'a> {
+    pub fn from_response(r: &'a Response) -> Option<List<'a>> {
         match r {
-            Response::Qualifications(p) => Some(PageView::Qualifications(p)),
-            Response::Certificates(p) => Some(PageView::Certificates(p)),
-            Response::Customs(p) => Some(PageView::Customs(p)),
+            Response::Qualifications(p) => Some(List::Qualifications(p)),
+            Response::Certificates(p) => Some(List::Certificates(p)),
+            Response::Customs(p) => Some(List::Customs(p)),
             Response::CertificateDetail(_) => None,
         }
     }
 
-    pub fn len(&self) -> usize {
+    /// Rows in the page (a filter aside).
+    fn rows(&self) -> usize {
         match self {
-            PageView::Qualifications(p) => p.items.len(),
-            PageView::Certificates(p) => p.items.len(),
-            PageView::Customs(p) => p.items.len(),
+            List::Qualifications(p) => p.items.len(),
+            List::Certificates(p) => p.items.len(),
+            List::Customs(p) => p.items.len(),
         }
+    }
+
+    pub fn record(&self, i: usize) -> Option<Record<'a>> {
+        match *self {
+            List::Qualifications(p) => p.items.get(i).map(Record::Qualification),
+            List::Certificates(p) => p.items.get(i).map(Record::Certificate),
+            List::Customs(p) => p.items.get(i).map(Record::Customs),
+        }
+    }
+
+    /// The vendor's total across all pages.
+    pub fn total(&self) -> u64 {
+        match self {
+            List::Qualifications(p) => p.total,
+            List::Certificates(p) => p.total,
+            List::Customs(p) => p.total,
+        }
+    }
+
+    fn paging(&self) -> (u64, u64, String) {
+        match self {
+            List::Qualifications(p) => (p.page, p.page_count(), p.label()),
+            List::Certificates(p) => (p.page, p.page_count(), p.label()),
+            List::Customs(p) => (p.page, p.page_count(), p.label()),
+        }
+    }
+}
+
+/// A page as the list shows it: every row, or the rows a `/` filter keeps (by index into
+/// the page). Selection, the detail pane, copy and export all go through it, so they act
+/// on what is on screen.
+#[derive(Debug, Clone)]
+pub struct PageView<'a> {
+    pub list: List<'a>,
+    /// The rows kept, when a filter is on.
+    rows: Option<Vec<usize>>,
+    filter: Option<&'a str>,
+}
+
+impl<'a> PageView<'a> {
+    pub fn from_response(r: &'a Response) -> Option<PageView<'a>> {
+        List::from_response(r).map(|list| PageView {
+            list,
+            rows: None,
+            filter: None,
+        })
+    }
+
+    /// Only the rows any field of which contains `filter` (case folded); an empty or blank
+    /// filter keeps them all.
+    pub fn filtered(self, filter: &'a str, today: NaiveDate) -> PageView<'a> {
+        let needle = filter.trim().to_lowercase();
+        if needle.is_empty() {
+            return self;
+        }
+        let rows = (0..self.list.rows())
+            .filter(|&i| {
+                self.list
+                    .record(i)
+                    .is_some_and(|r| r.matches(&needle, today))
+            })
+            .collect();
+        PageView {
+            rows: Some(rows),
+            filter: Some(filter),
+            ..self
+        }
+    }
+
+    /// Rows shown.
+    pub fn len(&self) -> usize {
+        self.rows.as_ref().map_or(self.list.rows(), Vec::len)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The filter in force and the rows of the page it reads, when one is on.
+    pub fn filter(&self) -> Option<(&'a str, usize)> {
+        self.filter.map(|f| (f, self.list.rows()))
+    }
+
+    /// Row `i` of those shown.
     pub fn record(&self, i: usize) -> Option<Record<'a>> {
-        match *self {
-            PageView::Qualifications(p) => p.items.get(i).map(Record::Qualification),
-            PageView::Certificates(p) => p.items.get(i).map(Record::Certificate),
-            PageView::Customs(p) => p.items.get(i).map(Record::Customs),
+        let at = match &self.rows {
+            Some(rows) => *rows.get(i)?,
+            None => i,
+        };
+        self.list.record(at)
+    }
+
+    /// Where row `i` of those shown is in the page.
+    pub fn index_in_page(&self, i: usize) -> Option<usize> {
+        match &self.rows {
+            Some(rows) => rows.get(i).copied(),
+            None => (i < self.list.rows()).then_some(i),
+        }
+    }
+
+    /// Which shown row is row `at` of the page, if it is shown.
+    pub fn position_of(&self, at: usize) -> Option<usize> {
+        match &self.rows {
+            Some(rows) => rows.iter().position(|&r| r == at),
+            None => (at < self.list.rows()).then_some(at),
         }
     }
 
@@ -63,39 +158,39 @@ impl<'a> PageView<'a> {
     }
 
     pub fn page(&self) -> u64 {
-        match self {
-            PageView::Qualifications(p) => p.page,
-            PageView::Certificates(p) => p.page,
-            PageView::Customs(p) => p.page,
-        }
+        self.list.paging().0
     }
 
     pub fn page_count(&self) -> u64 {
-        match self {
-            PageView::Qualifications(p) => p.page_count(),
-            PageView::Certificates(p) => p.page_count(),
-            PageView::Customs(p) => p.page_count(),
-        }
+        self.list.paging().1
     }
 
     /// "page 2/3 · 47 total".
     pub fn label(&self) -> String {
-        match self {
-            PageView::Qualifications(p) => p.label(),
-            PageView::Certificates(p) => p.label(),
-            PageView::Customs(p) => p.label(),
-        }
+        self.list.paging().2
     }
 
-    /// The page as pretty JSON (items, each with its expiry on `today`, and paging), for
-    /// export.
+    /// The rows shown as pretty JSON (each with its expiry on `today`), with the page's
+    /// paging and the filter when one is on, for export.
     pub fn to_json(&self, today: NaiveDate) -> String {
-        let r = match self {
-            PageView::Qualifications(p) => serde_json::to_string_pretty(&judged(p, today)),
-            PageView::Certificates(p) => serde_json::to_string_pretty(&judged(p, today)),
-            PageView::Customs(p) => serde_json::to_string_pretty(p),
+        let items: Vec<serde_json::Value> =
+            self.records().iter().map(|r| r.to_value(today)).collect();
+        let (page, _, _) = self.list.paging();
+        let (page_size, total) = match self.list {
+            List::Qualifications(p) => (p.page_size, p.total),
+            List::Certificates(p) => (p.page_size, p.total),
+            List::Customs(p) => (p.page_size, p.total),
         };
-        r.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        let mut doc = serde_json::json!({
+            "items": items,
+            "page": page,
+            "page_size": page_size,
+            "total": total,
+        });
+        if let (Some(f), Some(map)) = (self.filter, doc.as_object_mut()) {
+            map.insert("filter".into(), serde_json::json!(f));
+        }
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 }
 
@@ -107,7 +202,8 @@ pub fn current_page(state: &State) -> Option<PageView<'_>> {
 /// The page `tab` shows, if it has been answered.
 pub fn page_of(state: &State, tab: Tab) -> Option<PageView<'_>> {
     let key = state.key_of(tab)?;
-    PageView::from_response(&state.registry.answer(&key)?.response)
+    let page = PageView::from_response(&state.registry.answer(&key)?.response)?;
+    Some(page.filtered(state.filter(tab), state.today))
 }
 
 /// The selected record of the active tab.
@@ -140,14 +236,34 @@ impl Record<'_> {
         }
     }
 
+    /// The whole record as JSON, with its expiry on `today`.
+    pub fn to_value(&self, today: NaiveDate) -> serde_json::Value {
+        let r = match self {
+            Record::Qualification(q) => serde_json::to_value(Judged::on(*q, today)),
+            Record::Certificate(c) => serde_json::to_value(Judged::on(*c, today)),
+            Record::Customs(r) => serde_json::to_value(r),
+        };
+        r.unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }))
+    }
+
     /// The whole record as pretty JSON (`Y`), with its expiry on `today`.
     pub fn to_json(&self, today: NaiveDate) -> String {
-        let r = match self {
-            Record::Qualification(q) => serde_json::to_string_pretty(&Judged::on(*q, today)),
-            Record::Certificate(c) => serde_json::to_string_pretty(&Judged::on(*c, today)),
-            Record::Customs(r) => serde_json::to_string_pretty(r),
+        serde_json::to_string_pretty(&self.to_value(today)).unwrap_or_default()
+    }
+
+    /// Whether any field holds `needle` (already lower-cased), as the list or the detail
+    /// pane shows it.
+    pub fn matches(&self, needle: &str, today: NaiveDate) -> bool {
+        let has = |s: &str| s.to_lowercase().contains(needle);
+        let named = match self {
+            Record::Qualification(q) => q.names.iter().any(|n| has(n)),
+            Record::Certificate(_) => false,
+            Record::Customs(r) => r
+                .penalties
+                .iter()
+                .any(|p| has(&p.decision_no) || has(&p.nature_text)),
         };
-        r.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        named || self.fields(today).iter().any(|(_, _, v)| has(v))
     }
 
     /// Every field, labelled in Chinese and English, in reading order. Lists (qualification
@@ -234,9 +350,4 @@ impl Record<'_> {
             _ => Vec::new(),
         }
     }
-}
-
-/// A page with each record judged on `today`, borrowed.
-fn judged<T: Expires>(page: &Page<T>, today: NaiveDate) -> Page<Judged<&T>> {
-    page.map_ref(|r| Judged::on(r, today))
 }

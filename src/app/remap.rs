@@ -10,11 +10,12 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use super::keymap::{Action, Key};
 
 /// The config names of the rebindable actions (the keys of `[ui.keys]`).
-pub const REBINDABLE: [(&str, Action); 14] = [
+pub const REBINDABLE: [(&str, Action); 15] = [
     ("copy", Action::Copy),
     ("download", Action::Download),
     ("export_csv", Action::ExportCsv),
     ("export_json", Action::ExportJson),
+    ("filter", Action::Filter),
     ("help", Action::Help),
     ("history", Action::OpenHistory),
     ("next_page", Action::NextPage),
@@ -38,6 +39,11 @@ impl Remap {
         let mut remap = Remap::default();
         let mut problems = Vec::new();
         for (name, text) in keys {
+            // Written by `config init` before `/` filtered lists: the old default, not a
+            // choice, and kept it would take `s` away from the search bar.
+            if name == "search" && text.trim() == "/" {
+                continue;
+            }
             let Some(slot) = REBINDABLE.iter().position(|(n, _)| n == name) else {
                 problems.push(format!("[ui.keys] {name}: no such action (ignored)"));
                 continue;

@@ -1,7 +1,7 @@
 //! The search bar: line editing, paste, history, and the local checks that keep a typo from
 //! costing a billed call.
 
-use crossterm::event::{Event as TermEvent, KeyEvent};
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::to_input_request;
 use tui_input::{Input, InputRequest};
 
@@ -82,8 +82,30 @@ fn set_text(input: &mut Input, text: String) {
     *input = Input::new(text);
 }
 
+/// Focus the search bar. After a search its text is selected, so typing a new name
+/// replaces the old one instead of appending to it (moving the caret keeps it).
+pub fn focus(state: &mut State) {
+    state.focus = Focus::Search;
+    state.drill = None;
+    state.search_selected = !state.input.value().is_empty();
+}
+
 /// A key the keymap did not claim: it edits the line.
 pub fn edit(state: &mut State, key: KeyEvent) {
+    if std::mem::take(&mut state.search_selected) {
+        let typed = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(_) if typed => state.input = Input::default(),
+            KeyCode::Backspace | KeyCode::Delete => {
+                state.input = Input::default();
+                edited(state);
+                return;
+            }
+            _ => {}
+        }
+    }
     if let Some(request) = to_input_request(&TermEvent::Key(key)) {
         if state.input.handle(request).is_some_and(|c| c.value) {
             edited(state);
@@ -94,6 +116,9 @@ pub fn edit(state: &mut State, key: KeyEvent) {
 /// Pasted text goes into the search bar at the caret, on one line.
 pub fn paste(state: &mut State, text: &str) {
     state.focus = Focus::Search;
+    if std::mem::take(&mut state.search_selected) {
+        state.input = Input::default();
+    }
     let line = crate::domain::text::one_line(text);
     for c in line.chars() {
         state.input.handle(InputRequest::InsertChar(c));
@@ -108,6 +133,7 @@ fn edited(state: &mut State) {
 }
 
 pub fn history_prev(state: &mut State) {
+    state.search_selected = false;
     let current = state.input.value().to_string();
     if let Some(text) = state.history.older(&current) {
         set_text(&mut state.input, text);
@@ -116,6 +142,7 @@ pub fn history_prev(state: &mut State) {
 }
 
 pub fn history_next(state: &mut State) {
+    state.search_selected = false;
     if let Some(text) = state.history.newer() {
         set_text(&mut state.input, text);
         state.search_note = None;
@@ -124,6 +151,7 @@ pub fn history_next(state: &mut State) {
 
 /// Enter in the search bar: vet the keyword, then run the active tab's lookup for it.
 pub fn submit(state: &mut State) -> Vec<Effect> {
+    state.search_selected = false;
     let raw = state.input.value().trim().to_string();
     let force = state.force_candidate.as_deref() == Some(raw.as_str());
     let keyword = match parse_keyword(&raw, force) {
@@ -163,6 +191,7 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
     if state.company.as_deref() != Some(company.as_str()) {
         state.company = Some(company.clone());
         state.views = Default::default();
+        state.filters = Default::default();
         state.drill = None;
     }
     state.focus = Focus::List;

@@ -155,6 +155,8 @@ pub enum Focus {
     Search,
     List,
     Detail,
+    /// Typing a `/` filter for the list.
+    Filter,
 }
 
 /// A box that takes the keys while open.
@@ -220,6 +222,10 @@ pub struct State {
     pub palette: Palette,
     pub provider: Provider,
     pub input: Input,
+    /// The search bar's text is selected (focused again after a search): typing replaces it.
+    pub search_selected: bool,
+    /// The `/` filter being typed.
+    pub filter_input: Input,
     pub history: History,
     /// A problem with what is typed (too short, a bad check character), shown under it.
     pub search_note: Option<Message>,
@@ -238,6 +244,8 @@ pub struct State {
     pub registry: Registry,
     /// Per tab, by [`Tab::index`] (the Overview's `selected` is the selected flag).
     pub views: [View; 5],
+    /// Each tab's `/` filter: only rows holding this text are shown (empty: all).
+    pub filters: [String; 5],
     /// The Overview's fan-out for the searched company, if one ran.
     pub vet: Option<VetSession>,
     /// Companies on the watchlist, as far as this session knows (the store is the truth).
@@ -271,6 +279,8 @@ impl State {
             palette: init.palette,
             provider: init.default_provider,
             input: Input::default(),
+            search_selected: false,
+            filter_input: Input::default(),
             history: History::new(init.history),
             search_note: None,
             force_candidate: None,
@@ -281,6 +291,7 @@ impl State {
             company: None,
             registry: Registry::default(),
             views: [View::default(); 5],
+            filters: Default::default(),
             vet: None,
             watched: std::collections::HashSet::new(),
             drill: None,
@@ -333,6 +344,11 @@ impl State {
 
     pub fn view(&self, tab: Tab) -> View {
         self.views.get(tab.index()).copied().unwrap_or_default()
+    }
+
+    /// The `/` filter of `tab` (empty: none).
+    pub fn filter(&self, tab: Tab) -> &str {
+        self.filters.get(tab.index()).map_or("", String::as_str)
     }
 
     pub fn view_mut(&mut self, tab: Tab) -> Option<&mut View> {
@@ -418,6 +434,7 @@ impl State {
             help: matches!(self.overlay, Some(Overlay::Help { .. })),
             history: matches!(self.overlay, Some(Overlay::History { .. })),
             insert: self.insert_mode(),
+            filter: self.focus == Focus::Filter,
             report_tab: self.tab == Tab::Report,
             drill: self.drill.is_some() && self.tab == Tab::Certificates,
             certificates_tab: self.tab == Tab::Certificates,

@@ -11,8 +11,8 @@ use super::event::Event;
 use super::keymap::{self, Action};
 use super::state::{Focus, Level, Overlay, State, Tab};
 use super::{
-    details, download, export, history, lookups, navigation as nav, overview, records, report,
-    search, view,
+    details, download, export, filter, history, lookups, navigation as nav, overview, records,
+    report, search, view,
 };
 
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
@@ -65,6 +65,10 @@ fn key_press(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             search::edit(state, key);
             Vec::new()
         }
+        None if ctx.filter && state.overlay.is_none() => {
+            filter::edit(state, key);
+            Vec::new()
+        }
         None if ctx.history => {
             history::narrow(state, key);
             Vec::new()
@@ -111,8 +115,13 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Action::FocusSearch => {
-            state.focus = Focus::Search;
-            state.drill = None;
+            search::focus(state);
+            Vec::new()
+        }
+        Action::Filter => filter::start(state),
+        Action::FilterDone => filter::done(state),
+        Action::FilterClear => {
+            filter::clear(state);
             Vec::new()
         }
         Action::NextPane | Action::PrevPane => {
@@ -256,6 +265,9 @@ fn cancel(state: &mut State) -> Vec<Effect> {
     }
     if state.drill.take().is_some() {
         state.focus = Focus::List;
+        return Vec::new();
+    }
+    if state.tab != Tab::Overview && filter::clear(state) {
         return Vec::new();
     }
     if state.tab == Tab::Overview {

@@ -219,6 +219,7 @@ pub const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("download", "d"),
     ("export_csv", "E"),
     ("export_json", "e"),
+    ("filter", "/"),
     ("help", "?"),
     ("history", "ctrl-r"),
     ("next_page", "n"),
@@ -226,7 +227,7 @@ pub const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("prev_page", "p"),
     ("quit", "q"),
     ("refresh", "r"),
-    ("search", "/"),
+    ("search", "s"),
     ("toggle_mouse", "m"),
     ("toggle_provider", "P"),
 ];

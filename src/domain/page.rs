@@ -84,16 +84,6 @@ impl<T> Page<T> {
         )
     }
 
-    /// The same paging over borrowed, transformed items.
-    pub fn map_ref<'a, U>(&'a self, f: impl FnMut(&'a T) -> U) -> Page<U> {
-        Page {
-            items: self.items.iter().map(f).collect(),
-            page: self.page,
-            page_size: self.page_size,
-            total: self.total,
-        }
-    }
-
     /// The same paging over transformed items (wire → domain).
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::records::{self, PageView, Record};
+use crate::app::records::{self, List, PageView, Record};
 use crate::app::registry::{DetailFetch, Lookup};
 use crate::app::state::{Focus, State};
 use crate::domain::certificate::CertificateDetail;
@@ -47,21 +47,21 @@ const fn flex(header: &'static str, weight: usize, min: usize) -> Col {
 const MARK: usize = 2;
 
 fn columns(page: &PageView<'_>) -> Vec<Col> {
-    match page {
-        PageView::Qualifications(_) => vec![
+    match page.list {
+        List::Qualifications(_) => vec![
             fixed("证书号 no.", 10),
             fixed("类别", 8),
             flex("资质名称 name", 3, 8),
             flex("发证机关 issuer", 2, 6),
             fixed("有效 expiry", 11),
         ],
-        PageView::Certificates(_) => vec![
+        List::Certificates(_) => vec![
             fixed("证书编号 number", 16),
             flex("证书类型 type", 1, 8),
             fixed("到期 ends", 10),
             fixed("状态 status", 11),
         ],
-        PageView::Customs(_) => vec![
+        List::Customs(_) => vec![
             flex("注册海关 office", 1, 8),
             flex("信用等级 level", 1, 8),
             fixed("处罚", 4),
@@ -246,11 +246,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.border(state.focus == Focus::List))
+        .border_style(theme.border(matches!(state.focus, Focus::List | Focus::Filter)))
         .title(Line::from(left))
         .title(Line::from(right).right_aligned());
     let block = match age_title(state, usize::from(area.width).saturating_sub(4), theme) {
         Some(line) => block.title_bottom(line),
+        None => block,
+    };
+    let block = match page.as_ref().and_then(|p| filter_title(state, p, theme)) {
+        Some(line) => block.title_bottom(line.right_aligned()),
         None => block,
     };
     let body = inner(area);
@@ -299,6 +303,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(p, body);
         return;
     };
+    if let (true, Some((filter, all))) = (page.is_empty(), page.filter()) {
+        let p = message(
+            format!(
+                "No row of the {all} loaded holds “{filter}”.\n\n没有匹配的记录。Esc clears the filter."
+            ),
+            theme.dim(),
+        );
+        frame.render_widget(p, body);
+        return;
+    }
     if page.is_empty() {
         let p = message(
             format!("No {noun} found for {company}.\n\n查无结果。This is an answer, not an error."),
@@ -331,6 +345,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The filter in force (or being typed, with a caret) and how many rows it keeps.
+fn filter_title(state: &State, page: &PageView<'_>, theme: &Theme) -> Option<Line<'static>> {
+    let typing = state.focus == Focus::Filter;
+    let text = match page.filter() {
+        Some((f, all)) if typing => format!(" /{f}▏ {} of {all} ", page.len()),
+        Some((f, all)) => format!(" filter “{f}”: {} of {all} ", page.len()),
+        None if typing => " /▏ ".to_string(),
+        None => return None,
+    };
+    let style = if typing { theme.accent() } else { theme.warn() };
+    Some(Line::styled(
+        text::printable(&text, false).into_owned(),
+        style,
+    ))
 }
 
 /// The list's bottom title: how old a cached answer is, a stale one marked clearly, or that a

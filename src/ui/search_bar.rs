@@ -64,7 +64,7 @@ fn draw_field(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focus
         let hint = if focused {
             PLACEHOLDER.to_string()
         } else {
-            format!("press / to search · {PLACEHOLDER}")
+            format!("press s to search · {PLACEHOLDER}")
         };
         let hint = text::truncate(&hint, usize::from(area.width.saturating_sub(1)));
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), area);
@@ -73,7 +73,13 @@ fn draw_field(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focus
         let room = usize::from(area.width).saturating_sub(1);
         let scroll = state.input.visual_scroll(room);
         let visible = skip_columns(value, scroll);
-        frame.render_widget(Paragraph::new(visible.to_string()), area);
+        // Selected (focused again after a search): typing replaces it.
+        let style = if focused && state.search_selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        frame.render_widget(Paragraph::new(visible.to_string()).style(style), area);
     }
     // Not under an overlay: the input method's window would open on top of it.
     if focused && state.overlay.is_none() {

@@ -34,6 +34,7 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         Some(Overlay::ConfirmReport { .. } | Overlay::ConfirmDetails { .. }) => " CONFIRM ",
         Some(Overlay::History { .. }) => " HISTORY ",
         None if state.insert_mode() => " INSERT ",
+        None if state.focus == crate::app::state::Focus::Filter => " FILTER ",
         None => " NORMAL ",
     };
     let (badge, badge_style) = match state.mode {
@@ -65,7 +66,11 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     };
     let message = text::fit(&text::one_line(&message), room);
     Line::from(vec![
-        Span::styled(mode, theme.mode_badge(state.insert_mode())),
+        Span::styled(
+            mode,
+            theme
+                .mode_badge(state.insert_mode() || state.focus == crate::app::state::Focus::Filter),
+        ),
         Span::styled(spin, theme.accent()),
         Span::raw(" "),
         Span::styled(message, style),
@@ -76,14 +81,28 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
 }
 
 fn hint_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    let hints = keymap::hints(&state.key_context());
+    let need = |key: &str, word: &str| text::width(key) + 1 + text::width(word) + 2;
+    // Help and quit are always shown: the others fill the room before them, in order.
+    let kept = |word: &str| matches!(word, "help" | "quit");
+    let mut reserved: usize = hints
+        .iter()
+        .filter(|(_, w)| kept(w))
+        .map(|(k, w)| need(k, w))
+        .sum();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, word) in keymap::hints(&state.key_context()) {
-        let need = text::width(&key) + 1 + text::width(word) + 2;
-        if used + need > width {
+    for (key, word) in hints {
+        let n = need(&key, word);
+        if kept(word) {
+            reserved -= n;
+        } else if used + n + reserved > width {
+            continue;
+        }
+        if used + n > width {
             break;
         }
-        used += need;
+        used += n;
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::styled(format!(" {word}  "), theme.dim()));
     }

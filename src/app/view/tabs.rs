@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::records::PageView;
+use crate::app::records::List;
 use crate::app::registry::Lookup;
 use crate::app::report::Stage;
 use crate::app::state::{State, Tab};
@@ -62,10 +62,8 @@ fn badge(state: &State, tab: Tab) -> String {
         Some(Lookup::Ready(a)) => &a.response,
         None => return String::new(),
     };
-    match PageView::from_response(answer) {
-        Some(PageView::Qualifications(p)) => format!(" ({})", p.total),
-        Some(PageView::Certificates(p)) => format!(" ({})", p.total),
-        Some(PageView::Customs(p)) => format!(" ({})", p.total),
+    match List::from_response(answer) {
+        Some(list) => format!(" ({})", list.total()),
         None => String::new(),
     }
 }
