@@ -651,3 +651,46 @@ fn a_flag_past_row_20_of_an_unpaged_list_selects_its_record() {
     let record = corpvet::app::records::selected(&s).expect("a record selected");
     assert_eq!(record.key_value(), expired.cert_no);
 }
+
+#[test]
+fn the_verdict_is_copied_and_exported_as_vet_json_gives_it() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, NINGBO);
+    vet_answers(&mut s, &jobs, NINGBO_CODE, &[Quals, Certs, Customs]);
+    let effects = send(&mut s, [ch('y')]);
+    let [Effect::Copy(json)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let copied: serde_json::Value = serde_json::from_str(json).unwrap();
+    // The same document `vet --json` puts under `data`, call counts aside.
+    let vet = s.vet.as_ref().unwrap();
+    let vetted = corpvet::service::vet::judged(vet.input.clone(), Default::default(), s.today);
+    let mut expected = serde_json::to_value(&vetted).unwrap();
+    expected.as_object_mut().unwrap().remove("calls");
+    assert_eq!(copied, expected);
+    assert_eq!(copied["verdict"]["level"], "red");
+    assert_eq!(copied["keyword"], NINGBO);
+    // e writes the same JSON, E the flags as CSV, to the export folder.
+    let effects = send(&mut s, [ch('e')]);
+    let [Effect::Worker(Job::Export { path, contents })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(path.to_string_lossy().contains("overview"), "{path:?}");
+    assert_eq!(contents, json);
+    let effects = send(&mut s, [ch('E')]);
+    let [Effect::Worker(Job::Export { path, contents })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(path.extension().is_some_and(|e| e == "csv"));
+    assert!(
+        contents.starts_with("\u{feff}level,code,flag,风险提示,evidence\r\n"),
+        "{contents}"
+    );
+    let flags = s.vet.as_ref().unwrap().verdict.flags.len();
+    let mut reader = csv::Reader::from_reader(contents.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), flags);
+    assert!(rows
+        .iter()
+        .any(|r| &r[1] == "customs_dishonest" && r[4].contains("customs")));
+}

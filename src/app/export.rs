@@ -13,8 +13,23 @@ use super::records::{self, List, PageView, Record};
 use super::registry::DetailFetch;
 use super::state::{Level, State, Tab};
 
-/// `y`: the focused value (the report URL on the Report tab, else the selected row's key).
+mod verdict;
+
+/// `y`: the focused value (the report URL on the Report tab, the verdict as JSON on the
+/// Overview, else the selected row's key).
 pub fn copy_value(state: &mut State) -> Vec<Effect> {
+    if state.tab == Tab::Overview {
+        let Some(vet) = state.vet.as_ref() else {
+            state.say(Level::Info, "no verdict yet: search a company first");
+            return Vec::new();
+        };
+        let json = verdict::json(vet, state.today);
+        state.say(
+            Level::Info,
+            "copied the verdict as JSON (as vet --json gives it)",
+        );
+        return vec![Effect::Copy(json)];
+    }
     if state.tab == Tab::Report {
         let Some(url) = state
             .current_report()
@@ -73,6 +88,9 @@ fn open_detail(state: &State) -> Option<&crate::domain::certificate::Certificate
 
 /// `e` / `E`: write the list on screen (this page) to the export folder.
 pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
+    if state.tab == Tab::Overview {
+        return export_verdict(state, csv);
+    }
     let Some(page) = records::current_page(state) else {
         state.say(Level::Info, "nothing to export: no list on this tab yet");
         return Vec::new();
@@ -85,6 +103,22 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
     };
     let company = state.company.clone().unwrap_or_default();
     let path = export_path(state, &company, csv);
+    state.say(Level::Info, format!("writing {}…", path.display()));
+    vec![Effect::Worker(Job::Export { path, contents })]
+}
+
+/// `e` / `E` on the Overview: the verdict as JSON, or its flags as CSV.
+fn export_verdict(state: &mut State, csv: bool) -> Vec<Effect> {
+    let Some(vet) = state.vet.as_ref() else {
+        state.say(Level::Info, "nothing to export: search a company first");
+        return Vec::new();
+    };
+    let contents = if csv {
+        verdict::flags_csv(vet)
+    } else {
+        verdict::json(vet, state.today)
+    };
+    let path = export_path(state, &vet.company.clone(), csv);
     state.say(Level::Info, format!("writing {}…", path.display()));
     vec![Effect::Worker(Job::Export { path, contents })]
 }

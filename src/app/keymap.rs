@@ -305,6 +305,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Overview, &[ch('G'), code(KeyCode::End)], A::Bottom, "last flag", None),
     b(S::Overview, &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "jump to the flag's record on its tab", Some("jump")),
     b(S::Overview, &[ch('D')], A::FetchDetails, "fetch every unchecked certificate's status (billed, asks first; Esc stops)", Some("details")),
+    b(S::Overview, &[ch('y')], A::Copy, "copy the verdict as JSON (as vet --json gives it)", Some("copy")),
+    b(S::Overview, &[ch('e')], A::ExportJson, "export the verdict as JSON", Some("export")),
+    b(S::Overview, &[ch('E')], A::ExportCsv, "export the flags as CSV", None),
     // A certificate's detail.
     b(S::Drill, &[code(KeyCode::Esc), code(KeyCode::Backspace), ch('h'), code(KeyCode::Left)], A::Cancel, "back to the list", Some("back")),
     b(S::Drill, &[ch('j'), code(KeyCode::Down), ch('J')], A::ScrollDown, "scroll down", Some("scroll")),

@@ -215,22 +215,36 @@ pub struct Vetted {
 /// As `vet --json` gives it: the records each with its expiry on [`Vetted::today`].
 impl Serialize for Vetted {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            keyword: &'a str,
-            today: String,
-            verdict: &'a Verdict,
-            calls: &'a BTreeMap<SourceId, Calls>,
-            records: crate::domain::verdict::JudgedInput<'a>,
+        VetDocument::of(&self.records, &self.verdict, self.today, Some(&self.calls)).serialize(s)
+    }
+}
+
+/// A vet as a document: the `data` of `vet --json`, and what the explorer's Overview copies
+/// and exports (which does not count calls per source: `calls` is then left out).
+#[derive(Debug, Serialize)]
+pub struct VetDocument<'a> {
+    keyword: &'a str,
+    today: String,
+    verdict: &'a Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calls: Option<&'a BTreeMap<SourceId, Calls>>,
+    records: crate::domain::verdict::JudgedInput<'a>,
+}
+
+impl<'a> VetDocument<'a> {
+    pub fn of(
+        records: &'a VetInput,
+        verdict: &'a Verdict,
+        today: NaiveDate,
+        calls: Option<&'a BTreeMap<SourceId, Calls>>,
+    ) -> Self {
+        VetDocument {
+            keyword: &records.keyword,
+            today: today.format("%Y-%m-%d").to_string(),
+            verdict,
+            calls,
+            records: records.judged(today),
         }
-        Out {
-            keyword: &self.keyword,
-            today: self.today.format("%Y-%m-%d").to_string(),
-            verdict: &self.verdict,
-            calls: &self.calls,
-            records: self.records.judged(self.today),
-        }
-        .serialize(s)
     }
 }
 
