@@ -345,3 +345,25 @@ fn the_report_pane_lists_only_keys_that_work_there() {
     assert!(!listed.iter().any(|(_, b)| b.action == Action::ExportJson));
     assert!(!listed.iter().any(|(_, b)| b.action == Action::NextPage));
 }
+
+#[test]
+fn the_hints_say_billed_only_while_a_key_would_bill() {
+    let hint = |s: &corpvet::app::State, word: &str| {
+        keymap::hints(&s.key_context())
+            .iter()
+            .any(|(_, w)| *w == word)
+    };
+    // Enter on a certificate whose detail is not held: billed; once held: not.
+    let mut s = drilled_into_cached_detail(SHENZHEN, SHENZHEN_CODE);
+    send(&mut s, [key(KeyCode::Esc)]);
+    assert!(hint(&s, "open") && !hint(&s, "open (billed)"));
+    send(&mut s, [ch('j')]);
+    assert!(hint(&s, "open (billed)"));
+    // P on the Qualifications tab: billed until the other provider's answer is held.
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    assert!(hint(&s, "provider (billed)"));
+    let (id, _) = one_fetch(&send(&mut s, [ch('P')]));
+    answer(&mut s, id, Response::Qualifications(quals(ZHEJIANG_CODE)));
+    assert!(!hint(&s, "provider (billed)"), "QCC's answer is held");
+}

@@ -333,8 +333,19 @@ fn validation_refuses_short_keywords_and_bad_check_digits_before_any_job() {
     assert!(effects.is_empty(), "{effects:?}");
     let note = s.search_note.clone().expect("flagged");
     assert!(note.text.contains("check character"), "{}", note.text);
-    // Enter again on the same code sends it anyway.
-    let (_, req) = one_fetch(&send(&mut s, [key(KeyCode::Enter)]));
+    // Sending it anyway is billed: a dialog that Enter never confirms (issue 11, point 11).
+    assert!(matches!(
+        s.overlay,
+        Some(corpvet::app::state::Overlay::ConfirmForce { ref keyword, .. }) if keyword == "91320594088140947A"
+    ));
+    assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
+    assert!(s.overlay.is_some(), "Enter leaves the dialog open");
+    // n sends nothing and goes back to the keyword to fix it.
+    assert!(send(&mut s, [ch('n')]).is_empty());
+    assert_eq!((s.overlay.is_none(), s.focus), (true, Focus::Search));
+    // Enter asks again; y sends it as typed.
+    assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
+    let (_, req) = one_fetch(&send(&mut s, [ch('y')]));
     assert!(
         matches!(req, Request::Qualifications { ref keyword, .. } if keyword == "91320594088140947A")
     );

@@ -154,6 +154,8 @@ pub enum Scope {
     Confirm,
     /// The certificate-details confirm dialog is open.
     ConfirmDetails,
+    /// The "send a credit code that looks mistyped?" dialog is open.
+    ConfirmForce,
     /// The help overlay is open.
     Help,
     /// The recent searches overlay is open (Ctrl-R).
@@ -185,6 +187,7 @@ pub enum Scope {
 pub struct Context {
     pub confirm: bool,
     pub confirm_details: bool,
+    pub confirm_force: bool,
     pub help: bool,
     pub history: bool,
     pub insert: bool,
@@ -195,13 +198,18 @@ pub struct Context {
     pub certificates_tab: bool,
     pub list_focus: bool,
     pub detail_focus: bool,
+    pub qualifications_tab: bool,
+    /// Enter on the selected row would make a billed call (no answer held for it).
+    pub billed_open: bool,
+    /// `P` would make a billed call (the other provider's answer is not held).
+    pub billed_provider: bool,
     /// The user's keys from `[ui.keys]`.
     pub remap: Remap,
 }
 
 impl Scope {
     pub fn applies(self, c: &Context) -> bool {
-        let confirm = c.confirm || c.confirm_details;
+        let confirm = c.confirm || c.confirm_details || c.confirm_force;
         let overlay = confirm || c.help || c.history;
         let normal = !overlay && !c.insert && !c.filter;
         // A pane that fills the body: no result list, no detail pane.
@@ -210,6 +218,7 @@ impl Scope {
             Scope::Always => true,
             Scope::Confirm => c.confirm,
             Scope::ConfirmDetails => c.confirm_details,
+            Scope::ConfirmForce => c.confirm_force,
             Scope::Help => c.help && !confirm,
             Scope::History => c.history && !confirm && !c.help,
             Scope::Insert => c.insert && !overlay,
@@ -270,6 +279,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Confirm, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, order nothing", Some("cancel")),
     b(S::ConfirmDetails, &[ch('y')], A::Confirm, "fetch the certificate details (billed)", Some("fetch")),
     b(S::ConfirmDetails, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, fetch nothing", Some("cancel")),
+    b(S::ConfirmForce, &[ch('y')], A::Confirm, "send it anyway (billed; most likely a typo)", Some("send")),
+    b(S::ConfirmForce, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "send nothing, edit the keyword", Some("edit")),
     b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter), code(KeyCode::F(1))], A::Dismiss, "close help", Some("close")),
     b(S::Help, &[ch('j'), code(KeyCode::Down)], A::ScrollDown, "scroll help down", Some("scroll")),
     b(S::Help, &[ch('k'), code(KeyCode::Up)], A::ScrollUp, "scroll help up", None),
@@ -339,7 +350,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Normal, &[ch('s'), ch('/')], A::FocusSearch, "search bar: a new company (name or code)", Some("search")),
     b(S::Normal, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5')], A::JumpTab, "tab: 1 Overview, 2 Quals, 3 Certs, 4 Customs, 5 Report", Some("tabs")),
     b(S::Normal, &[ch('w')], A::ToggleWatch, "watch / unwatch the company (★; corpvet watch run)", Some("watch")),
-    b(S::Normal, &[ch('P')], A::ToggleProvider, "qualifications provider: QCC ⇄ Juhe", None),
+    b(S::Normal, &[ch('P')], A::ToggleProvider, "qualifications provider: QCC ⇄ Juhe (billed unless held)", Some("provider (billed)")),
     b(S::Normal, &[code(KeyCode::Tab)], A::NextPane, "next pane", None),
     b(S::Normal, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
     b(S::Normal, &[code(KeyCode::Esc)], A::Cancel, "cancel the request in flight / close a box", None),
@@ -409,7 +420,14 @@ pub fn hints(ctx: &Context) -> Vec<(String, &'static str)> {
     active(ctx)
         .into_iter()
         .filter_map(|(keys, b)| {
-            let word = b.hint?;
+            // A key that bills only when nothing is held says so only then.
+            let word = match (b.action, b.hint?) {
+                (Action::Open, "open (billed)") if !ctx.billed_open => "open",
+                (Action::ToggleProvider, _) if !(ctx.billed_provider && ctx.qualifications_tab) => {
+                    return None
+                }
+                (_, word) => word,
+            };
             let label = if b.action == Action::JumpTab {
                 "1-5".to_string()
             } else {

@@ -149,23 +149,37 @@ pub fn history_next(state: &mut State) {
     }
 }
 
+/// `y` in the "looks mistyped" dialog: send that keyword as it is (billed).
+pub fn force(state: &mut State) -> Vec<Effect> {
+    let Some(super::state::Overlay::ConfirmForce { keyword, .. }) = state.overlay.take() else {
+        return Vec::new();
+    };
+    state.input = Input::new(keyword.clone());
+    state.force_candidate = Some(keyword);
+    submit(state)
+}
+
 /// Enter in the search bar: vet the keyword, then run the active tab's lookup for it.
 pub fn submit(state: &mut State) -> Vec<Effect> {
     state.search_selected = false;
     let raw = state.input.value().trim().to_string();
-    let force = state.force_candidate.as_deref() == Some(raw.as_str());
+    let force = std::mem::take(&mut state.force_candidate).as_deref() == Some(raw.as_str());
     let keyword = match parse_keyword(&raw, force) {
         Ok(k) => k,
         Err(e) => {
             let text = match credit_code::check(&raw) {
                 CodeCheck::BadCheckDigit { expected, found } => {
-                    state.force_candidate = Some(raw.clone());
-                    format!(
+                    let reason = format!(
                         "{} looks like a credit code but its check character should be \
-                         {expected}, not {found}: likely a typo. Nothing was sent. Enter again \
-                         sends it anyway (billed).",
+                         {expected}, not {found}: likely a typo. Nothing was sent.",
                         credit_code::normalise(&raw)
-                    )
+                    );
+                    // Sending it anyway is billed: a dialog confirmed with y, never Enter.
+                    state.overlay = Some(super::state::Overlay::ConfirmForce {
+                        keyword: raw.clone(),
+                        reason: reason.clone(),
+                    });
+                    format!("{reason} y sends it anyway (billed); n edits it.")
                 }
                 _ => match e {
                     crate::api::ApiError::InvalidInput { reason } => {

@@ -179,6 +179,14 @@ pub enum Overlay {
         /// Of those, how many have no fresh stored answer (each a billed call).
         billable: usize,
     },
+    /// A keyword that looks like a credit code with a wrong check character: sent only
+    /// with `y` (billed, and most likely a typo).
+    ConfirmForce {
+        /// The keyword as it would be sent.
+        keyword: String,
+        /// Why it looks wrong.
+        reason: String,
+    },
     /// Ctrl-R: recent searches, newest first, narrowed by what is typed.
     History {
         /// Index into the filtered list.
@@ -229,7 +237,7 @@ pub struct State {
     pub history: History,
     /// A problem with what is typed (too short, a bad check character), shown under it.
     pub search_note: Option<Message>,
-    /// A credit code the user was warned about: Enter on it again sends it anyway.
+    /// A credit code the user confirmed with `y` in the "looks mistyped" dialog: sent as typed.
     pub force_candidate: Option<String>,
     pub focus: Focus,
     pub tab: Tab,
@@ -430,6 +438,7 @@ impl State {
         Context {
             confirm: matches!(self.overlay, Some(Overlay::ConfirmReport { .. })),
             confirm_details: matches!(self.overlay, Some(Overlay::ConfirmDetails { .. })),
+            confirm_force: matches!(self.overlay, Some(Overlay::ConfirmForce { .. })),
             overview_tab: self.tab == Tab::Overview,
             help: matches!(self.overlay, Some(Overlay::Help { .. })),
             history: matches!(self.overlay, Some(Overlay::History { .. })),
@@ -440,8 +449,35 @@ impl State {
             certificates_tab: self.tab == Tab::Certificates,
             list_focus: self.focus == Focus::List,
             detail_focus: self.focus == Focus::Detail,
+            qualifications_tab: self.tab == Tab::Qualifications,
+            billed_open: self.open_would_bill(),
+            billed_provider: self.provider_switch_would_bill(),
             remap: self.keys,
         }
+    }
+
+    /// Enter on the selected certificate would call for its detail (none held yet; the
+    /// store may still answer it free).
+    fn open_would_bill(&self) -> bool {
+        match super::records::selected(self) {
+            Some(super::records::Record::Certificate(c)) => {
+                !matches!(self.detail(&c.id), Some(DetailFetch::Ready(_)))
+            }
+            _ => false,
+        }
+    }
+
+    /// `P` would call for the other provider's qualifications (none held yet).
+    fn provider_switch_would_bill(&self) -> bool {
+        let Some(company) = self.company.as_deref() else {
+            return false;
+        };
+        let other = match self.provider {
+            Provider::Qcc => Provider::Juhe,
+            Provider::Juhe => Provider::Qcc,
+        };
+        let key = super::lookups::request_for(Source::Qualifications(other), company, 1);
+        self.registry.answer(&key).is_none()
     }
 
     /// The context beneath any overlay: what the help overlay lists.
@@ -449,6 +485,7 @@ impl State {
         Context {
             confirm: false,
             confirm_details: false,
+            confirm_force: false,
             help: false,
             history: false,
             ..self.key_context()

@@ -213,6 +213,9 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
         Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmDetails { .. })) => {
             details::confirm(state)
         }
+        Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmForce { .. })) => {
+            search::force(state)
+        }
         Action::Confirm => report::confirm(state),
         Action::FetchDetails => details::ask(state),
         Action::ToggleWatch => overview::toggle_watch(state),
@@ -221,6 +224,10 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
                 Some(Overlay::ConfirmReport { .. }) => state.say(Level::Info, "no report ordered"),
                 Some(Overlay::ConfirmDetails { .. }) => {
                     state.say(Level::Info, "no certificate details fetched")
+                }
+                Some(Overlay::ConfirmForce { .. }) => {
+                    state.focus = Focus::Search;
+                    state.say(Level::Info, "nothing sent: edit the keyword")
                 }
                 _ => {}
             }

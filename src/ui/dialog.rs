@@ -173,6 +173,33 @@ pub fn confirm_details(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: 
     );
 }
 
+/// A credit code whose check character is wrong: send it anyway?
+pub fn confirm_force(frame: &mut Frame, area: Rect, keyword: &str, reason: &str, theme: &Theme) {
+    let w = area.width.min(CONFIRM_WIDTH);
+    let width = usize::from(w.saturating_sub(2));
+    let mut lines = wrapped(reason, width, theme.warn());
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        &format!("Sent as keyword: 「{}」", text::printable(keyword, false)),
+        width,
+        theme.plain(),
+    ));
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        "y sends it anyway (billed) · n or Esc edits it",
+        width,
+        theme.dim(),
+    ));
+    popup(
+        frame,
+        area,
+        w,
+        " Send a mistyped credit code? 校验位不符 ",
+        theme.warn(),
+        lines,
+    );
+}
+
 pub fn error_box(frame: &mut Frame, area: Rect, err: &ErrorBox, theme: &Theme) {
     let w = area.width.min(70);
     let width = usize::from(w.saturating_sub(2));

@@ -51,6 +51,9 @@ pub fn render(frame: &mut Frame, state: &State) {
         Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
         Some(o @ Overlay::ConfirmReport { .. }) => dialog::confirm(frame, area, o, &theme),
         Some(o @ Overlay::ConfirmDetails { .. }) => dialog::confirm_details(frame, area, o, &theme),
+        Some(Overlay::ConfirmForce { keyword, reason }) => {
+            dialog::confirm_force(frame, area, keyword, reason, &theme)
+        }
         Some(Overlay::History { selected, filter }) => {
             history::render(frame, area, state, *selected, filter)
         }

@@ -31,7 +31,11 @@ pub fn render(frame: &mut Frame, status: Rect, hints: Rect, state: &State, theme
 fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     let mode = match &state.overlay {
         Some(Overlay::Help { .. }) => " HELP ",
-        Some(Overlay::ConfirmReport { .. } | Overlay::ConfirmDetails { .. }) => " CONFIRM ",
+        Some(
+            Overlay::ConfirmReport { .. }
+            | Overlay::ConfirmDetails { .. }
+            | Overlay::ConfirmForce { .. },
+        ) => " CONFIRM ",
         Some(Overlay::History { .. }) => " HISTORY ",
         None if state.insert_mode() => " INSERT ",
         None if state.focus == crate::app::state::Focus::Filter => " FILTER ",
