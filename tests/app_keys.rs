@@ -367,3 +367,34 @@ fn the_hints_say_billed_only_while_a_key_would_bill() {
     answer(&mut s, id, Response::Qualifications(quals(ZHEJIANG_CODE)));
     assert!(!hint(&s, "provider (billed)"), "QCC's answer is held");
 }
+
+#[test]
+fn exports_carry_the_status_the_list_shows_a_held_detail_s_included() {
+    let mut s = drilled_into_cached_detail(SHENZHEN, SHENZHEN_CODE);
+    send(&mut s, [key(KeyCode::Esc)]);
+    let detail = cert_detail(SHENZHEN_CODE, 0);
+    let shown = format!(
+        "{} ({})",
+        detail.status.label_zh(),
+        detail.status.label_en()
+    );
+    let effects = send(&mut s, [ch('E')]);
+    let [Effect::Worker(Job::Export { contents, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let mut reader = csv::Reader::from_reader(contents.trim_start_matches('\u{feff}').as_bytes());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "status")
+        .unwrap();
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[at], shown.as_str());
+    let effects = send(&mut s, [ch('e')]);
+    let [Effect::Worker(Job::Export { contents, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let doc: serde_json::Value = serde_json::from_str(contents).unwrap();
+    assert_eq!(doc["items"][0]["checked_status"], shown.as_str());
+}

@@ -694,3 +694,28 @@ fn the_verdict_is_copied_and_exported_as_vet_json_gives_it() {
         .iter()
         .any(|r| &r[1] == "customs_dishonest" && r[4].contains("customs")));
 }
+
+#[test]
+fn statuses_found_in_the_store_count_in_the_verdict_and_show_in_the_list() {
+    use corpvet::app::job::LookupEvent;
+    let mut s = shenzhen_complete();
+    let unchecked = s.vet.as_ref().unwrap().unchecked();
+    let revoked = (0..unchecked.len())
+        .find(|&i| cert_detail(SHENZHEN_CODE, i).status.is_red())
+        .expect("a revoked certificate");
+    let mut detail = cert_detail(SHENZHEN_CODE, revoked);
+    detail.id = unchecked[0].id.clone();
+    update(
+        &mut s,
+        Event::Worker(WorkerEvent::Lookup(LookupEvent::StoredDetails {
+            details: vec![(detail, cached(3600, false))],
+        })),
+    );
+    let vet = s.vet.as_ref().unwrap();
+    assert_eq!(vet.unchecked().len(), unchecked.len() - 1);
+    assert_eq!(vet.verdict.level, VerdictLevel::Red);
+    assert!(matches!(
+        s.detail(&unchecked[0].id),
+        Some(corpvet::app::registry::DetailFetch::Ready(_))
+    ));
+}

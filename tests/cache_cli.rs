@@ -372,3 +372,46 @@ async fn no_file_corpvet_writes_holds_the_key_or_secret() {
         }
     }
 }
+
+/// A certificate whose detail was fetched (`corpvet cert`) shows that status in `certs`,
+/// table and JSON, without another call (issue 11, point 1: "the detail status wherever it
+/// is known, fetched now or stored").
+#[tokio::test(flavor = "multi_thread")]
+async fn certs_shows_a_stored_detail_s_status_without_a_call() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        &mut against(h.path(), &sandbox),
+        &["certs", MANY_CERTS, "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows = json(&out)["data"].as_array().unwrap().clone();
+    let row = rows
+        .iter()
+        .find(|r| r["status"].is_null())
+        .expect("a row without its own status");
+    assert_eq!(row["checked_status"], Value::Null);
+    let id = row["id"].as_str().unwrap().to_string();
+    let (code, _, err) = run(&mut against(h.path(), &sandbox), &["cert", &id]);
+    assert_eq!(code, 0, "{err}");
+    let details = sandbox.counters().requests(endpoint::CERT_DETAIL);
+    let (code, out, _) = run(
+        &mut against(h.path(), &sandbox),
+        &["certs", MANY_CERTS, "--json"],
+    );
+    assert_eq!(code, 0);
+    let doc = json(&out);
+    let row = doc["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(row["status_from"], "detail");
+    assert!(row["checked_status"].is_string(), "{row}");
+    let (_, table, _) = run(&mut against(h.path(), &sandbox), &["certs", MANY_CERTS]);
+    let line = table.lines().find(|l| l.contains(&id)).expect("its row");
+    assert!(line.contains("checked"), "{line}");
+    assert_eq!(sandbox.counters().requests(endpoint::CERT_DETAIL), details);
+}

@@ -106,6 +106,23 @@ impl Rig {
         }
     }
 
+    /// Fetch `request` as job `id` and see it answered.
+    async fn fetched_ok(&mut self, id: u64, request: Request) {
+        self.send(Job::Fetch {
+            id,
+            request,
+            mode: FetchMode::Normal,
+        });
+        match self.next().await {
+            WorkerEvent::Lookup(LookupEvent::Fetched {
+                id: got,
+                result: Ok(_),
+                ..
+            }) if got == id => {}
+            other => panic!("job {id}: {other:?}"),
+        }
+    }
+
     /// Nothing arrives for `quiet`.
     async fn silent_for(&mut self, quiet: Duration) -> Option<WorkerEvent> {
         timeout(quiet, self.worker.events.recv())
@@ -161,19 +178,7 @@ async fn a_cancelled_fetch_sends_nothing_and_stale_cancels_are_harmless() {
     // Unknown and repeated cancels change nothing.
     rig.send(Job::Cancel { id: 1 });
     rig.send(Job::Cancel { id: 99 });
-    rig.send(Job::Fetch {
-        id: 2,
-        request: qualifications(COMPANY),
-        mode: FetchMode::Normal,
-    });
-    assert!(matches!(
-        rig.next().await,
-        WorkerEvent::Lookup(LookupEvent::Fetched {
-            id: 2,
-            result: Ok(_),
-            ..
-        })
-    ));
+    rig.fetched_ok(2, qualifications(COMPANY)).await;
     // Well past the slow answer: still nothing for job 1.
     assert_eq!(rig.silent_for(Duration::from_millis(900)).await, None);
     // Cancelling a job that already answered is harmless too.
@@ -484,11 +489,8 @@ async fn sandbox_settings() -> (Sandbox, ApiSettings) {
     (sandbox, settings)
 }
 
-/// The explorer's `r`: a Normal fetch after an answer is served from the cache and says so,
-/// a Refresh fetch calls the vendor again.
-#[tokio::test]
-async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
-    let (sandbox, settings) = sandbox_settings().await;
+/// A worker whose services keep answers in an in-memory store.
+fn cached_rig(sandbox: Sandbox, settings: &ApiSettings) -> Rig {
     let cache = LookupCache::new(
         Arc::new(SqliteStore::in_memory().expect("store")),
         CachePolicy::default(),
@@ -496,9 +498,9 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
         "sandbox",
     );
     let services =
-        Services::new(Backend::for_sandbox_urls(&settings).expect("clients")).with_cache(cache);
+        Services::new(Backend::for_sandbox_urls(settings).expect("clients")).with_cache(cache);
     let downloads = tempfile::tempdir().expect("tempdir");
-    let mut rig = Rig {
+    Rig {
         worker: spawn(
             Arc::new(services),
             RunnerOptions {
@@ -509,7 +511,15 @@ async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
         ),
         sandbox,
         downloads,
-    };
+    }
+}
+
+/// The explorer's `r`: a Normal fetch after an answer is served from the cache and says so,
+/// a Refresh fetch calls the vendor again.
+#[tokio::test]
+async fn fetch_modes_reach_the_cache_and_answers_say_where_they_came_from() {
+    let (sandbox, settings) = sandbox_settings().await;
+    let mut rig = cached_rig(sandbox, &settings);
     let counters = rig.sandbox.counters();
     let calls = || -> u64 { counters.snapshot().values().map(|(n, _)| *n).sum() };
     let mut cached = Vec::new();
@@ -610,4 +620,57 @@ async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent(
     // Nothing more leaves afterwards.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(sandbox.counters().requests(CERT_DETAIL), sent);
+}
+
+/// A certificate whose status was fetched before shows it when its list is answered again:
+/// the worker reads the store after the list (no call) and sends what it holds.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_listed_certificate_s_stored_status_follows_its_list_without_a_call() {
+    use corpvet::api::qcc::endpoint::CERT_DETAIL;
+    let (sandbox, settings) = sandbox_settings().await;
+    let mut rig = cached_rig(sandbox, &settings);
+    let list = corpvet::app::lookups::request_for(
+        corpvet::app::state::Source::Certificates,
+        MANY_CERTS,
+        1,
+    );
+    rig.send(Job::Fetch {
+        id: 1,
+        request: list.clone(),
+        mode: FetchMode::Normal,
+    });
+    let WorkerEvent::Lookup(LookupEvent::Fetched {
+        result: Ok(Response::Certificates(page)),
+        ..
+    }) = rig.next().await
+    else {
+        panic!("no list")
+    };
+    let cert = page.items[0].id.clone();
+    rig.fetched_ok(2, Request::CertificateDetail { id: cert.clone() })
+        .await;
+    let details = rig.sandbox.counters().requests(CERT_DETAIL);
+    assert_eq!(details, 1);
+    rig.send(Job::Fetch {
+        id: 3,
+        request: list,
+        mode: FetchMode::Normal,
+    });
+    assert!(matches!(
+        rig.next().await,
+        WorkerEvent::Lookup(LookupEvent::Fetched { id: 3, .. })
+    ));
+    match rig.next().await {
+        WorkerEvent::Lookup(LookupEvent::StoredDetails { details }) => {
+            assert_eq!(details.len(), 1);
+            assert_eq!(details[0].0.id, cert);
+            assert!(details[0].1.cached);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        rig.sandbox.counters().requests(CERT_DETAIL),
+        details,
+        "no call"
+    );
 }

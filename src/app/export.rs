@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::app::job::{ExportEvent, Job};
+use crate::domain::certificate::Certificate;
 use crate::domain::dates::Judged;
 use crate::service::sheet;
 
@@ -96,10 +97,11 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
         return Vec::new();
     };
     let today = state.today;
+    let status = |c: &Certificate| cert_status(state, c);
     let contents = if csv {
-        to_csv(&page, today)
+        to_csv(&page, today, &status)
     } else {
-        page.to_json(today)
+        page.to_json(today, &status)
     };
     let company = state.company.clone().unwrap_or_default();
     let path = export_path(state, &company, csv);
@@ -158,8 +160,16 @@ fn file_safe(s: &str) -> String {
 
 /// The list as a CSV file for a spreadsheet (the one writer: [`sheet::csv_document`]),
 /// header row first.
-pub fn to_csv(page: &PageView<'_>, today: NaiveDate) -> String {
-    let rows: Vec<Vec<String>> = page.records().iter().map(|r| csv_row(r, today)).collect();
+fn to_csv(
+    page: &PageView<'_>,
+    today: NaiveDate,
+    status: &dyn Fn(&Certificate) -> String,
+) -> String {
+    let rows: Vec<Vec<String>> = page
+        .records()
+        .iter()
+        .map(|r| csv_row(r, today, status))
+        .collect();
     let header: Vec<String> = match page.list {
         List::Qualifications(_) => QUAL_HEADER.iter().map(|s| s.to_string()).collect(),
         List::Certificates(_) => CERT_HEADER.iter().map(|s| s.to_string()).collect(),
@@ -204,7 +214,24 @@ const CERT_HEADER: [&str; 10] = [
     "id",
 ];
 
-fn csv_row(record: &Record<'_>, today: NaiveDate) -> Vec<String> {
+/// A certificate's status as its list row shows it: the detail's when one is held (fetched
+/// now or read from the store), else the row's own, else "unchecked".
+fn cert_status(state: &State, c: &Certificate) -> String {
+    let detail = match state.detail(&c.id) {
+        Some(DetailFetch::Ready(d)) => Some(d),
+        _ => None,
+    };
+    c.known_status(detail).map_or_else(
+        || "unchecked".to_string(),
+        |s| format!("{} ({})", s.label_zh(), s.label_en()),
+    )
+}
+
+fn csv_row(
+    record: &Record<'_>,
+    today: NaiveDate,
+    status: &dyn Fn(&Certificate) -> String,
+) -> Vec<String> {
     let values = |r: &Record<'_>| -> Vec<String> {
         r.fields(today).into_iter().map(|(_, _, v)| v).collect()
     };
@@ -214,7 +241,13 @@ fn csv_row(record: &Record<'_>, today: NaiveDate) -> Vec<String> {
             v.insert(2, q.names.join("; "));
             v
         }
-        Record::Certificate(_) => values(record),
+        Record::Certificate(c) => {
+            let mut v = values(record);
+            if let Some(at) = CERT_HEADER.iter().position(|h| *h == "status") {
+                v[at] = status(c);
+            }
+            v
+        }
         Record::Customs(r) => {
             let mut v = values(record);
             v.push(r.penalties.len().to_string());

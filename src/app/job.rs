@@ -115,6 +115,11 @@ pub enum LookupEvent {
         /// error, or when the origin is unknown (a scripted answer in tests).
         freshness: Option<Freshness>,
     },
+    /// Certificate details found in the store (fresh, no call made) for certificates just
+    /// listed: their statuses show without a billed call.
+    StoredDetails {
+        details: Vec<(CertificateDetail, Freshness)>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

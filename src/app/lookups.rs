@@ -6,6 +6,7 @@
 
 use crate::api::error::ErrorReport;
 use crate::app::job::{Job, JobId, LookupEvent};
+use crate::domain::certificate::CertificateDetail;
 use crate::service::cache::{FetchMode, Freshness};
 use crate::service::{Request, Response};
 
@@ -88,13 +89,45 @@ pub fn request_for(source: Source, company: &str, page: u32) -> Request {
 
 /// The lookup feature's answers.
 pub fn on_worker(state: &mut State, ev: LookupEvent) -> Vec<Effect> {
-    let LookupEvent::Fetched {
-        id,
-        result,
-        freshness,
-    } = ev;
-    fetched(state, id, result, freshness);
+    match ev {
+        LookupEvent::Fetched {
+            id,
+            result,
+            freshness,
+        } => fetched(state, id, result, freshness),
+        LookupEvent::StoredDetails { details } => stored_details(state, details),
+    }
     Vec::new()
+}
+
+/// Details the store already holds: the Certificates list and the drill-down show them, and
+/// the Overview's verdict counts them as checked. One already on screen is kept.
+fn stored_details(state: &mut State, details: Vec<(CertificateDetail, Freshness)>) {
+    let today = state.today;
+    for (detail, freshness) in details {
+        let key = Request::CertificateDetail {
+            id: detail.id.clone(),
+        };
+        if let Some(vet) = state.vet.as_mut() {
+            let listed = vet
+                .input
+                .certificates
+                .found()
+                .is_some_and(|set| set.items.iter().any(|c| c.id == detail.id));
+            if listed && !vet.input.details.contains_key(&detail.id) {
+                vet.input.details.insert(detail.id.clone(), detail.clone());
+                vet.verdict = crate::domain::verdict::vet(&vet.input, today);
+            }
+        }
+        if state.registry.lookups.contains_key(&key) {
+            continue;
+        }
+        let answer = Answer {
+            response: Response::CertificateDetail(detail),
+            freshness: Some(freshness),
+        };
+        state.registry.lookups.insert(key, Lookup::Ready(answer));
+    }
 }
 
 /// A `Fetched` event: a lookup's answer, or a stale id (dropped).

@@ -172,9 +172,20 @@ impl<'a> PageView<'a> {
 
     /// The rows shown as pretty JSON (each with its expiry on `today`), with the page's
     /// paging and the filter when one is on, for export.
-    pub fn to_json(&self, today: NaiveDate) -> String {
-        let items: Vec<serde_json::Value> =
-            self.records().iter().map(|r| r.to_value(today)).collect();
+    /// A certificate's `checked_status` is what the list shows (`status_of`: the detail's
+    /// when one is held).
+    pub fn to_json(&self, today: NaiveDate, status_of: &dyn Fn(&Certificate) -> String) -> String {
+        let items: Vec<serde_json::Value> = self
+            .records()
+            .iter()
+            .map(|r| {
+                let mut v = r.to_value(today);
+                if let (Record::Certificate(c), Some(map)) = (r, v.as_object_mut()) {
+                    map.insert("checked_status".into(), serde_json::json!(status_of(c)));
+                }
+                v
+            })
+            .collect();
         let (page, _, _) = self.list.paging();
         let (page_size, total) = match self.list {
             List::Qualifications(p) => (p.page_size, p.total),

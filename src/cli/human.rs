@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::certificate::{Certificate, CertificateDetail};
+use crate::domain::certificate::CertificateDetail;
 use crate::domain::customs::CustomsRecord;
 use crate::domain::dates::{Expiry, Judged};
 use crate::domain::page::Page;
@@ -61,23 +61,27 @@ pub fn qualifications(page: &Page<Judged<Qualification>>) -> String {
     out
 }
 
-pub fn certificates(page: &Page<Judged<Certificate>>) -> String {
+pub fn certificates(page: &Page<super::lookup_cmd::CertRow>) -> String {
     let rows: Vec<Vec<String>> = page
         .items
         .iter()
-        .map(|c| {
+        .map(|row| {
+            let c = &row.cert;
             vec![
                 c.id.clone(),
                 c.number.clone(),
                 c.type_desc.clone(),
                 date(c.starts),
                 date(c.ends),
-                // The row's own status when it carries one; the end date alone never makes
-                // a certificate valid (`corpvet cert ID` reads the status, billed).
-                c.status.as_ref().map_or_else(
-                    || "? unchecked".to_string(),
-                    |s| format!("{} ({})", s.label_zh(), s.label_en()),
-                ),
+                // A stored detail's status, else the row's own; the end date alone never
+                // makes a certificate valid (`corpvet cert ID` reads the status, billed).
+                match (&row.status, row.status_from) {
+                    (Some(s), Some("detail")) => {
+                        format!("{} ({}, checked)", s.label_zh(), s.label_en())
+                    }
+                    (Some(s), _) => format!("{} ({})", s.label_zh(), s.label_en()),
+                    (None, _) => "? unchecked".to_string(),
+                },
             ]
         })
         .collect();

@@ -3,9 +3,14 @@
 use chrono::NaiveDate;
 
 use crate::api::qcc::CertQuery;
+use std::collections::BTreeMap;
+
+use crate::domain::certificate::{CertStatus, Certificate, CertificateDetail};
 use crate::domain::dates::{Expires, Judged};
 use crate::domain::page::Page;
 use crate::domain::provider::ProviderChoice;
+use crate::service::cache::Freshness;
+use crate::service::details::stored_details;
 use crate::service::Services;
 
 use super::args::Command;
@@ -59,7 +64,16 @@ pub async fn run(
                 };
                 let (page, fresh) = services.certificates_with(&query, ctx.fetch).await?;
                 ctx.fresh = Some(fresh);
-                Ok(page_done(judged(page, today), human::certificates))
+                // A status fetched before (`corpvet cert`, a vet, the explorer) is shown.
+                let unchecked: Vec<_> = page
+                    .items
+                    .iter()
+                    .filter(|c| c.status.is_none())
+                    .cloned()
+                    .collect();
+                let mut stored = stored_details(services, &unchecked).await;
+                let rows = page.map(|c| CertRow::new(c, today, &mut stored));
+                Ok(page_done(rows, human::certificates))
             }
             .await;
             finish(ctx, name, src, result)
@@ -91,6 +105,41 @@ pub async fn run(
             finish(ctx, name, src, result)
         }
         _ => super::exit::RESULTS,
+    }
+}
+
+/// A certificate row as `certs` prints it: the row, its expiry on `today`, and its status
+/// with where it comes from (the stored detail's, else the row's own; none: unchecked).
+#[derive(Debug, serde::Serialize)]
+pub struct CertRow {
+    #[serde(flatten)]
+    pub cert: Judged<Certificate>,
+    /// 有效, 撤销 … or null when nothing says.
+    pub checked_status: Option<String>,
+    /// `detail` (a stored detail, no call made), `row` (the search row's own) or null.
+    pub status_from: Option<&'static str>,
+    #[serde(skip)]
+    pub status: Option<CertStatus>,
+}
+
+impl CertRow {
+    fn new(
+        c: Certificate,
+        today: NaiveDate,
+        stored: &mut BTreeMap<String, (CertificateDetail, Freshness)>,
+    ) -> CertRow {
+        let detail = stored.remove(&c.id).map(|(d, _)| d);
+        let (status, from) = match (detail.as_ref(), c.status.as_ref()) {
+            (Some(d), _) if d.status != CertStatus::Unknown => (Some(d.status.clone()), "detail"),
+            (_, Some(s)) => (Some(s.clone()), "row"),
+            _ => (None, ""),
+        };
+        CertRow {
+            cert: Judged::on(c, today),
+            checked_status: status.as_ref().map(|s| s.label_zh().to_string()),
+            status_from: status.is_some().then_some(from),
+            status,
+        }
     }
 }
 

@@ -31,6 +31,28 @@ mod stops;
 use live::LiveJobs;
 use stops::Stops;
 
+/// The stored (fresh) details of the certificates just listed that carry no status of
+/// their own, so the list shows their statuses without a billed call. Sent after the
+/// answer that lists them (the Overview takes them into its verdict then).
+async fn send_stored_details(
+    services: &Services,
+    listed: &[crate::domain::certificate::Certificate],
+    events: &UnboundedSender<WorkerEvent>,
+) {
+    let unchecked: Vec<_> = listed
+        .iter()
+        .filter(|c| c.status.is_none())
+        .cloned()
+        .collect();
+    let details: Vec<_> = vet::stored_details(services, &unchecked)
+        .await
+        .into_values()
+        .collect();
+    if !details.is_empty() {
+        let _ = events.send(WorkerEvent::Lookup(LookupEvent::StoredDetails { details }));
+    }
+}
+
 /// Download progress is sent at most this often (the last chunk always).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
@@ -96,16 +118,23 @@ impl Runner {
             Job::Fetch { id, request, mode } => {
                 tracing::info!(id, kind = request_kind(&request), ?mode, "fetch");
                 let services = Arc::clone(&self.services);
+                let events = self.events.clone();
                 self.spawn_job(id, async move {
                     let (result, freshness) = match services.lookup(&request, mode).await {
                         Ok((response, fresh)) => (Ok(response), Some(fresh)),
                         Err(e) => (Err(logged(id, "fetch", e.report())), None),
                     };
-                    Some(WorkerEvent::Lookup(LookupEvent::Fetched {
+                    let listed = match &result {
+                        Ok(crate::service::Response::Certificates(page)) => page.items.clone(),
+                        _ => Vec::new(),
+                    };
+                    let _ = events.send(WorkerEvent::Lookup(LookupEvent::Fetched {
                         id,
                         result,
                         freshness,
-                    }))
+                    }));
+                    send_stored_details(&services, &listed, &events).await;
+                    None
                 });
             }
             Job::OrderReport {
@@ -195,15 +224,22 @@ impl Runner {
                 tracing::info!(id, source = source.code(), "vet source");
                 let services = Arc::clone(&self.services);
                 let max_pages = self.opts.vet_max_pages;
+                let events = self.events.clone();
                 self.spawn_job(id, async move {
                     let (outcome, coverage) =
                         vet_source(&services, &keyword, source, max_pages).await;
-                    Some(WorkerEvent::Vet(VetEvent::VetSource {
+                    let listed = match &outcome {
+                        VetOutcome::Certificates(Outcome::Found(set)) => set.items.clone(),
+                        _ => Vec::new(),
+                    };
+                    let _ = events.send(WorkerEvent::Vet(VetEvent::VetSource {
                         id,
                         source,
                         outcome,
                         coverage: coverage.map(Box::new),
-                    }))
+                    }));
+                    send_stored_details(&services, &listed, &events).await;
+                    None
                 });
             }
             Job::CountDetails { id, certificates } => {

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod circuit;
 pub mod clock;
 pub mod connect;
+pub mod details;
 pub mod files;
 pub mod history;
 pub mod limiter;

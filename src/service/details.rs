@@ -1,0 +1,144 @@
+//! Certificate details (the status of each certificate: one billed call each unless
+//! stored): which a vet still lacks, what fetching them would bill, fetching them (stoppable,
+//! each answer handed on as it arrives), and reading those already stored without a call.
+
+use std::collections::BTreeMap;
+
+use futures_util::future::join_all;
+use futures_util::StreamExt;
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+use crate::api::ApiError;
+use crate::domain::certificate::{Certificate, CertificateDetail};
+use crate::domain::verdict::VetInput;
+
+use super::cache::{FetchMode, Freshness};
+use super::services::Services;
+use super::vet::Calls;
+
+/// Listed certificates with no status known yet (no detail fetched, and none on the search
+/// row itself): what [`fetch_details`] would ask for (each a billed call unless cached).
+pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
+    input
+        .certificates
+        .found()
+        .map(|set| {
+            set.items
+                .iter()
+                .filter(|c| {
+                    !c.id.is_empty() && c.status.is_none() && !input.details.contains_key(&c.id)
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The details of `certificates` already stored and still fresh, read without a call: a
+/// status fetched earlier (by the CLI, another session or a colleague) shows at once.
+pub async fn stored_details(
+    services: &Services,
+    certificates: &[Certificate],
+) -> BTreeMap<String, (CertificateDetail, Freshness)> {
+    let reads = join_all(
+        certificates
+            .iter()
+            .filter(|c| !c.id.is_empty())
+            .map(|c| async move {
+                let stored = services
+                    .certificate_detail_with(&c.id, FetchMode::Offline)
+                    .await
+                    .ok()
+                    .filter(|(_, fresh)| !fresh.stale);
+                (c.id.clone(), stored)
+            }),
+    )
+    .await;
+    reads
+        .into_iter()
+        .filter_map(|(id, stored)| stored.map(|s| (id, s)))
+        .collect()
+}
+
+/// How many of the missing details would be billed: those with no fresh stored answer (the
+/// store is read, nothing is sent).
+pub async fn details_billable(services: &Services, input: &VetInput) -> usize {
+    let wanted = details_to_fetch(input);
+    let stored = join_all(wanted.iter().map(|c| async move {
+        services
+            .certificate_detail_with(&c.id, FetchMode::Offline)
+            .await
+            .is_ok_and(|(_, fresh)| !fresh.stale)
+    }))
+    .await;
+    stored.iter().filter(|fresh| !**fresh).count()
+}
+
+/// What fetching details cost, and which failed (by certificate id).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DetailsFetch {
+    pub calls: Calls,
+    pub failed: BTreeMap<String, crate::api::error::ErrorReport>,
+}
+
+/// Fetch every missing certificate detail into `input` (rate-limited).
+pub async fn fetch_details(
+    services: &Services,
+    input: &mut VetInput,
+    fetch: FetchMode,
+) -> DetailsFetch {
+    let wanted = details_to_fetch(input);
+    let mut out = DetailsFetch::default();
+    let never = CancellationToken::new();
+    fetch_details_each(
+        services,
+        &wanted,
+        fetch,
+        &never,
+        |id, answer| match answer {
+            Ok((detail, fresh)) => {
+                out.calls.note(&fresh);
+                input.details.insert(id, detail);
+            }
+            Err(e) => {
+                out.failed.insert(id, e.report());
+            }
+        },
+    )
+    .await;
+    out
+}
+
+/// How many details are asked at once (the rate limiter spaces the calls; this only
+/// bounds how many wait for a slot).
+const DETAILS_AT_ONCE: usize = 4;
+
+/// Fetch the details of `wanted`, handing each answer to `each` as it arrives. Once `stop`
+/// is cancelled no further call is sent: answers to calls already sent still arrive (they
+/// are billed), and the rest are never asked.
+pub async fn fetch_details_each(
+    services: &Services,
+    wanted: &[Certificate],
+    fetch: FetchMode,
+    stop: &CancellationToken,
+    mut each: impl FnMut(String, Result<(CertificateDetail, Freshness), ApiError>),
+) {
+    // Futures do nothing until polled: the stream starts DETAILS_AT_ONCE at a time.
+    let calls: Vec<_> = wanted
+        .iter()
+        .map(|c| async move {
+            let answer = services
+                .certificate_detail_until(&c.id, fetch, Some(stop))
+                .await;
+            (c.id.clone(), answer)
+        })
+        .collect();
+    let mut answers = futures_util::stream::iter(calls).buffer_unordered(DETAILS_AT_ONCE);
+    while let Some((id, answer)) = answers.next().await {
+        if matches!(answer, Err(ApiError::Cancelled)) {
+            continue;
+        }
+        each(id, answer);
+    }
+}
