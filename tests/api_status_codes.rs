@@ -505,3 +505,34 @@ fn the_hand_copied_lists_match_the_documents() {
         .collect();
     assert_eq!(got, want, "juhe-building-qualification.txt");
 }
+
+/// Real answers word their messages unlike the tables ("参数长度不能小于2", ASCII
+/// parentheses) and carry codes of older tables (204, 206, 216, 221, 222, 299): the class
+/// comes from the code alone, and the user reads the vendor's own words whatever the code.
+#[test]
+fn the_class_comes_from_the_code_and_the_vendor_s_own_words_are_shown() {
+    for (code, message, class) in [
+        ("213", "参数长度不能小于2", BadInput),
+        ("207", "请求数据的条目数超过上限(5000)", Unsupported),
+        ("120", "系统繁忙 稍后再试", Throttled),
+        // A message that reads like another code's does not change the class.
+        ("201", "【无效请求】当前 KEY 已欠费", NoResult),
+    ] {
+        match parse_qcc::<BuildingResult>(200, &qcc_json(code, message)) {
+            Result::Ok(reply) => assert_eq!(reply.status.class, class, "{code}"),
+            Err(e) => {
+                assert_eq!(e.status_class(), Some(class), "{code}");
+                assert!(e.to_string().contains(message), "{code}: {e}");
+                assert_eq!(e.report().message, message, "{code}");
+            }
+        }
+    }
+    for code in ["204", "206", "216", "221", "222", "299"] {
+        let message = format!("【无效请求】旧表 {code}");
+        let e = parse_qcc::<BuildingResult>(200, &qcc_json(code, &message)).unwrap_err();
+        assert_eq!(e.status_class(), Some(Unknown), "{code}");
+        assert!(e.to_string().contains(&message), "{code}: {e}");
+        assert_eq!(e.report().code.as_deref(), Some(code));
+        assert!(!e.retryable(), "{code}: an unknown code is never retried");
+    }
+}

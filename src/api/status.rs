@@ -193,7 +193,7 @@ table!(
             "104",
             KeyOrAccount,
             "【无效请求】请求 KEY异常，请联系管理员",
-            "key abnormal: contact the vendor"
+            "key abnormal: contact the vendor (older tables: system maintenance, try again later)"
         ),
         (
             "106",
@@ -211,7 +211,7 @@ table!(
             "108",
             KeyOrAccount,
             "【无效请求】异常请求过多，请联系管理员",
-            "too many abnormal requests: contact the vendor"
+            "too many abnormal requests: contact the vendor (older tables: request format wrong)"
         ),
         (
             "109",
