@@ -10,7 +10,7 @@ use corpvet::app::job::{Job, WorkerEvent};
 use corpvet::app::keymap::{self, Action, Scope, BINDINGS};
 use corpvet::app::state::{Focus, Overlay, Tab};
 use corpvet::app::{update, Effect, Event};
-use corpvet::service::Response;
+use corpvet::service::{Request, Response};
 
 #[test]
 fn keys_typed_in_insert_mode_never_run_commands() {
@@ -378,7 +378,8 @@ fn exports_carry_the_status_the_list_shows_a_held_detail_s_included() {
         detail.status.label_zh(),
         detail.status.label_en()
     );
-    let effects = send(&mut s, [ch('E')]);
+    // The list has three pages; `a` exports the page held.
+    let effects = send(&mut s, [ch('E'), ch('a')]);
     let [Effect::Worker(Job::Export { contents, .. })] = effects.as_slice() else {
         panic!("{effects:?}")
     };
@@ -391,10 +392,74 @@ fn exports_carry_the_status_the_list_shows_a_held_detail_s_included() {
         .unwrap();
     let first = reader.records().next().unwrap().unwrap();
     assert_eq!(&first[at], shown.as_str());
-    let effects = send(&mut s, [ch('e')]);
+    let effects = send(&mut s, [ch('e'), ch('a')]);
     let [Effect::Worker(Job::Export { contents, .. })] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     let doc: serde_json::Value = serde_json::from_str(contents).unwrap();
     assert_eq!(doc["items"][0]["checked_status"], shown.as_str());
+}
+
+#[test]
+fn export_offers_the_pages_not_fetched_then_writes_the_whole_list() {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
+    answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
+    // Three pages, one held: the dialog says so and sends nothing; Enter does not confirm.
+    assert!(send(&mut s, [ch('E')]).is_empty());
+    assert!(matches!(
+        s.overlay,
+        Some(corpvet::app::state::Overlay::ConfirmExport {
+            held: 20,
+            total: 47,
+            missing: 2,
+            csv: true
+        })
+    ));
+    assert!(send(&mut s, [key(KeyCode::Enter)]).is_empty());
+    // y fetches the missing pages one after another, then writes all 47 rows.
+    let (id, req) = one_fetch(&send(&mut s, [ch('y')]));
+    assert!(
+        matches!(req, Request::Certificates { page: 2, .. }),
+        "{req:?}"
+    );
+    let (id, req) = one_fetch(&answer(
+        &mut s,
+        id,
+        Response::Certificates(certs(SHENZHEN_CODE, 2)),
+    ));
+    assert!(
+        matches!(req, Request::Certificates { page: 3, .. }),
+        "{req:?}"
+    );
+    let effects = answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 3)));
+    let [Effect::Worker(Job::Export { contents, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let rows = csv::Reader::from_reader(contents.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .count();
+    assert_eq!(rows, 47);
+    assert_eq!(
+        s.view(Tab::Certificates).page,
+        1,
+        "the list on screen did not move"
+    );
+    // Held now: the next export writes at once.
+    assert!(matches!(
+        send(&mut s, [ch('e')]).as_slice(),
+        [Effect::Worker(Job::Export { .. })]
+    ));
+}
+
+#[test]
+fn esc_stops_an_export_waiting_for_pages_and_nothing_is_written() {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
+    answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
+    let (id, _) = one_fetch(&send(&mut s, [ch('E'), ch('y')]));
+    send(&mut s, [key(KeyCode::Esc)]);
+    let effects = answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 2)));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(s.pending_export.is_none());
 }

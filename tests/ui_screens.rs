@@ -80,6 +80,15 @@ fn qualifications_filtered_while_typing_and_kept() {
 }
 
 #[test]
+fn export_dialog_for_pages_not_fetched() {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
+    answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
+    send(&mut s, [ch('E')]);
+    snap("export_dialog", &mut s);
+}
+
+#[test]
 fn very_long_company_name() {
     let mut s = state();
     with_quals(&mut s, LONG, quals(LONG_CODE));

@@ -11,10 +11,13 @@ use crate::service::sheet;
 
 use super::effect::Effect;
 use super::records::{self, List, PageView, Record};
-use super::registry::DetailFetch;
+use super::registry::{DetailFetch, Lookup};
 use super::state::{Level, State, Tab};
 
 mod verdict;
+mod whole;
+
+pub use whole::PendingExport;
 
 /// `y`: the focused value (the report URL on the Report tab, the verdict as JSON on the
 /// Overview, else the selected row's key).
@@ -87,15 +90,119 @@ fn open_detail(state: &State) -> Option<&crate::domain::certificate::Certificate
     }
 }
 
-/// `e` / `E`: write the list on screen (this page) to the export folder.
+/// `e` / `E`: write the whole list (every page, through the `/` filter) to the export
+/// folder; pages not fetched yet are offered first.
 pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
     if state.tab == Tab::Overview {
         return export_verdict(state, csv);
     }
-    let Some(page) = records::current_page(state) else {
+    let Some((all, missing)) = whole::gathered(state, state.tab) else {
         state.say(Level::Info, "nothing to export: no list on this tab yet");
         return Vec::new();
     };
+    if missing.is_empty() {
+        return write_list(state, &all, csv, "");
+    }
+    let held = PageView::from_response(&all).map_or(0, |p| p.len());
+    let total = records::List::from_response(&all).map_or(0, |l| l.total());
+    state.overlay = Some(super::state::Overlay::ConfirmExport {
+        csv,
+        held,
+        total,
+        missing: missing.len(),
+    });
+    Vec::new()
+}
+
+/// `y` in the export dialog: fetch the pages not held, one after another, then write.
+pub fn fetch_and_export(state: &mut State) -> Vec<Effect> {
+    let Some(super::state::Overlay::ConfirmExport { csv, .. }) = state.overlay.take() else {
+        return Vec::new();
+    };
+    let Some(company) = state.company.clone() else {
+        return Vec::new();
+    };
+    state.pending_export = Some(PendingExport {
+        tab: state.tab,
+        company,
+        csv,
+    });
+    continue_export(state)
+}
+
+/// `a` in the export dialog: write the rows held, saying what is left out.
+pub fn export_held(state: &mut State) -> Vec<Effect> {
+    let Some(super::state::Overlay::ConfirmExport { csv, missing, .. }) = state.overlay.take()
+    else {
+        return Vec::new();
+    };
+    let Some((all, _)) = whole::gathered(state, state.tab) else {
+        return Vec::new();
+    };
+    let note = format!(" ({missing} page(s) not fetched are left out)");
+    write_list(state, &all, csv, &note)
+}
+
+/// After a page answered: fetch the next missing page of a pending export, or write it.
+pub fn continue_export(state: &mut State) -> Vec<Effect> {
+    let Some(pending) = state.pending_export.clone() else {
+        return Vec::new();
+    };
+    if state.company.as_deref() != Some(pending.company.as_str()) {
+        state.pending_export = None;
+        return Vec::new();
+    }
+    let Some((all, missing)) = whole::gathered(state, pending.tab) else {
+        state.pending_export = None;
+        return Vec::new();
+    };
+    let left = missing.len();
+    let next = missing.first().map(|(p, lookup)| (*p, lookup.cloned()));
+    match next {
+        None => {
+            state.pending_export = None;
+            write_list(state, &all, pending.csv, "")
+        }
+        Some((_, Some(Lookup::Loading { .. }))) => Vec::new(),
+        Some((page, Some(Lookup::Failed { error }))) => {
+            state.pending_export = None;
+            let note = format!(
+                " (page {page} failed: {}; {left} page(s) left out)",
+                error.message
+            );
+            write_list(state, &all, pending.csv, &note)
+        }
+        Some((page, _)) => {
+            let Some(key) = whole::page_request(state, pending.tab, page) else {
+                return Vec::new();
+            };
+            let id = state.next_job_id();
+            state.registry.send(id, key.clone());
+            state.say(
+                Level::Info,
+                format!("fetching page {page} for the export ({left} left) · Esc stops"),
+            );
+            vec![Effect::Worker(Job::Fetch {
+                id,
+                request: key,
+                mode: crate::service::cache::FetchMode::Normal,
+            })]
+        }
+    }
+}
+
+/// Write `all` (through the tab's `/` filter) as CSV or JSON; `note` ends the message.
+fn write_list(
+    state: &mut State,
+    all: &crate::service::Response,
+    csv: bool,
+    note: &str,
+) -> Vec<Effect> {
+    let Some(page) = PageView::from_response(all) else {
+        return Vec::new();
+    };
+    let page = page.filtered(state.filter(state.tab), state.today);
+    let rows = page.len();
     let today = state.today;
     let status = |c: &Certificate| cert_status(state, c);
     let contents = if csv {
@@ -105,7 +212,10 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
     };
     let company = state.company.clone().unwrap_or_default();
     let path = export_path(state, &company, csv);
-    state.say(Level::Info, format!("writing {}…", path.display()));
+    state.say(
+        Level::Info,
+        format!("writing {rows} row(s) to {}…{note}", path.display()),
+    );
     vec![Effect::Worker(Job::Export { path, contents })]
 }
 

@@ -61,6 +61,8 @@ pub enum Action {
     ToggleFormat,
     Confirm,
     Dismiss,
+    /// `a` in the export dialog: export the rows held, not the pages missing.
+    ExportHeld,
     /// `/` in a list: type a filter for the rows loaded (no call).
     Filter,
     /// Enter while typing a filter: keep it, back to the list.
@@ -156,6 +158,8 @@ pub enum Scope {
     ConfirmDetails,
     /// The "send a credit code that looks mistyped?" dialog is open.
     ConfirmForce,
+    /// The "pages not fetched: fetch them for the export?" dialog is open.
+    ConfirmExport,
     /// The help overlay is open.
     Help,
     /// The recent searches overlay is open (Ctrl-R).
@@ -188,6 +192,7 @@ pub struct Context {
     pub confirm: bool,
     pub confirm_details: bool,
     pub confirm_force: bool,
+    pub confirm_export: bool,
     pub help: bool,
     pub history: bool,
     pub insert: bool,
@@ -209,7 +214,7 @@ pub struct Context {
 
 impl Scope {
     pub fn applies(self, c: &Context) -> bool {
-        let confirm = c.confirm || c.confirm_details || c.confirm_force;
+        let confirm = c.confirm || c.confirm_details || c.confirm_force || c.confirm_export;
         let overlay = confirm || c.help || c.history;
         let normal = !overlay && !c.insert && !c.filter;
         // A pane that fills the body: no result list, no detail pane.
@@ -219,6 +224,7 @@ impl Scope {
             Scope::Confirm => c.confirm,
             Scope::ConfirmDetails => c.confirm_details,
             Scope::ConfirmForce => c.confirm_force,
+            Scope::ConfirmExport => c.confirm_export,
             Scope::Help => c.help && !confirm,
             Scope::History => c.history && !confirm && !c.help,
             Scope::Insert => c.insert && !overlay,
@@ -281,6 +287,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::ConfirmDetails, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "cancel, fetch nothing", Some("cancel")),
     b(S::ConfirmForce, &[ch('y')], A::Confirm, "send it anyway (billed; most likely a typo)", Some("send")),
     b(S::ConfirmForce, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "send nothing, edit the keyword", Some("edit")),
+    b(S::ConfirmExport, &[ch('y')], A::Confirm, "fetch the missing pages (billed unless stored), then export all", Some("fetch all")),
+    b(S::ConfirmExport, &[ch('a')], A::ExportHeld, "export the rows held only", Some("held only")),
+    b(S::ConfirmExport, &[code(KeyCode::Esc), ch('q'), ch('n')], A::Dismiss, "export nothing", Some("cancel")),
     b(S::Help, &[code(KeyCode::Esc), ch('?'), ch('q'), code(KeyCode::Enter), code(KeyCode::F(1))], A::Dismiss, "close help", Some("close")),
     b(S::Help, &[ch('j'), code(KeyCode::Down)], A::ScrollDown, "scroll help down", Some("scroll")),
     b(S::Help, &[ch('k'), code(KeyCode::Up)], A::ScrollUp, "scroll help up", None),

@@ -94,7 +94,10 @@ pub fn on_worker(state: &mut State, ev: LookupEvent) -> Vec<Effect> {
             id,
             result,
             freshness,
-        } => fetched(state, id, result, freshness),
+        } => {
+            fetched(state, id, result, freshness);
+            return super::export::continue_export(state);
+        }
         LookupEvent::StoredDetails { details } => stored_details(state, details),
     }
     Vec::new()

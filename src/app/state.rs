@@ -187,6 +187,17 @@ pub enum Overlay {
         /// Why it looks wrong.
         reason: String,
     },
+    /// `e` / `E` with pages of the list not fetched: fetch them (billed unless stored) or
+    /// export the rows held.
+    ConfirmExport {
+        csv: bool,
+        /// Rows held now.
+        held: usize,
+        /// The vendor's total.
+        total: u64,
+        /// Pages not fetched.
+        missing: usize,
+    },
     /// Ctrl-R: recent searches, newest first, narrowed by what is typed.
     History {
         /// Index into the filtered list.
@@ -232,6 +243,8 @@ pub struct State {
     pub input: Input,
     /// The search bar's text is selected (focused again after a search): typing replaces it.
     pub search_selected: bool,
+    /// An export waiting for the pages it fetches.
+    pub pending_export: Option<super::export::PendingExport>,
     /// The `/` filter being typed.
     pub filter_input: Input,
     pub history: History,
@@ -288,6 +301,7 @@ impl State {
             provider: init.default_provider,
             input: Input::default(),
             search_selected: false,
+            pending_export: None,
             filter_input: Input::default(),
             history: History::new(init.history),
             search_note: None,
@@ -439,6 +453,7 @@ impl State {
             confirm: matches!(self.overlay, Some(Overlay::ConfirmReport { .. })),
             confirm_details: matches!(self.overlay, Some(Overlay::ConfirmDetails { .. })),
             confirm_force: matches!(self.overlay, Some(Overlay::ConfirmForce { .. })),
+            confirm_export: matches!(self.overlay, Some(Overlay::ConfirmExport { .. })),
             overview_tab: self.tab == Tab::Overview,
             help: matches!(self.overlay, Some(Overlay::Help { .. })),
             history: matches!(self.overlay, Some(Overlay::History { .. })),
@@ -486,6 +501,7 @@ impl State {
             confirm: false,
             confirm_details: false,
             confirm_force: false,
+            confirm_export: false,
             help: false,
             history: false,
             ..self.key_context()

@@ -213,6 +213,10 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
         Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmDetails { .. })) => {
             details::confirm(state)
         }
+        Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmExport { .. })) => {
+            export::fetch_and_export(state)
+        }
+        Action::ExportHeld => export::export_held(state),
         Action::Confirm if matches!(state.overlay, Some(Overlay::ConfirmForce { .. })) => {
             search::force(state)
         }
@@ -272,6 +276,10 @@ fn cancel(state: &mut State) -> Vec<Effect> {
     }
     if state.drill.take().is_some() {
         state.focus = Focus::List;
+        return Vec::new();
+    }
+    if state.pending_export.take().is_some() {
+        state.say(Level::Info, "export stopped: nothing written");
         return Vec::new();
     }
     if state.tab != Tab::Overview && filter::clear(state) {

@@ -173,6 +173,46 @@ pub fn confirm_details(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: 
     );
 }
 
+/// `e`/`E` with pages of the list not fetched: fetch them, or export what is held?
+pub fn confirm_export(
+    frame: &mut Frame,
+    area: Rect,
+    (csv, held, total, missing): (bool, usize, u64, usize),
+    theme: &Theme,
+) {
+    let w = area.width.min(CONFIRM_WIDTH);
+    let width = usize::from(w.saturating_sub(2));
+    let what = if csv { "CSV" } else { "JSON" };
+    let mut lines = wrapped(
+        &format!(
+            "{held} of {total} rows are held; {missing} page(s) of the list are not fetched yet."
+        ),
+        width,
+        theme.plain(),
+    );
+    lines.extend(wrapped(
+        &format!("⚠ Fetching them is {missing} call(s), each billed unless stored."),
+        width,
+        theme.warn(),
+    ));
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        &format!(
+            "y fetches them and exports all ({what}) · a exports the {held} rows held · n or Esc cancels"
+        ),
+        width,
+        theme.dim(),
+    ));
+    popup(
+        frame,
+        area,
+        w,
+        " Export the whole list? 导出全部 ",
+        theme.warn(),
+        lines,
+    );
+}
+
 /// A credit code whose check character is wrong: send it anyway?
 pub fn confirm_force(frame: &mut Frame, area: Rect, keyword: &str, reason: &str, theme: &Theme) {
     let w = area.width.min(CONFIRM_WIDTH);

@@ -51,6 +51,12 @@ pub fn render(frame: &mut Frame, state: &State) {
         Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
         Some(o @ Overlay::ConfirmReport { .. }) => dialog::confirm(frame, area, o, &theme),
         Some(o @ Overlay::ConfirmDetails { .. }) => dialog::confirm_details(frame, area, o, &theme),
+        Some(Overlay::ConfirmExport {
+            csv,
+            held,
+            total,
+            missing,
+        }) => dialog::confirm_export(frame, area, (*csv, *held, *total, *missing), &theme),
         Some(Overlay::ConfirmForce { keyword, reason }) => {
             dialog::confirm_force(frame, area, keyword, reason, &theme)
         }

@@ -34,7 +34,8 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         Some(
             Overlay::ConfirmReport { .. }
             | Overlay::ConfirmDetails { .. }
-            | Overlay::ConfirmForce { .. },
+            | Overlay::ConfirmForce { .. }
+            | Overlay::ConfirmExport { .. },
         ) => " CONFIRM ",
         Some(Overlay::History { .. }) => " HISTORY ",
         None if state.insert_mode() => " INSERT ",

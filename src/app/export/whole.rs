@@ -1,0 +1,90 @@
+//! `e` / `E` on a lookup tab export the whole list held, every page of it: the pages not
+//! fetched yet are offered first (each a call, billed unless stored), fetched one after
+//! another, and the file is written once all are in (or with what is held, if the user
+//! says so or a page fails).
+
+use crate::service::{Request, Response};
+
+use super::super::lookups::request_for;
+use super::super::registry::Lookup;
+use super::super::state::{State, Tab};
+
+/// An export waiting for pages being fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingExport {
+    pub tab: Tab,
+    pub company: String,
+    pub csv: bool,
+}
+
+/// A page not held, with how it stands: `None` not asked, `Some(lookup)` loading or failed.
+pub type Missing<'a> = (u32, Option<&'a Lookup>);
+
+/// Every page of `tab`'s list held for the company, as one answer, and the pages not held.
+pub fn gathered(state: &State, tab: Tab) -> Option<(Response, Vec<Missing<'_>>)> {
+    let company = state.company.as_deref()?;
+    let source = state.source(tab)?;
+    let shown = &state.registry.answer(&state.key_of(tab)?)?.response;
+    let pages = u32::try_from(page_count(shown)?).unwrap_or(u32::MAX);
+    let mut all = empty_like(shown)?;
+    let mut missing = Vec::new();
+    for p in 1..=pages {
+        let key = request_for(source, company, p);
+        match state.registry.answer(&key) {
+            Some(answer) => append(&mut all, &answer.response),
+            None => missing.push((p, state.registry.lookups.get(&key))),
+        }
+    }
+    Some((all, missing))
+}
+
+/// The request for page `page` of `tab`'s list.
+pub fn page_request(state: &State, tab: Tab, page: u32) -> Option<Request> {
+    Some(request_for(
+        state.source(tab)?,
+        state.company.as_deref()?,
+        page,
+    ))
+}
+
+fn page_count(r: &Response) -> Option<u64> {
+    Some(match r {
+        Response::Qualifications(p) => p.page_count(),
+        Response::Certificates(p) => p.page_count(),
+        Response::Customs(p) => p.page_count(),
+        Response::CertificateDetail(_) => return None,
+    })
+}
+
+/// The same kind of list with no rows, paging of the whole list (page 1 of 1).
+fn empty_like(r: &Response) -> Option<Response> {
+    macro_rules! empty {
+        ($variant:ident, $p:expr) => {
+            Response::$variant(crate::domain::page::Page {
+                items: Vec::new(),
+                page: 1,
+                page_size: $p.total.max(1),
+                total: $p.total,
+            })
+        };
+    }
+    Some(match r {
+        Response::Qualifications(p) => empty!(Qualifications, p),
+        Response::Certificates(p) => empty!(Certificates, p),
+        Response::Customs(p) => empty!(Customs, p),
+        Response::CertificateDetail(_) => return None,
+    })
+}
+
+fn append(all: &mut Response, page: &Response) {
+    match (all, page) {
+        (Response::Qualifications(a), Response::Qualifications(p)) => {
+            a.items.extend(p.items.iter().cloned())
+        }
+        (Response::Certificates(a), Response::Certificates(p)) => {
+            a.items.extend(p.items.iter().cloned())
+        }
+        (Response::Customs(a), Response::Customs(p)) => a.items.extend(p.items.iter().cloned()),
+        _ => {}
+    }
+}
