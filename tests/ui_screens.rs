@@ -201,6 +201,20 @@ fn report_confirm_dialog() {
     snap("report_confirm", &mut s);
 }
 
+#[test]
+fn report_confirm_warns_when_the_search_bar_holds_another_name() {
+    let mut s = state();
+    with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
+    // Typed into the bar, never searched: the order is still for the company on screen.
+    send(&mut s, [ch('s')]);
+    type_text(&mut s, "5企查查科技有限公司");
+    send(&mut s, [key(KeyCode::Esc), ch('5'), ch('o')]);
+    let t = draw(&mut s, 80, 24);
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("not searched"), "{screen}");
+    snap("report_confirm_other_name", &mut s);
+}
+
 fn ordered(s: &mut State) -> u64 {
     let effects = send(s, [ch('o'), ch('y')]);
     let order = match effects.as_slice() {

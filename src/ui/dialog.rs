@@ -70,7 +70,9 @@ fn billed_head(company: &str, cost: &str, width: usize, theme: &Theme) -> Vec<Li
     lines
 }
 
-pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
+/// The report order; `typed` is the search bar's text, named when it is not the company
+/// ordered (typed but not searched: the order is for the company on screen).
+pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, typed: &str, theme: &Theme) {
     let Overlay::ConfirmReport {
         company,
         format,
@@ -96,6 +98,18 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) 
         width,
         theme.bold(),
     ));
+    let typed = crate::domain::keyword::normalise(typed);
+    if !typed.is_empty() && typed != crate::domain::keyword::normalise(company) {
+        lines.extend(wrapped(
+            &format!(
+                "⚠ The search bar holds 「{}」, not searched: this order is for the company \
+                 on screen above, not for that.",
+                text::printable(&typed, false)
+            ),
+            width,
+            theme.error(),
+        ));
+    }
     if let Some(prev) = previous {
         lines.extend(wrapped(
             &format!(
