@@ -34,6 +34,14 @@ pub struct SqliteStore {
     path: PathBuf,
 }
 
+/// SQLite's "the file is busy / locked" answers.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 impl SqliteStore {
     /// Open (creating the file, its folder and the tables when new).
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
@@ -65,10 +73,19 @@ impl SqliteStore {
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         // WAL: readers never block the writer, and a crash mid-write leaves the last
-        // committed state. The pragma answers with the mode now in force.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(err)?;
+        // committed state. The pragma answers with the mode now in force. Switching a new
+        // file needs it to itself for a moment, and SQLite answers "locked" at once (no busy
+        // wait) when another process opens it at the same time: try again, bounded.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(_) => break,
+                Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                Err(e) => return Err(err(e)),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
         // Each answer is read whole, once per lookup: a page cache (2 MB by default) would

@@ -4,7 +4,7 @@
 //! never left behind. A file from a newer corpvet is refused: this binary cannot know what
 //! that schema means.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Step `i` brings a file from version `i` to `i + 1`. Released steps are never edited;
 /// a change is a new step at the end.
@@ -77,7 +77,18 @@ pub fn migrate(conn: &mut Connection) -> Result<(), String> {
     }
     for (step, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         let to = step as i64 + 1;
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        // IMMEDIATE takes the write lock first (waiting the busy timeout for another
+        // process's upgrade), and the version is read again under it: a deferred
+        // transaction would read, then fail at once when another process had written.
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| format!("cannot upgrade the schema to version {to}: {e}"))?;
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if now >= to {
+            continue;
+        }
         tx.execute_batch(sql)
             .and_then(|()| tx.pragma_update(None, "user_version", to))
             .and_then(|()| tx.commit())

@@ -44,3 +44,29 @@ fn a_file_from_a_newer_corpvet_is_refused_and_left_alone() {
     assert!(err.contains("newer corpvet"), "{err}");
     assert_eq!(version(&conn), VERSION + 1);
 }
+
+/// Processes opening one new file at once: every one comes up, none fails on the race to
+/// create the tables (a deferred transaction that read the schema before another process
+/// wrote it fails with SQLITE_BUSY_SNAPSHOT at once, whatever the busy timeout).
+#[test]
+fn openers_racing_on_a_new_file_all_come_up() {
+    use std::sync::{Arc, Barrier};
+    for round in 0..40 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite3");
+        let start = Arc::new(Barrier::new(6));
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let (path, start) = (path.clone(), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    crate::store::sqlite::SqliteStore::open(&path).map(|_| ())
+                })
+            })
+            .collect();
+        for o in openers {
+            let result = o.join().unwrap();
+            assert!(result.is_ok(), "round {round}: {:?}", result.err());
+        }
+    }
+}
