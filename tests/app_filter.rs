@@ -106,3 +106,14 @@ fn without_a_list_slash_is_the_search_bar_and_a_new_company_clears_filters() {
     search(&mut s, NINGBO);
     assert_eq!(s.filter(s.tab), "");
 }
+
+#[test]
+fn a_filter_finds_a_certificate_by_the_status_its_row_shows() {
+    let mut s = drilled_into_cached_detail(SHENZHEN, SHENZHEN_CODE);
+    send(&mut s, [key(KeyCode::Esc)]);
+    let status = cert_detail(SHENZHEN_CODE, 0).status.label_zh().to_string();
+    let first = rows(&s)[0].clone();
+    send(&mut s, [ch('/')]);
+    type_text(&mut s, &status);
+    assert!(rows(&s).contains(&first), "{status}: {:?}", rows(&s));
+}

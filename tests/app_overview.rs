@@ -708,7 +708,7 @@ fn statuses_found_in_the_store_count_in_the_verdict_and_show_in_the_list() {
     update(
         &mut s,
         Event::Worker(WorkerEvent::Lookup(LookupEvent::StoredDetails {
-            details: vec![(detail, cached(3600, false))],
+            details: vec![(unchecked[0].id.clone(), detail, cached(3600, false))],
         })),
     );
     let vet = s.vet.as_ref().unwrap();
@@ -718,4 +718,27 @@ fn statuses_found_in_the_store_count_in_the_verdict_and_show_in_the_list() {
         s.detail(&unchecked[0].id),
         Some(corpvet::app::registry::DetailFetch::Ready(_))
     ));
+}
+
+#[test]
+fn esc_on_the_overview_stops_d_first_even_while_a_source_is_still_answering() {
+    let mut s = on_overview();
+    let jobs = vet_search(&mut s, SHENZHEN);
+    // Certificates answered; qualifications and customs still loading.
+    vet_answers(&mut s, &jobs, SHENZHEN_CODE, &[Certs]);
+    d_counted(&mut s, 47, 47);
+    let effects = send(&mut s, [ch('y')]);
+    let [Effect::Worker(Job::FetchDetails { id, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let id = *id;
+    assert_eq!(
+        send(&mut s, [key(KeyCode::Esc)]),
+        [Effect::Worker(Job::StopDetails { id })]
+    );
+    assert!(s.vet_busy(), "the sources are still answering, untouched");
+    // A second Esc then stops the sources.
+    let effects = send(&mut s, [key(KeyCode::Esc)]);
+    assert!(effects.iter().all(|e| matches!(e, Effect::Worker(Job::Cancel { .. }))));
+    assert!(!effects.is_empty());
 }

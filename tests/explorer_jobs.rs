@@ -663,8 +663,8 @@ async fn a_listed_certificate_s_stored_status_follows_its_list_without_a_call() 
     match rig.next().await {
         WorkerEvent::Lookup(LookupEvent::StoredDetails { details }) => {
             assert_eq!(details.len(), 1);
-            assert_eq!(details[0].0.id, cert);
-            assert!(details[0].1.cached);
+            assert_eq!(details[0].0, cert);
+            assert!(details[0].2.cached);
         }
         other => panic!("{other:?}"),
     }

@@ -190,7 +190,10 @@ pub fn done(state: &mut State, id: JobId) {
         return;
     }
     state.registry.finish(id);
-    let Some(run) = state.vet.as_mut().and_then(|v| v.details.take()) else {
+    let Some(vet) = state.vet.as_mut() else {
+        return;
+    };
+    let Some(run) = vet.details.take_if(|r| r.id == id) else {
         return;
     };
     let fetched = run.done - run.failed;

@@ -96,12 +96,15 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
     if state.tab == Tab::Overview {
         return export_verdict(state, csv);
     }
-    let Some((all, missing)) = whole::gathered(state, state.tab) else {
+    let tab = state.tab;
+    let Some((all, missing)) = whole::list_of(state, tab)
+        .and_then(|(source, pages)| whole::gathered(state, source, pages))
+    else {
         state.say(Level::Info, "nothing to export: no list on this tab yet");
         return Vec::new();
     };
     if missing.is_empty() {
-        return write_list(state, &all, csv, "");
+        return write_list(state, tab, &all, csv, "");
     }
     let held = PageView::from_response(&all).map_or(0, |p| p.len());
     let total = records::List::from_response(&all).map_or(0, |l| l.total());
@@ -119,12 +122,18 @@ pub fn fetch_and_export(state: &mut State) -> Vec<Effect> {
     let Some(super::state::Overlay::ConfirmExport { csv, .. }) = state.overlay.take() else {
         return Vec::new();
     };
-    let Some(company) = state.company.clone() else {
+    let tab = state.tab;
+    let (Some(company), Some((source, pages))) =
+        (state.company.clone(), whole::list_of(state, tab))
+    else {
         return Vec::new();
     };
+    whole::forget_failures(state, source, pages);
     state.pending_export = Some(PendingExport {
-        tab: state.tab,
+        tab,
+        source,
         company,
+        pages,
         csv,
     });
     continue_export(state)
@@ -136,11 +145,14 @@ pub fn export_held(state: &mut State) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    let Some((all, _)) = whole::gathered(state, state.tab) else {
+    let tab = state.tab;
+    let Some((all, _)) = whole::list_of(state, tab)
+        .and_then(|(source, pages)| whole::gathered(state, source, pages))
+    else {
         return Vec::new();
     };
     let note = format!(" ({missing} page(s) not fetched are left out)");
-    write_list(state, &all, csv, &note)
+    write_list(state, tab, &all, csv, &note)
 }
 
 /// After a page answered: fetch the next missing page of a pending export, or write it.
@@ -152,7 +164,7 @@ pub fn continue_export(state: &mut State) -> Vec<Effect> {
         state.pending_export = None;
         return Vec::new();
     }
-    let Some((all, missing)) = whole::gathered(state, pending.tab) else {
+    let Some((all, missing)) = whole::gathered(state, pending.source, pending.pages) else {
         state.pending_export = None;
         return Vec::new();
     };
@@ -161,7 +173,7 @@ pub fn continue_export(state: &mut State) -> Vec<Effect> {
     match next {
         None => {
             state.pending_export = None;
-            write_list(state, &all, pending.csv, "")
+            write_list(state, pending.tab, &all, pending.csv, "")
         }
         Some((_, Some(Lookup::Loading { .. }))) => Vec::new(),
         Some((page, Some(Lookup::Failed { error }))) => {
@@ -170,12 +182,10 @@ pub fn continue_export(state: &mut State) -> Vec<Effect> {
                 " (page {page} failed: {}; {left} page(s) left out)",
                 error.message
             );
-            write_list(state, &all, pending.csv, &note)
+            write_list(state, pending.tab, &all, pending.csv, &note)
         }
         Some((page, _)) => {
-            let Some(key) = whole::page_request(state, pending.tab, page) else {
-                return Vec::new();
-            };
+            let key = whole::page_request(state, &pending, page);
             let id = state.next_job_id();
             state.registry.send(id, key.clone());
             state.say(
@@ -194,6 +204,7 @@ pub fn continue_export(state: &mut State) -> Vec<Effect> {
 /// Write `all` (through the tab's `/` filter) as CSV or JSON; `note` ends the message.
 fn write_list(
     state: &mut State,
+    tab: Tab,
     all: &crate::service::Response,
     csv: bool,
     note: &str,
@@ -201,17 +212,17 @@ fn write_list(
     let Some(page) = PageView::from_response(all) else {
         return Vec::new();
     };
-    let page = page.filtered(state.filter(state.tab), state.today);
-    let rows = page.len();
     let today = state.today;
-    let status = |c: &Certificate| cert_status(state, c);
+    let status = |c: &Certificate| records::shown_status(state, c);
+    let page = page.filtered(state.filter(tab), today, &status);
+    let rows = page.len();
     let contents = if csv {
         to_csv(&page, today, &status)
     } else {
         page.to_json(today, &status)
     };
     let company = state.company.clone().unwrap_or_default();
-    let path = export_path(state, &company, csv);
+    let path = export_path(state, tab, &company, csv);
     state.say(
         Level::Info,
         format!("writing {rows} row(s) to {}…{note}", path.display()),
@@ -230,18 +241,18 @@ fn export_verdict(state: &mut State, csv: bool) -> Vec<Effect> {
     } else {
         verdict::json(vet, state.today)
     };
-    let path = export_path(state, &vet.company.clone(), csv);
+    let path = export_path(state, Tab::Overview, &vet.company.clone(), csv);
     state.say(Level::Info, format!("writing {}…", path.display()));
     vec![Effect::Worker(Job::Export { path, contents })]
 }
 
 /// `corpvet-<tab>-<company>-<yyyyMMdd-HHmmss>.<ext>` in the export folder.
-pub fn export_path(state: &State, company: &str, csv: bool) -> PathBuf {
+pub fn export_path(state: &State, tab: Tab, company: &str, csv: bool) -> PathBuf {
     let stamp = state.now.format("%Y%m%d-%H%M%S");
     let ext = if csv { "csv" } else { "json" };
     let name = format!(
         "corpvet-{}-{}-{stamp}.{ext}",
-        state.tab.slug(),
+        tab.slug(),
         file_safe(company)
     );
     state.export_dir.join(name)
@@ -324,19 +335,6 @@ const CERT_HEADER: [&str; 10] = [
     "id",
 ];
 
-/// A certificate's status as its list row shows it: the detail's when one is held (fetched
-/// now or read from the store), else the row's own, else "unchecked".
-fn cert_status(state: &State, c: &Certificate) -> String {
-    let detail = match state.detail(&c.id) {
-        Some(DetailFetch::Ready(d)) => Some(d),
-        _ => None,
-    };
-    c.known_status(detail).map_or_else(
-        || "unchecked".to_string(),
-        |s| format!("{} ({})", s.label_zh(), s.label_en()),
-    )
-}
-
 fn csv_row(
     record: &Record<'_>,
     today: NaiveDate,
@@ -353,8 +351,12 @@ fn csv_row(
         }
         Record::Certificate(c) => {
             let mut v = values(record);
-            if let Some(at) = CERT_HEADER.iter().position(|h| *h == "status") {
-                v[at] = status(c);
+            if let Some(cell) = CERT_HEADER
+                .iter()
+                .position(|h| *h == "status")
+                .and_then(|at| v.get_mut(at))
+            {
+                *cell = status(c);
             }
             v
         }

@@ -118,7 +118,8 @@ pub enum LookupEvent {
     /// Certificate details found in the store (fresh, no call made) for certificates just
     /// listed: their statuses show without a billed call.
     StoredDetails {
-        details: Vec<(CertificateDetail, Freshness)>,
+        /// By the certificate id asked for.
+        details: Vec<(String, CertificateDetail, Freshness)>,
     },
 }
 

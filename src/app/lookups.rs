@@ -33,10 +33,12 @@ fn send(state: &mut State, tab: Tab, mode: FetchMode) -> Vec<Effect> {
         Some(Lookup::Ready(_)) if mode == FetchMode::Normal => return Vec::new(),
         _ => {}
     }
-    // One page of a list in flight at a time: another page's request is replaced.
+    // One page of a list in flight at a time: another page's request is replaced, unless
+    // an export is fetching the list's pages (cancelling one may lose a billed answer).
+    let exporting = state.pending_export.is_some();
     let mut effects: Vec<Effect> = state
         .registry
-        .ids(|p| matches!(p, Purpose::Lookup(k) if k != &key && same_list(k, &key)))
+        .ids(|p| matches!(p, Purpose::Lookup(k) if !exporting && k != &key && same_list(k, &key)))
         .into_iter()
         .map(|id| {
             state.registry.cancel_lookup(id);
@@ -103,26 +105,28 @@ pub fn on_worker(state: &mut State, ev: LookupEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Details the store already holds: the Certificates list and the drill-down show them, and
-/// the Overview's verdict counts them as checked. One already on screen is kept.
-fn stored_details(state: &mut State, details: Vec<(CertificateDetail, Freshness)>) {
+/// Details the store already holds, by the certificate id they were asked for: the
+/// Certificates list and the drill-down show them, and the Overview's verdict counts them as
+/// checked. One already held or loading is kept; a failed one is replaced.
+fn stored_details(state: &mut State, details: Vec<(String, CertificateDetail, Freshness)>) {
     let today = state.today;
-    for (detail, freshness) in details {
-        let key = Request::CertificateDetail {
-            id: detail.id.clone(),
-        };
+    for (id, detail, freshness) in details {
+        let key = Request::CertificateDetail { id: id.clone() };
         if let Some(vet) = state.vet.as_mut() {
             let listed = vet
                 .input
                 .certificates
                 .found()
-                .is_some_and(|set| set.items.iter().any(|c| c.id == detail.id));
-            if listed && !vet.input.details.contains_key(&detail.id) {
-                vet.input.details.insert(detail.id.clone(), detail.clone());
+                .is_some_and(|set| set.items.iter().any(|c| c.id == id));
+            if listed && !vet.input.details.contains_key(&id) {
+                vet.input.details.insert(id.clone(), detail.clone());
                 vet.verdict = crate::domain::verdict::vet(&vet.input, today);
             }
         }
-        if state.registry.lookups.contains_key(&key) {
+        if !matches!(
+            state.registry.lookups.get(&key),
+            None | Some(Lookup::Failed { .. })
+        ) {
             continue;
         }
         let answer = Answer {

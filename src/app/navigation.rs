@@ -102,7 +102,10 @@ pub fn cycle_focus(state: &mut State, forward: bool) {
     };
     match order.get(next).copied().unwrap_or(Focus::List) {
         Focus::Search => super::search::focus(state),
-        focus => state.focus = focus,
+        focus => {
+            state.focus = focus;
+            state.search_selected = false;
+        }
     }
 }
 

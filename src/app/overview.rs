@@ -431,6 +431,10 @@ pub fn jump(state: &mut State) -> Vec<Effect> {
                 scroll: 0,
             };
         }
+        // The row is counted in the whole page: a filter would hide or move it.
+        if let Some(f) = state.filters.get_mut(tab.index()) {
+            f.clear();
+        }
     }
     state.say(Level::Info, evidence.describe());
     lookups::switch_tab(state, tab)

@@ -93,9 +93,15 @@ impl<'a> PageView<'a> {
         })
     }
 
-    /// Only the rows any field of which contains `filter` (case folded); an empty or blank
-    /// filter keeps them all.
-    pub fn filtered(self, filter: &'a str, today: NaiveDate) -> PageView<'a> {
+    /// Only the rows any field of which contains `filter` (case folded), a certificate's
+    /// status as the list shows it (`status_of`) included; an empty or blank filter keeps
+    /// them all.
+    pub fn filtered(
+        self,
+        filter: &'a str,
+        today: NaiveDate,
+        status_of: &dyn Fn(&Certificate) -> String,
+    ) -> PageView<'a> {
         let needle = filter.trim().to_lowercase();
         if needle.is_empty() {
             return self;
@@ -104,7 +110,7 @@ impl<'a> PageView<'a> {
             .filter(|&i| {
                 self.list
                     .record(i)
-                    .is_some_and(|r| r.matches(&needle, today))
+                    .is_some_and(|r| r.matches(&needle, today, status_of))
             })
             .collect();
         PageView {
@@ -214,7 +220,20 @@ pub fn current_page(state: &State) -> Option<PageView<'_>> {
 pub fn page_of(state: &State, tab: Tab) -> Option<PageView<'_>> {
     let key = state.key_of(tab)?;
     let page = PageView::from_response(&state.registry.answer(&key)?.response)?;
-    Some(page.filtered(state.filter(tab), state.today))
+    Some(page.filtered(state.filter(tab), state.today, &|c| shown_status(state, c)))
+}
+
+/// A certificate's status as its list row shows it: the detail's when one is held (fetched
+/// now or read from the store), else the row's own, else "unchecked".
+pub fn shown_status(state: &State, c: &Certificate) -> String {
+    let detail = match state.detail(&c.id) {
+        Some(super::registry::DetailFetch::Ready(d)) => Some(d),
+        _ => None,
+    };
+    c.known_status(detail).map_or_else(
+        || "unchecked".to_string(),
+        |s| format!("{} ({})", s.label_zh(), s.label_en()),
+    )
 }
 
 /// The selected record of the active tab.
@@ -264,11 +283,16 @@ impl Record<'_> {
 
     /// Whether any field holds `needle` (already lower-cased), as the list or the detail
     /// pane shows it.
-    pub fn matches(&self, needle: &str, today: NaiveDate) -> bool {
+    pub fn matches(
+        &self,
+        needle: &str,
+        today: NaiveDate,
+        status_of: &dyn Fn(&Certificate) -> String,
+    ) -> bool {
         let has = |s: &str| s.to_lowercase().contains(needle);
         let named = match self {
             Record::Qualification(q) => q.names.iter().any(|n| has(n)),
-            Record::Certificate(_) => false,
+            Record::Certificate(c) => has(&status_of(c)),
             Record::Customs(r) => r
                 .penalties
                 .iter()

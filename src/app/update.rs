@@ -104,6 +104,7 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
         Action::Submit => search::submit(state),
         Action::LeaveInsert => {
             state.focus = Focus::List;
+            state.search_selected = false;
             Vec::new()
         }
         Action::HistoryPrev => {
@@ -277,6 +278,14 @@ fn cancel(state: &mut State) -> Vec<Effect> {
     if state.drill.take().is_some() {
         state.focus = Focus::List;
         return Vec::new();
+    }
+    // A D run spends with every answer: on the Overview, where its progress is shown,
+    // Esc stops it first (the sources still answering cost nothing more to wait for).
+    if state.tab == Tab::Overview {
+        let effects = details::stop(state);
+        if !effects.is_empty() {
+            return effects;
+        }
     }
     if state.pending_export.take().is_some() {
         state.say(Level::Info, "export stopped: nothing written");

@@ -129,10 +129,10 @@ impl CertRow {
         stored: &mut BTreeMap<String, (CertificateDetail, Freshness)>,
     ) -> CertRow {
         let detail = stored.remove(&c.id).map(|(d, _)| d);
-        let (status, from) = match (detail.as_ref(), c.status.as_ref()) {
-            (Some(d), _) if d.status != CertStatus::Unknown => (Some(d.status.clone()), "detail"),
-            (_, Some(s)) => (Some(s.clone()), "row"),
-            _ => (None, ""),
+        let status = c.known_status(detail.as_ref()).cloned();
+        let from = match &detail {
+            Some(d) if d.status != CertStatus::Unknown => "detail",
+            _ => "row",
         };
         CertRow {
             cert: Judged::on(c, today),

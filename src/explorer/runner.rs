@@ -46,7 +46,8 @@ async fn send_stored_details(
         .collect();
     let details: Vec<_> = vet::stored_details(services, &unchecked)
         .await
-        .into_values()
+        .into_iter()
+        .map(|(id, (detail, fresh))| (id, detail, fresh))
         .collect();
     if !details.is_empty() {
         let _ = events.send(WorkerEvent::Lookup(LookupEvent::StoredDetails { details }));

@@ -65,14 +65,7 @@ pub async fn stored_details(
 /// store is read, nothing is sent).
 pub async fn details_billable(services: &Services, input: &VetInput) -> usize {
     let wanted = details_to_fetch(input);
-    let stored = join_all(wanted.iter().map(|c| async move {
-        services
-            .certificate_detail_with(&c.id, FetchMode::Offline)
-            .await
-            .is_ok_and(|(_, fresh)| !fresh.stale)
-    }))
-    .await;
-    stored.iter().filter(|fresh| !**fresh).count()
+    wanted.len() - stored_details(services, &wanted).await.len()
 }
 
 /// What fetching details cost, and which failed (by certificate id).

@@ -7,44 +7,72 @@ use crate::service::{Request, Response};
 
 use super::super::lookups::request_for;
 use super::super::registry::Lookup;
-use super::super::state::{State, Tab};
+use super::super::state::{Source, State, Tab};
 
-/// An export waiting for pages being fetched.
+/// An export waiting for pages being fetched: the list it was confirmed for (a provider
+/// switched meanwhile does not change it) and its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingExport {
     pub tab: Tab,
+    pub source: Source,
     pub company: String,
+    pub pages: u32,
     pub csv: bool,
+}
+
+/// The list `tab` shows now: its source and how many pages it has.
+pub fn list_of(state: &State, tab: Tab) -> Option<(Source, u32)> {
+    let source = state.source(tab)?;
+    let shown = &state.registry.answer(&state.key_of(tab)?)?.response;
+    let pages = u32::try_from(page_count(shown)?).unwrap_or(u32::MAX);
+    Some((source, pages))
 }
 
 /// A page not held, with how it stands: `None` not asked, `Some(lookup)` loading or failed.
 pub type Missing<'a> = (u32, Option<&'a Lookup>);
 
 /// Every page of `tab`'s list held for the company, as one answer, and the pages not held.
-pub fn gathered(state: &State, tab: Tab) -> Option<(Response, Vec<Missing<'_>>)> {
+pub fn gathered(state: &State, source: Source, pages: u32) -> Option<(Response, Vec<Missing<'_>>)> {
     let company = state.company.as_deref()?;
-    let source = state.source(tab)?;
-    let shown = &state.registry.answer(&state.key_of(tab)?)?.response;
-    let pages = u32::try_from(page_count(shown)?).unwrap_or(u32::MAX);
-    let mut all = empty_like(shown)?;
+    let mut all: Option<Response> = None;
     let mut missing = Vec::new();
     for p in 1..=pages {
         let key = request_for(source, company, p);
         match state.registry.answer(&key) {
-            Some(answer) => append(&mut all, &answer.response),
+            Some(answer) => match all.as_mut() {
+                Some(all) => append(all, &answer.response),
+                None => {
+                    let mut first = empty_like(&answer.response)?;
+                    append(&mut first, &answer.response);
+                    all = Some(first);
+                }
+            },
             None => missing.push((p, state.registry.lookups.get(&key))),
         }
     }
-    Some((all, missing))
+    Some((all?, missing))
 }
 
-/// The request for page `page` of `tab`'s list.
-pub fn page_request(state: &State, tab: Tab, page: u32) -> Option<Request> {
-    Some(request_for(
-        state.source(tab)?,
-        state.company.as_deref()?,
-        page,
-    ))
+/// The request for page `page` of the pending export's list.
+pub fn page_request(state: &State, pending: &PendingExport, page: u32) -> Request {
+    let company = state.company.as_deref().unwrap_or(&pending.company);
+    request_for(pending.source, company, page)
+}
+
+/// Forget the failures of `source`'s pages, so `y` asks for them again.
+pub fn forget_failures(state: &mut State, source: Source, pages: u32) {
+    let Some(company) = state.company.clone() else {
+        return;
+    };
+    for p in 1..=pages {
+        let key = request_for(source, &company, p);
+        if matches!(
+            state.registry.lookups.get(&key),
+            Some(Lookup::Failed { .. })
+        ) {
+            state.registry.lookups.remove(&key);
+        }
+    }
 }
 
 fn page_count(r: &Response) -> Option<u64> {
