@@ -739,6 +739,8 @@ fn esc_on_the_overview_stops_d_first_even_while_a_source_is_still_answering() {
     assert!(s.vet_busy(), "the sources are still answering, untouched");
     // A second Esc then stops the sources.
     let effects = send(&mut s, [key(KeyCode::Esc)]);
-    assert!(effects.iter().all(|e| matches!(e, Effect::Worker(Job::Cancel { .. }))));
+    assert!(effects
+        .iter()
+        .all(|e| matches!(e, Effect::Worker(Job::Cancel { .. }))));
     assert!(!effects.is_empty());
 }

@@ -560,10 +560,10 @@ async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent(
     use corpvet::api::qcc::endpoint::CERT_DETAIL;
     use corpvet::app::job::VetEvent;
     let (sandbox, settings) = sandbox_settings().await;
-    // Ten calls a second: the stop lands while most are still waiting for a slot.
+    // Four calls a second: the stop lands while most are still waiting for a slot.
     let services = Arc::new(
         Services::new(Backend::for_sandbox_urls(&settings).expect("clients"))
-            .with_limiter(corpvet::service::limiter::RateLimiter::new(10.0, 1)),
+            .with_limiter(corpvet::service::limiter::RateLimiter::new(4.0, 1)),
     );
     let certificates = corpvet::service::vet::certificates(
         &services,
@@ -595,6 +595,7 @@ async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent(
         .unwrap();
     let mut answered = 0;
     let mut stopped = false;
+    let mut stopped_at = None;
     loop {
         let event = timeout(Duration::from_secs(20), worker.events.recv())
             .await
@@ -606,10 +607,20 @@ async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent(
                 answered += 1;
                 if answered == 3 && !stopped {
                     worker.jobs.send(Job::StopDetails { id: 7 }).unwrap();
+                    stopped_at = Some(std::time::Instant::now());
                     stopped = true;
                 }
             }
-            WorkerEvent::Vet(VetEvent::DetailsDone { id: 7 }) => break,
+            WorkerEvent::Vet(VetEvent::DetailsDone { id: 7 }) => {
+                // The rest end at once: none waits for a slot it will not use (at four a
+                // second, the 40-odd left would take ten seconds).
+                let after = stopped_at.expect("stopped").elapsed();
+                assert!(
+                    after < Duration::from_secs(3),
+                    "done {after:?} after the stop"
+                );
+                break;
+            }
             other => panic!("{other:?}"),
         }
     }

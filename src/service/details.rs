@@ -121,6 +121,10 @@ pub async fn fetch_details_each(
     let calls: Vec<_> = wanted
         .iter()
         .map(|c| async move {
+            // Stopped: the rest end at once, without waiting for a slot or reading the store.
+            if stop.is_cancelled() {
+                return (c.id.clone(), Err(ApiError::Cancelled));
+            }
             let answer = services
                 .certificate_detail_until(&c.id, fetch, Some(stop))
                 .await;

@@ -191,7 +191,14 @@ impl Services {
         }
         let attempt = || async move {
             let result = with_retry(&self.retry, key.endpoint, move || async move {
-                self.throttle().await;
+                match stop {
+                    // A stop while waiting for a slot gives the slot back at once.
+                    Some(stop) => tokio::select! {
+                        () = self.throttle() => {}
+                        () = stop.cancelled() => return Err(ApiError::Cancelled),
+                    },
+                    None => self.throttle().await,
+                }
                 // Checked when the call would leave: one refused while this one waited
                 // for its slot stops it too.
                 self.circuit.check(vendor)?;
