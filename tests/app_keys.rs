@@ -463,3 +463,20 @@ fn esc_stops_an_export_waiting_for_pages_and_nothing_is_written() {
     assert!(effects.is_empty(), "{effects:?}");
     assert!(s.pending_export.is_none());
 }
+
+#[test]
+fn the_export_dialog_counts_the_rows_the_filter_keeps() {
+    let mut s = on_tab('3');
+    let (id, _) = one_fetch(&search(&mut s, SHENZHEN));
+    answer(&mut s, id, Response::Certificates(certs(SHENZHEN_CODE, 1)));
+    send(&mut s, [ch('/')]);
+    type_text(&mut s, "ISO9000");
+    send(&mut s, [key(KeyCode::Enter)]);
+    let shown = corpvet::app::records::current_page(&s).unwrap().len();
+    assert!(shown < 20);
+    send(&mut s, [ch('E')]);
+    assert!(matches!(
+        s.overlay,
+        Some(corpvet::app::state::Overlay::ConfirmExport { held, .. }) if held == shown
+    ));
+}

@@ -106,7 +106,10 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
     if missing.is_empty() {
         return write_list(state, tab, &all, csv, "");
     }
-    let held = PageView::from_response(&all).map_or(0, |p| p.len());
+    let status = |c: &Certificate| records::shown_status(state, c);
+    let held = PageView::from_response(&all).map_or(0, |p| {
+        p.filtered(state.filter(tab), state.today, &status).len()
+    });
     let total = records::List::from_response(&all).map_or(0, |l| l.total());
     state.overlay = Some(super::state::Overlay::ConfirmExport {
         csv,

@@ -191,7 +191,7 @@ pub enum Overlay {
     /// export the rows held.
     ConfirmExport {
         csv: bool,
-        /// Rows held now.
+        /// Rows held now (through the `/` filter).
         held: usize,
         /// The vendor's total.
         total: u64,

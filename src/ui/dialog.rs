@@ -192,15 +192,22 @@ pub fn confirm_export(
     frame: &mut Frame,
     area: Rect,
     (csv, held, total, missing): (bool, usize, u64, usize),
+    filter: &str,
     theme: &Theme,
 ) {
     let w = area.width.min(CONFIRM_WIDTH);
     let width = usize::from(w.saturating_sub(2));
     let what = if csv { "CSV" } else { "JSON" };
+    let held_text = if filter.trim().is_empty() {
+        format!("{held} of {total} rows are held")
+    } else {
+        format!(
+            "{held} rows held match the filter “{}” ({total} in the list)",
+            text::printable(filter, false)
+        )
+    };
     let mut lines = wrapped(
-        &format!(
-            "{held} of {total} rows are held; {missing} page(s) of the list are not fetched yet."
-        ),
+        &format!("{held_text}; {missing} page(s) of the list are not fetched yet."),
         width,
         theme.plain(),
     );

@@ -58,7 +58,11 @@ pub fn render(frame: &mut Frame, state: &State) {
             held,
             total,
             missing,
-        }) => dialog::confirm_export(frame, area, (*csv, *held, *total, *missing), &theme),
+        }) => {
+            let filter = state.filter(state.tab);
+            let counts = (*csv, *held, *total, *missing);
+            dialog::confirm_export(frame, area, counts, filter, &theme)
+        }
         Some(Overlay::ConfirmForce { keyword, reason }) => {
             dialog::confirm_force(frame, area, keyword, reason, &theme)
         }
