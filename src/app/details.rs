@@ -6,7 +6,7 @@
 use crate::api::error::ErrorReport;
 use crate::app::job::{Job, JobId};
 use crate::domain::certificate::CertificateDetail;
-use crate::domain::verdict;
+use crate::service::cache::Freshness;
 use crate::service::{Request, Response};
 
 use super::effect::Effect;
@@ -149,7 +149,6 @@ pub fn fetched(
     cert: String,
     result: Result<(CertificateDetail, bool), ErrorReport>,
 ) {
-    let today = state.today;
     if state.registry.jobs.get(&id) != Some(&Purpose::FetchDetails) {
         return;
     }
@@ -160,28 +159,56 @@ pub fn fetched(
         return;
     };
     run.done += 1;
-    match result {
+    let detail = match result {
         Ok((detail, billed)) => {
             run.billed += usize::from(billed);
-            let key = Request::CertificateDetail { id: cert.clone() };
-            // A failed drill-down is replaced; one loading gets its own answer.
-            if matches!(
-                state.registry.lookups.get(&key),
-                None | Some(Lookup::Failed { .. })
-            ) {
-                let answer = Answer {
-                    response: Response::CertificateDetail(detail.clone()),
-                    freshness: None,
-                };
-                state.registry.lookups.insert(key, Lookup::Ready(answer));
-            }
-            vet.input.details.insert(cert, detail);
-            vet.verdict = verdict::vet(&vet.input, today);
+            Some(detail)
         }
-        Err(_) => run.failed += 1,
-    }
+        Err(_) => {
+            run.failed += 1;
+            None
+        }
+    };
     let progress = run.progress();
+    if let Some(detail) = detail {
+        hold(state, cert, detail, None);
+    }
     state.say(Level::Info, progress);
+}
+
+/// A certificate's detail arrived (fetched by `D`, or read from the store): the verdict
+/// counts it when the Overview lists the certificate, and the drill-down shows it without
+/// another call unless it holds one of its own (loaded or loading; a failed one is
+/// replaced).
+pub fn hold(
+    state: &mut State,
+    id: String,
+    detail: CertificateDetail,
+    freshness: Option<Freshness>,
+) {
+    let today = state.today;
+    if let Some(vet) = state.vet.as_mut() {
+        let listed = vet
+            .input
+            .certificates
+            .found()
+            .is_some_and(|set| set.items.iter().any(|c| c.id == id));
+        if listed && !vet.input.details.contains_key(&id) {
+            vet.input.details.insert(id.clone(), detail.clone());
+            vet.judge(today);
+        }
+    }
+    let key = Request::CertificateDetail { id };
+    if matches!(
+        state.registry.lookups.get(&key),
+        None | Some(Lookup::Failed { .. })
+    ) {
+        let answer = Answer {
+            response: Response::CertificateDetail(detail),
+            freshness,
+        };
+        state.registry.lookups.insert(key, Lookup::Ready(answer));
+    }
 }
 
 /// The run ended (all answered, or stopped and the answers in flight arrived).

@@ -97,9 +97,7 @@ pub fn export(state: &mut State, csv: bool) -> Vec<Effect> {
         return export_verdict(state, csv);
     }
     let tab = state.tab;
-    let Some((all, missing)) = whole::list_of(state, tab)
-        .and_then(|(source, pages)| whole::gathered(state, source, pages))
-    else {
+    let Some((all, missing)) = whole::gathered_shown(state, tab) else {
         state.say(Level::Info, "nothing to export: no list on this tab yet");
         return Vec::new();
     };
@@ -149,9 +147,7 @@ pub fn export_held(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let tab = state.tab;
-    let Some((all, _)) = whole::list_of(state, tab)
-        .and_then(|(source, pages)| whole::gathered(state, source, pages))
-    else {
+    let Some((all, _)) = whole::gathered_shown(state, tab) else {
         return Vec::new();
     };
     let note = format!(" ({missing} page(s) not fetched are left out)");

@@ -105,35 +105,10 @@ pub fn on_worker(state: &mut State, ev: LookupEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Details the store already holds, by the certificate id they were asked for: the
-/// Certificates list and the drill-down show them, and the Overview's verdict counts them as
-/// checked. One already held or loading is kept; a failed one is replaced.
+/// Details the store already holds, by the certificate id they were asked for.
 fn stored_details(state: &mut State, details: Vec<(String, CertificateDetail, Freshness)>) {
-    let today = state.today;
     for (id, detail, freshness) in details {
-        let key = Request::CertificateDetail { id: id.clone() };
-        if let Some(vet) = state.vet.as_mut() {
-            let listed = vet
-                .input
-                .certificates
-                .found()
-                .is_some_and(|set| set.items.iter().any(|c| c.id == id));
-            if listed && !vet.input.details.contains_key(&id) {
-                vet.input.details.insert(id.clone(), detail.clone());
-                vet.verdict = crate::domain::verdict::vet(&vet.input, today);
-            }
-        }
-        if !matches!(
-            state.registry.lookups.get(&key),
-            None | Some(Lookup::Failed { .. })
-        ) {
-            continue;
-        }
-        let answer = Answer {
-            response: Response::CertificateDetail(detail),
-            freshness: Some(freshness),
-        };
-        state.registry.lookups.insert(key, Lookup::Ready(answer));
+        super::details::hold(state, id, detail, Some(freshness));
     }
 }
 

@@ -88,6 +88,11 @@ impl VetSession {
         }
     }
 
+    /// Work the verdict out again from the records held, on `today`.
+    pub fn judge(&mut self, today: chrono::NaiveDate) {
+        self.verdict = verdict::vet(&self.input, today);
+    }
+
     /// Certificates listed whose detail (status) has not been fetched.
     pub fn unchecked(&self) -> Vec<crate::domain::certificate::Certificate> {
         crate::service::vet::details_to_fetch(&self.input)
@@ -236,7 +241,7 @@ pub fn cancel_sources(state: &mut State) -> Vec<Effect> {
             SourceId::Customs => input.customs = Outcome::Failed(failed),
         }
     }
-    vet.verdict = verdict::vet(&vet.input, today);
+    vet.judge(today);
     let flags = vet.verdict.flags.len();
     if let Some(v) = state.view_mut(Tab::Overview) {
         v.selected = v.selected.min(flags.saturating_sub(1));
@@ -325,7 +330,7 @@ fn answered(
         Some(coverage) => input.coverage.insert(source, *coverage),
         None => input.coverage.remove(&source),
     };
-    vet.verdict = verdict::vet(&vet.input, today);
+    vet.judge(today);
     let flags = vet.verdict.flags.len();
     if let Some(v) = state.view_mut(Tab::Overview) {
         v.selected = v.selected.min(flags.saturating_sub(1));
@@ -444,7 +449,7 @@ pub fn jump(state: &mut State) -> Vec<Effect> {
 pub fn rejudge(state: &mut State) {
     let today = state.today;
     if let Some(vet) = state.vet.as_mut() {
-        vet.verdict = verdict::vet(&vet.input, today);
+        vet.judge(today);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::certificate::Certificate;
+use crate::domain::certificate::{CertStatus, Certificate};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::dates::{Expires, Judged};
 use crate::domain::page::Page;
@@ -62,6 +62,11 @@ impl<'a> List<'a> {
             List::Certificates(p) => p.total,
             List::Customs(p) => p.total,
         }
+    }
+
+    /// Pages of the whole list (at least 1).
+    pub fn page_count(&self) -> u64 {
+        self.paging().1
     }
 
     fn paging(&self) -> (u64, u64, String) {
@@ -230,10 +235,8 @@ pub fn shown_status(state: &State, c: &Certificate) -> String {
         Some(super::registry::DetailFetch::Ready(d)) => Some(d),
         _ => None,
     };
-    c.known_status(detail).map_or_else(
-        || "unchecked".to_string(),
-        |s| format!("{} ({})", s.label_zh(), s.label_en()),
-    )
+    c.known_status(detail)
+        .map_or_else(|| "unchecked".to_string(), CertStatus::label)
 }
 
 /// The selected record of the active tab.
@@ -344,10 +347,9 @@ impl Record<'_> {
                 (
                     "证书状态",
                     "status",
-                    c.status.as_ref().map_or_else(
-                        || "unchecked".to_string(),
-                        |s| format!("{} ({})", s.label_zh(), s.label_en()),
-                    ),
+                    c.status
+                        .as_ref()
+                        .map_or_else(|| "unchecked".to_string(), CertStatus::label),
                 ),
                 ("发证机构", "issuers", c.institutions.join("、")),
                 ("类型代码", "type code", c.type_code.clone()),

@@ -79,7 +79,7 @@ pub fn certificates(page: &Page<super::lookup_cmd::CertRow>) -> String {
                     (Some(s), Some("detail")) => {
                         format!("{} ({}, checked)", s.label_zh(), s.label_en())
                     }
-                    (Some(s), _) => format!("{} ({})", s.label_zh(), s.label_en()),
+                    (Some(s), _) => s.label(),
                     (None, _) => "? unchecked".to_string(),
                 },
             ]

@@ -65,13 +65,7 @@ pub async fn run(
                 let (page, fresh) = services.certificates_with(&query, ctx.fetch).await?;
                 ctx.fresh = Some(fresh);
                 // A status fetched before (`corpvet cert`, a vet, the explorer) is shown.
-                let unchecked: Vec<_> = page
-                    .items
-                    .iter()
-                    .filter(|c| c.status.is_none())
-                    .cloned()
-                    .collect();
-                let mut stored = stored_details(services, &unchecked).await;
+                let mut stored = stored_details(services, &page.items).await;
                 let rows = page.map(|c| CertRow::new(c, today, &mut stored));
                 Ok(page_done(rows, human::certificates))
             }

@@ -39,12 +39,7 @@ async fn send_stored_details(
     listed: &[crate::domain::certificate::Certificate],
     events: &UnboundedSender<WorkerEvent>,
 ) {
-    let unchecked: Vec<_> = listed
-        .iter()
-        .filter(|c| c.status.is_none())
-        .cloned()
-        .collect();
-    let details: Vec<_> = vet::stored_details(services, &unchecked)
+    let details: Vec<_> = vet::stored_details(services, listed)
         .await
         .into_iter()
         .map(|(id, (detail, fresh))| (id, detail, fresh))

@@ -26,17 +26,16 @@ pub fn details_to_fetch(input: &VetInput) -> Vec<Certificate> {
         .map(|set| {
             set.items
                 .iter()
-                .filter(|c| {
-                    !c.id.is_empty() && c.status.is_none() && !input.details.contains_key(&c.id)
-                })
+                .filter(|c| c.needs_detail() && !input.details.contains_key(&c.id))
                 .cloned()
                 .collect()
         })
         .unwrap_or_default()
 }
 
-/// The details of `certificates` already stored and still fresh, read without a call: a
-/// status fetched earlier (by the CLI, another session or a colleague) shows at once.
+/// The details already stored and still fresh of those `certificates` that carry no status
+/// of their own, read without a call: a status fetched earlier (by the CLI, another session
+/// or a colleague) shows at once.
 pub async fn stored_details(
     services: &Services,
     certificates: &[Certificate],
@@ -44,7 +43,7 @@ pub async fn stored_details(
     let reads = join_all(
         certificates
             .iter()
-            .filter(|c| !c.id.is_empty())
+            .filter(|c| c.needs_detail())
             .map(|c| async move {
                 let stored = services
                     .certificate_detail_with(&c.id, FetchMode::Offline)

@@ -6,6 +6,7 @@
 use crate::service::{Request, Response};
 
 use super::super::lookups::request_for;
+use super::super::records::List;
 use super::super::registry::Lookup;
 use super::super::state::{Source, State, Tab};
 
@@ -24,8 +25,14 @@ pub struct PendingExport {
 pub fn list_of(state: &State, tab: Tab) -> Option<(Source, u32)> {
     let source = state.source(tab)?;
     let shown = &state.registry.answer(&state.key_of(tab)?)?.response;
-    let pages = u32::try_from(page_count(shown)?).unwrap_or(u32::MAX);
+    let pages = u32::try_from(List::from_response(shown)?.page_count()).unwrap_or(u32::MAX);
     Some((source, pages))
+}
+
+/// [`gathered`] for the list `tab` shows now.
+pub fn gathered_shown(state: &State, tab: Tab) -> Option<(Response, Vec<Missing<'_>>)> {
+    let (source, pages) = list_of(state, tab)?;
+    gathered(state, source, pages)
 }
 
 /// A page not held, with how it stands: `None` not asked, `Some(lookup)` loading or failed.
@@ -73,15 +80,6 @@ pub fn forget_failures(state: &mut State, source: Source, pages: u32) {
             state.registry.lookups.remove(&key);
         }
     }
-}
-
-fn page_count(r: &Response) -> Option<u64> {
-    Some(match r {
-        Response::Qualifications(p) => p.page_count(),
-        Response::Certificates(p) => p.page_count(),
-        Response::Customs(p) => p.page_count(),
-        Response::CertificateDetail(_) => return None,
-    })
 }
 
 /// The same kind of list with no rows, paging of the whole list (page 1 of 1).

@@ -62,6 +62,12 @@ impl Certificate {
         }
     }
 
+    /// Only a detail (one billed call) can say this certificate's status: the row carries
+    /// none of its own.
+    pub fn needs_detail(&self) -> bool {
+        !self.id.is_empty() && self.status.is_none()
+    }
+
     /// The status a list can show: the fetched detail's when there is one, else the row's.
     pub fn known_status<'a>(
         &'a self,

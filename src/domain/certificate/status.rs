@@ -76,6 +76,11 @@ impl CertStatus {
     }
 
     /// The registry's word; an undocumented status shows as sent.
+    /// "撤销 (revoked)": the registry's word, then the English.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.label_zh(), self.label_en())
+    }
+
     pub fn label_zh(&self) -> &str {
         match self {
             CertStatus::Valid => "有效",

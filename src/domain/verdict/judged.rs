@@ -36,25 +36,33 @@ struct JudgedSet<'a> {
 impl VetInput {
     /// These records as they stand on `today`.
     pub fn judged(&self, today: NaiveDate) -> JudgedInput<'_> {
+        // Every field named: one added to VetInput must be added here too, or this fails to
+        // compile (it would otherwise be missing from `vet --json` without a word).
+        let VetInput {
+            keyword,
+            qualifications_qcc,
+            qualifications_juhe,
+            certificates,
+            details,
+            customs,
+            coverage,
+        } = self;
         JudgedInput {
-            keyword: &self.keyword,
-            qualifications_qcc: self.qualifications_qcc.map_found(|v| judge_all(v, today)),
-            qualifications_juhe: self.qualifications_juhe.map_found(|v| judge_all(v, today)),
-            certificates: self
-                .certificates
-                .map_found(|set: &CertificateSet| JudgedSet {
-                    items: judge_all(&set.items, today),
-                    total: set.total,
-                    pages: set.pages,
-                    partial: &set.partial,
-                }),
-            details: self
-                .details
+            keyword,
+            qualifications_qcc: qualifications_qcc.map_found(|v| judge_all(v, today)),
+            qualifications_juhe: qualifications_juhe.map_found(|v| judge_all(v, today)),
+            certificates: certificates.map_found(|set: &CertificateSet| JudgedSet {
+                items: judge_all(&set.items, today),
+                total: set.total,
+                pages: set.pages,
+                partial: &set.partial,
+            }),
+            details: details
                 .iter()
                 .map(|(id, d)| (id.as_str(), Judged::on(d, today)))
                 .collect(),
-            customs: &self.customs,
-            coverage: &self.coverage,
+            customs,
+            coverage,
         }
     }
 }
