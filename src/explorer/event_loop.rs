@@ -136,11 +136,11 @@ impl Runtime {
         mut worker_events: UnboundedReceiver<WorkerEvent>,
     ) -> io::Result<()> {
         let (input_tx, mut input_rx) = mpsc::unbounded_channel();
-        let reader = input::spawn_reader(input_tx);
+        let reader = input::spawn_reader(input_tx)?;
         let result = self
             .select_loop(state, &mut input_rx, &mut worker_events)
             .await;
-        reader.abort();
+        drop(reader);
         result
     }
 

@@ -1,10 +1,15 @@
-//! Terminal input as the state machine's [`Event`]s, read in a task of its own so the main
-//! loop can see at once whether more input is already queued (and skip a redraw).
+//! Terminal input as the state machine's [`Event`]s, read in a thread of its own so the main
+//! loop can see at once whether more input is already queued (and skip a redraw). The bytes
+//! are decoded here (`parse`, `csi`), not by crossterm, so a bracketed paste is bounded.
+
+mod csi;
+mod parse;
+mod tty;
 
 use std::io;
 
-use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
-use futures_util::StreamExt;
+use crossterm::event::{Event as TermEvent, KeyEventKind};
+use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
@@ -22,31 +27,36 @@ pub fn map(event: TermEvent) -> Option<Event> {
     }
 }
 
-/// Forward terminal input to `tx` until the receiver is gone or reading fails (the error is
-/// forwarded, then the task ends).
-pub fn spawn_reader(tx: UnboundedSender<io::Result<Event>>) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut stream = EventStream::new();
-        loop {
-            let next = tokio::select! {
-                () = tx.closed() => break,
-                next = stream.next() => next,
-            };
-            let forwarded = match next {
-                None => break,
-                Some(Ok(event)) => match map(event) {
-                    Some(event) => tx.send(Ok(event)),
-                    None => Ok(()),
-                },
-                Some(Err(e)) => {
-                    let _ = tx.send(Err(e));
-                    break;
-                }
-            };
-            if forwarded.is_err() {
+/// Reads the terminal and watches its size while it lives.
+#[derive(Debug)]
+pub struct InputReader {
+    _tty: tty::Reader,
+    resizes: JoinHandle<()>,
+}
+
+impl Drop for InputReader {
+    fn drop(&mut self) {
+        self.resizes.abort();
+    }
+}
+
+/// Forward terminal input and size changes to `tx` until the receiver is gone, the reader
+/// is dropped, or reading fails (the error is forwarded, then reading ends).
+pub fn spawn_reader(tx: UnboundedSender<io::Result<Event>>) -> io::Result<InputReader> {
+    let mut window = signal(SignalKind::window_change())?;
+    let sizes = tx.clone();
+    let resizes = tokio::spawn(async move {
+        while window.recv().await.is_some() {
+            let event =
+                crossterm::terminal::size().map(|(width, height)| Event::Resize { width, height });
+            if sizes.send(event).is_err() {
                 break;
             }
         }
+    });
+    Ok(InputReader {
+        _tty: tty::Reader::spawn(tx)?,
+        resizes,
     })
 }
 
