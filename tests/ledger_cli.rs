@@ -151,4 +151,47 @@ async fn another_spelling_of_the_company_follows_its_order() {
     );
     orders.dedup();
     assert_eq!(orders.len(), 1, "{orders:?}");
+    // Without --yes, another spelling finds the standing order before asking anything.
+    let (code, out, err) = run(
+        &mut against(home.path(), &sandbox),
+        &["report", spellings[1], "--json"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("already ordered"), "{err}");
+}
+
+/// Issue 12, point 8: once an answer ties a name to its credit code (a certificate detail
+/// names its holder and the holder's code), an order by the name stands for the code too,
+/// and the other way round: one CreateReport.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_name_and_the_credit_code_share_one_order_once_an_answer_ties_them() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let order = |keyword: &str| {
+        let (code, out, err) = run(
+            &mut against(home.path(), &sandbox),
+            &["report", keyword, "--yes", "--json"],
+        );
+        assert_eq!(code, 0, "{keyword}: {out}{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        doc["data"]["order_no"].as_str().unwrap().to_string()
+    };
+    let (code, out, err) = run(
+        &mut against(home.path(), &sandbox),
+        &["cert", "145695151793ad28f7ffd5d8a24cd6191"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let by_name = order("企查查科技有限公司");
+    let by_code = order("91320594088140947f");
+    assert_eq!(by_name, by_code);
+    // A detail fetched after the order ties the name to it as well.
+    let (code, out, err) = run(
+        &mut against(home.path(), &sandbox),
+        &["cert", "cabfc774abcae4bc720011492fb94d0ed"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let by_code = order("91440300033424790Y");
+    let by_name = order("深圳市鹏科智联电子股份有限公司");
+    assert_eq!(by_name, by_code);
+    assert_eq!(sandbox.counters().billed("Report/CreateReport"), 2);
 }

@@ -216,7 +216,7 @@ impl Services {
     /// An order for `keyword` in `format` placed within the reuse window that may still
     /// stand (ordered, ready, or its answer lost): offer it instead of ordering again.
     pub async fn recent_order(&self, keyword: &str, format: ReportFormat) -> Option<OrderRecord> {
-        let company = keyword.trim().to_string();
+        let company = crate::domain::keyword::normalise(keyword.trim());
         let window = i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
         let since = crate::store::now() - window;
         let fmt = format_name(format);

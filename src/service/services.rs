@@ -414,7 +414,11 @@ impl Services {
             .fetch_until(key, mode, stop, || qcc.certification_detail(id))
             .await?;
         match reply.data {
-            Some(detail) => Ok((CertificateDetail::from_wire(&detail), fresh)),
+            Some(detail) => {
+                let detail = CertificateDetail::from_wire(&detail);
+                self.tie_holder(&detail).await;
+                Ok((detail, fresh))
+            }
             None => Err(ApiError::Status {
                 info: reply.status,
                 message: reply.message,
@@ -458,6 +462,20 @@ impl Services {
             Page::from_paging(items, paging, u64::from(page), u64::from(MAX_PAGE_SIZE)),
             fresh,
         ))
+    }
+
+    /// Tie the holder's name to its credit code, so the order ledger knows the company by
+    /// both (a write only when the tie is new).
+    async fn tie_holder(&self, detail: &CertificateDetail) {
+        let Some((name, code)) = detail.holder() else {
+            return;
+        };
+        let at = crate::store::now();
+        self.state_call(move |s| match s.identity(&name)? {
+            Some(known) if known == code => Ok(()),
+            _ => s.tie(&name, &code, at),
+        })
+        .await;
     }
 
     /// Run `f` on the state store off the async threads; failures are logged, not fatal.

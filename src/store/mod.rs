@@ -31,7 +31,7 @@ pub struct StoreError {
 /// Everything a store keeps. Calls block briefly: from async code run them with
 /// `spawn_blocking`.
 pub trait Store:
-    AnswerStore + SearchHistory + OrderLedger + Watchlist + Debug + Send + Sync
+    AnswerStore + SearchHistory + OrderLedger + Identities + Watchlist + Debug + Send + Sync
 {
     /// Where it lives, for messages (`corpvet cache stats`): a path or a database address
     /// without its password.
@@ -75,6 +75,9 @@ pub trait SearchHistory {
 /// Report orders: written down before the billed call is sent and updated after, so an
 /// order is never lost (its number can always be polled) and never placed twice by accident.
 pub trait OrderLedger {
+    /// Companies are matched by identity (see [`Identities`]): an order for a name tied to
+    /// a credit code stands for the code and for every name tied to it.
+    ///
     /// Write the order down before the call; returns its row id.
     fn begin_order(&self, company: &str, format: &str, at: i64) -> Result<i64, StoreError>;
     /// The order standing for `company` and `format` since `since`, or, when none does, a
@@ -121,6 +124,17 @@ pub trait OrderLedger {
     fn orders(&self, limit: usize) -> Result<Vec<OrderRecord>, StoreError>;
 }
 
+/// Which spellings are one company: names tied to the credit code a vendor's answer gave
+/// them (a certificate detail names its holder and the holder's code). The order ledger
+/// reads a company through it, so the reuse window holds across name and code.
+pub trait Identities {
+    /// `alias` (a name in the one spelling of `keyword::normalise`) is the company whose
+    /// credit code is `code`. A later tie of the same name replaces an earlier one.
+    fn tie(&self, alias: &str, code: &str, at: i64) -> Result<(), StoreError>;
+    /// The credit code `alias` is tied to, if any.
+    fn identity(&self, alias: &str) -> Result<Option<String>, StoreError>;
+}
+
 /// The watchlist and the last vet of each watched company.
 pub trait Watchlist {
     /// Watch `keyword` (trimmed). False when it was already watched.
@@ -150,5 +164,7 @@ pub fn now() -> i64 {
 
 /// The traits (for their methods) and the embedded implementation, in one import.
 pub mod prelude {
-    pub use super::{AnswerStore, OrderLedger, SearchHistory, SqliteStore, Store, Watchlist};
+    pub use super::{
+        AnswerStore, Identities, OrderLedger, SearchHistory, SqliteStore, Store, Watchlist,
+    };
 }

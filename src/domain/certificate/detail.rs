@@ -13,6 +13,8 @@ use super::CertStatus;
 const STATUS: &str = "证书状态";
 const EXPIRES: &str = "证书到期日期";
 const ISSUER_STATUS: &str = "发证机构状态";
+const HOLDER_NAME: &str = "获证组织基本信息-企业名称";
+const HOLDER_CODE: &str = "获证组织基本信息-统一社会信用代码/组织机构代码";
 /// Any key containing this is the certification scope (认证范围/认证覆盖的业务范围 …).
 const SCOPE: &str = "认证范围";
 
@@ -85,6 +87,28 @@ impl CertificateDetail {
             .iter()
             .find(|(k, _)| k.trim() == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The certificate holder as the detail names it: (its name in the one spelling of
+    /// [`keyword::normalise`](crate::domain::keyword::normalise), its credit code), when both
+    /// are given and the code's check character is right. What ties a name to a company's
+    /// identity, so the order ledger knows two spellings are one company.
+    pub fn holder(&self) -> Option<(String, String)> {
+        let field = |keys: &[&str]| {
+            keys.iter()
+                .filter_map(|k| self.get(k))
+                .map(str::trim)
+                .find(|v| !v.is_empty())
+        };
+        let name = field(&[HOLDER_NAME, "企业名称"])?;
+        let code = crate::domain::credit_code::normalise(field(&[HOLDER_CODE])?);
+        if !matches!(
+            crate::domain::credit_code::check(&code),
+            crate::domain::CodeCheck::Valid { .. }
+        ) {
+            return None;
+        }
+        Some((crate::domain::keyword::normalise(name), code))
     }
 
     /// The fields worth a row in a detail pane.

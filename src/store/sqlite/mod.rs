@@ -7,6 +7,7 @@
 
 mod answers;
 mod history;
+mod identities;
 mod orders;
 pub mod repair;
 mod schema;

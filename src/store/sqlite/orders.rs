@@ -10,6 +10,11 @@ use super::SqliteStore;
 const COLUMNS: &str =
     "id, company, format, order_no, state, created_at, updated_at, report_url, file, note";
 
+/// The order's company and `?1` are one company: the same text, or tied to the same code.
+const SAME_COMPANY: &str =
+    "COALESCE((SELECT code FROM identities WHERE alias = orders.company), orders.company)
+     = COALESCE((SELECT code FROM identities WHERE alias = ?1), ?1)";
+
 fn record(r: &Row<'_>) -> rusqlite::Result<OrderRecord> {
     Ok(OrderRecord {
         id: r.get(0)?,
@@ -43,7 +48,7 @@ fn newest_standing(
     conn.query_row(
         &format!(
             "SELECT {COLUMNS} FROM orders
-             WHERE company = ?1 AND format = ?2 AND created_at >= ?3 AND state != 'failed'
+             WHERE {SAME_COMPANY} AND format = ?2 AND created_at >= ?3 AND state != 'failed'
              ORDER BY created_at DESC, id DESC LIMIT 1"
         ),
         params![company.trim(), format, since],

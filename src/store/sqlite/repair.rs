@@ -13,8 +13,12 @@ use super::{schema, SqliteStore};
 use crate::store::StoreError;
 
 /// The tables worth keeping, most precious first, with what each holds.
-const TABLES: [(&str, &str); 6] = [
+const TABLES: [(&str, &str); 7] = [
     ("orders", "report orders (the ledger)"),
+    (
+        "identities",
+        "names tied to credit codes (the ledger's companies)",
+    ),
     ("watchlist", "watched companies"),
     ("watch_snapshots", "watch snapshots"),
     ("searches", "search history"),

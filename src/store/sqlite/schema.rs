@@ -59,6 +59,15 @@ CREATE TABLE IF NOT EXISTS watch_snapshots (
 );
 CREATE INDEX IF NOT EXISTS watch_snapshots_by_keyword ON watch_snapshots (keyword, taken_at);
 ",
+    // 2: names tied to credit codes, so the order ledger knows one company by every
+    // spelling (issue 12, point 8).
+    "
+CREATE TABLE IF NOT EXISTS identities (
+    alias TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    tied_at INTEGER NOT NULL
+);
+",
 ];
 
 /// The version this binary writes.

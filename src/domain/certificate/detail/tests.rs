@@ -194,3 +194,22 @@ fn serializes_fields_as_an_ordered_object() {
     assert_eq!(v["expires"], "2024-05-15");
     assert_eq!(v["fields"]["证书编号"], "17418Q20358R1M");
 }
+
+#[test]
+fn the_holder_is_its_name_and_a_code_that_checks() {
+    let d = CertificateDetail::from_wire(&wire());
+    assert_eq!(
+        d.holder(),
+        Some(("企查查科技有限公司".into(), "91320594088140947F".into()))
+    );
+    let mut w = wire();
+    w.data.insert(
+        "获证组织基本信息-统一社会信用代码/组织机构代码".into(),
+        "91320594088140947A".into(),
+    );
+    assert_eq!(
+        CertificateDetail::from_wire(&w).holder(),
+        None,
+        "bad check character"
+    );
+}
