@@ -9,6 +9,7 @@ use crate::domain::provider::ProviderChoice;
 use super::batch_cmd::BatchArgs;
 use super::cache_cmd::CacheAction;
 use super::config_cmd::ConfigAction;
+use super::store_cmd::StoreAction;
 use super::vet_cmd::VetArgs;
 use super::watch_cmd::WatchAction;
 use crate::domain::report::ReportFormat;
@@ -145,6 +146,12 @@ pub enum Command {
     Cache {
         #[command(subcommand)]
         action: CacheAction,
+    },
+    /// The store in use (this user's files, or the team database with `store.url`):
+    /// `store status`, `store migrate`.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
     },
     /// Recent searches, newest first.
     History {

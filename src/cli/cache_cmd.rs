@@ -8,8 +8,9 @@ use serde_json::json;
 
 use crate::config::ttl::age_label;
 
+use super::store_cmd::open_cache;
 use crate::service::cache::FetchMode;
-use crate::service::connect::{open_cache, repair_stores, Repair};
+use crate::service::connect::{repair_stores, Repair};
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
@@ -44,12 +45,9 @@ pub fn run_cache(cli: &Cli, action: &CacheAction) -> u8 {
     if let CacheAction::Repair = action {
         return run_repair(cli);
     }
-    let store = match open_cache() {
+    let store = match open_cache(cli) {
         Ok(s) => s,
-        Err(e) => {
-            errln!("corpvet: {e}");
-            return exit::TRANSPORT;
-        }
+        Err(code) => return code,
     };
     let path = store.location();
     let now = crate::store::now();

@@ -148,6 +148,12 @@ fn rows(loaded: &Loaded) -> Vec<(String, String, Origin, bool)> {
             let shown = if f.secret {
                 if raw.is_empty() {
                     "(not set)".to_string()
+                } else if raw.starts_with("postgres") {
+                    // Where the team database is, without its password.
+                    format!(
+                        "{} (password hidden)",
+                        crate::store::postgres::redacted(&raw)
+                    )
                 } else {
                     mask(&raw)
                 }

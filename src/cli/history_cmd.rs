@@ -4,23 +4,13 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use std::sync::Arc;
-
+use super::store_cmd::open_state;
 use crate::config::ttl::age_label;
 use crate::domain::text::{pad, width as display_width};
-use crate::service::connect::open_state;
-use crate::store::prelude::*;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
 use super::exit;
-
-fn open() -> Result<Arc<dyn Store>, u8> {
-    open_state().map_err(|e| {
-        errln!("corpvet: {e}");
-        exit::TRANSPORT
-    })
-}
 
 fn ago(now: i64, t: i64) -> String {
     age_label(Duration::from_secs(u64::try_from(now - t).unwrap_or(0)))
@@ -28,7 +18,7 @@ fn ago(now: i64, t: i64) -> String {
 
 /// `corpvet history [--limit N]`.
 pub fn run_history(cli: &Cli, limit: usize) -> u8 {
-    let store = match open() {
+    let store = match open_state(cli) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -69,7 +59,7 @@ pub fn run_history(cli: &Cli, limit: usize) -> u8 {
 
 /// `corpvet reports [--limit N]`.
 pub fn run_reports(cli: &Cli, limit: usize) -> u8 {
-    let store = match open() {
+    let store = match open_state(cli) {
         Ok(s) => s,
         Err(code) => return code,
     };

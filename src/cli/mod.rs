@@ -20,6 +20,7 @@ pub mod lookup_cmd;
 pub mod output;
 pub mod report_cmd;
 pub mod sandbox_cmd;
+pub mod store_cmd;
 pub mod table;
 pub mod vet_cmd;
 pub mod watch_cmd;
@@ -48,6 +49,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         Command::Sandbox { port } => return sandbox_cmd::serve_sandbox(*port).await,
         Command::Config { action } => return run_config(&cli, action),
         Command::Cache { action } => return run_cache(&cli, action),
+        Command::Store { action } => return store_cmd::run_store(&cli, action),
         Command::History { limit } => return run_history(&cli, *limit),
         Command::Reports { limit } => return run_reports(&cli, *limit),
         Command::Watch { action } if !action.needs_services() => {
@@ -144,6 +146,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         | Command::Man
         | Command::Config { .. }
         | Command::Cache { .. }
+        | Command::Store { .. }
         | Command::History { .. }
         | Command::Reports { .. } => exit::RESULTS,
     }
@@ -178,6 +181,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Man => "man",
         Command::Config { .. } => "config",
         Command::Cache { .. } => "cache",
+        Command::Store { .. } => "store",
         Command::History { .. } => "history",
         Command::Reports { .. } => "reports",
     }
@@ -206,6 +210,7 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
         | Command::Man
         | Command::Config { .. }
         | Command::Cache { .. }
+        | Command::Store { .. }
         | Command::History { .. }
         | Command::Reports { .. } => ("local", ""),
     };

@@ -5,13 +5,10 @@
 use clap::Subcommand;
 use serde_json::json;
 
-use std::sync::Arc;
-
+use super::store_cmd::open_state;
 use crate::domain::keyword::parse_keyword;
-use crate::service::connect::open_state;
 use crate::service::watch::WatchOutcome;
 use crate::service::Services;
-use crate::store::prelude::*;
 
 use super::args::Cli;
 use super::config_cmd::print_doc;
@@ -46,13 +43,6 @@ impl WatchAction {
     }
 }
 
-fn open() -> Result<Arc<dyn Store>, u8> {
-    open_state().map_err(|e| {
-        errln!("corpvet: {e}");
-        exit::TRANSPORT
-    })
-}
-
 fn when(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0).map_or_else(
         || "?".to_string(),
@@ -66,7 +56,7 @@ fn when(secs: i64) -> String {
 
 /// `watch add`, `rm`, `ls`.
 pub fn run_local(cli: &Cli, action: &WatchAction) -> u8 {
-    let store = match open() {
+    let store = match open_state(cli) {
         Ok(s) => s,
         Err(code) => return code,
     };

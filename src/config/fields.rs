@@ -288,6 +288,40 @@ pub static FIELDS: &[Field] = &[
         },
     },
     Field {
+        key: "store.url",
+        env: "CORPVET_STORE_URL",
+        secret: true,
+        get: |c| c.store.url.expose().to_string(),
+        set: |c, v| {
+            let v = v.trim();
+            if !(v.is_empty() || v.starts_with("postgres://") || v.starts_with("postgresql://")) {
+                return Err("not a PostgreSQL URL: postgres://user:password@host:port/db".into());
+            }
+            c.store.url = Credential::new(v);
+            Ok(())
+        },
+    },
+    Field {
+        key: "store.on_unavailable",
+        env: "CORPVET_STORE_ON_UNAVAILABLE",
+        secret: false,
+        get: |c| c.store.on_unavailable.as_str().to_string(),
+        set: |c, v| {
+            c.store.on_unavailable = super::OnUnavailable::parse(v)?;
+            Ok(())
+        },
+    },
+    Field {
+        key: "user.name",
+        env: "CORPVET_USER",
+        secret: false,
+        get: |c| c.user.name.clone(),
+        set: |c, v| {
+            c.user.name = v.trim().to_string();
+            Ok(())
+        },
+    },
+    Field {
         key: "ui.mouse",
         env: "CORPVET_MOUSE",
         secret: false,

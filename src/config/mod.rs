@@ -10,6 +10,7 @@ pub mod fields;
 pub mod init;
 pub mod load;
 pub mod paths;
+mod team;
 pub mod ttl;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use crate::api::settings::{
 use crate::domain::provider::ProviderChoice;
 
 pub use load::{load, ConfigError, FlagOverride, LoadOptions, Loaded, Origin};
+pub use team::{OnUnavailable, StoreSection, UserSection};
 pub use ttl::Ttl;
 
 /// A key or secret from the configuration. `Debug` never shows it; [`Credential::expose`]
@@ -259,6 +261,8 @@ pub struct Config {
     pub cache: CacheSection,
     pub reports: ReportsSection,
     pub ui: UiSection,
+    pub store: StoreSection,
+    pub user: UserSection,
 }
 
 impl Config {

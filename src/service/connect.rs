@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::ApiError;
-use crate::config::{paths, Config};
+use crate::config::{paths, Config, OnUnavailable};
 use crate::store::sqlite::repair::repair;
 pub use crate::store::sqlite::repair::Repair;
-use crate::store::{SqliteStore, Store, StoreError};
+use crate::store::{PgStore, SqliteStore, Store, StoreError};
 
 use super::backend::Backend;
 use super::cache::{origin_of, CachePolicy, LookupCache};
@@ -43,7 +43,23 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
             net.rate_limit_per_sec,
             net.rate_limit_burst,
         ));
-    match open_cache() {
+    let stores = open_stores(config);
+    if let (Err(e), true) = (&stores.state, stores.shared) {
+        match config.store.on_unavailable {
+            OnUnavailable::Refuse => {
+                services = services.refusing_lookups(format!(
+                    "{e}. Nothing is looked up without the team database: it is what stops an \
+                     answer a colleague already has being paid for again. Set \
+                     store.on_unavailable = \"proceed\" to look up uncached meanwhile"
+                ));
+            }
+            OnUnavailable::Proceed => warnings.push(format!(
+                "{e}; looking up uncached (store.on_unavailable = \"proceed\"): answers are \
+                 not shared and may be paid for again; no report can be ordered"
+            )),
+        }
+    }
+    match stores.cache {
         Ok(store) => {
             services = services.with_cache(LookupCache::new(
                 store,
@@ -52,22 +68,65 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
                 origin_of(mode, &settings.juhe_base_url),
             ));
         }
-        Err(e) => warnings.push(format!("{e}; continuing without the cache")),
+        Err(e) if !stores.shared => warnings.push(format!("{e}; continuing without the cache")),
+        Err(_) => {}
     }
-    match open_state() {
+    match stores.state {
         Ok(store) => {
             services = services.with_state(store, config.reports.reuse_window.duration());
         }
-        Err(e) => warnings.push(format!(
+        Err(e) if !stores.shared => warnings.push(format!(
             "{e}; search history and report orders are not recorded"
         )),
+        Err(_) => {}
     }
     Ok(Connected { services, warnings })
 }
 
+/// The two stores: the answers cache and the state (history, the order ledger, the
+/// watchlist). With `store.url` both are the team database, else one SQLite file each.
+pub struct Stores {
+    pub cache: Result<Arc<dyn Store>, StoreError>,
+    pub state: Result<Arc<dyn Store>, StoreError>,
+    /// They are the team database.
+    pub shared: bool,
+}
+
+/// Open both stores the configuration names.
+pub fn open_stores(config: &Config) -> Stores {
+    let url = config.store.url.expose();
+    if url.is_empty() {
+        return Stores {
+            cache: open_file(&paths::cache_db()),
+            state: open_file(&paths::state_db()),
+            shared: false,
+        };
+    }
+    let team: Result<Arc<dyn Store>, StoreError> = PgStore::open(url)
+        .map(|s| Arc::new(s) as Arc<dyn Store>)
+        .map_err(|e| StoreError {
+            detail: format!("the team database cannot be used: {}", e.detail),
+            ..e
+        });
+    Stores {
+        cache: team.clone(),
+        state: team,
+        shared: true,
+    }
+}
+
 /// The answers cache (safe to delete: it only saves money).
-pub fn open_cache() -> Result<Arc<dyn Store>, StoreError> {
-    Ok(Arc::new(SqliteStore::open(&paths::cache_db())?))
+pub fn open_cache(config: &Config) -> Result<Arc<dyn Store>, StoreError> {
+    open_stores(config).cache
+}
+
+/// The state: search history, the report-order ledger, the watchlist.
+pub fn open_state(config: &Config) -> Result<Arc<dyn Store>, StoreError> {
+    open_stores(config).state
+}
+
+fn open_file(path: &std::path::Path) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(SqliteStore::open(path)?))
 }
 
 /// Both store files checked, and a damaged one rebuilt ([`repair`]): which store, where,
@@ -80,9 +139,4 @@ pub fn repair_stores() -> Vec<(&'static str, std::path::PathBuf, Result<Repair, 
             (what, path, outcome)
         })
         .collect()
-}
-
-/// The state: search history, the report-order ledger, the watchlist.
-pub fn open_state() -> Result<Arc<dyn Store>, StoreError> {
-    Ok(Arc::new(SqliteStore::open(&paths::state_db())?))
 }

@@ -38,6 +38,9 @@ pub struct Services {
     pub(super) limiter: Option<RateLimiter>,
     /// Open after an account-level refusal: nothing more is sent to that vendor.
     pub(super) circuit: Circuit,
+    /// Why lookups are refused: the team database is configured but cannot be reached, and
+    /// `store.on_unavailable` says not to proceed without it.
+    pub(super) refuse_lookups: Option<String>,
 }
 
 impl Services {
@@ -51,7 +54,14 @@ impl Services {
             retry: RetryPolicy::none(),
             limiter: None,
             circuit: Circuit::default(),
+            refuse_lookups: None,
         }
+    }
+
+    /// Refuse every lookup, locally, with `why` (the team database is down).
+    pub fn refusing_lookups(mut self, why: String) -> Self {
+        self.refuse_lookups = Some(why);
+        self
     }
 
     /// Answer repeat lookups from `cache`.
@@ -183,6 +193,9 @@ impl Services {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Reply<T>, ApiError>>,
     {
+        if let Some(why) = &self.refuse_lookups {
+            return Err(ApiError::invalid(why.clone()));
+        }
         let call = &call;
         let vendor = key.vendor;
         if mode == FetchMode::Refresh {

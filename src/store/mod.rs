@@ -8,6 +8,7 @@
 mod answers;
 mod history;
 mod orders;
+pub mod postgres;
 pub mod sqlite;
 mod watch;
 
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 pub use answers::{CacheStats, EndpointStats, StoredAnswer};
 pub use history::{SearchRecord, MAX_SEARCHES};
 pub use orders::{Claim, OrderRecord, OrderState};
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use watch::{StoredSnapshot, WatchEntry};
 

@@ -21,6 +21,8 @@ use rusqlite::Connection;
 
 use super::{Store, StoreError};
 
+pub use schema::VERSION;
+
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

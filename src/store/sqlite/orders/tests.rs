@@ -43,30 +43,3 @@ fn a_claim_writes_a_row_once_and_then_finds_it() {
         Claim::New(_)
     ));
 }
-
-#[test]
-fn names_tied_to_one_code_share_its_orders() {
-    use crate::store::Identities;
-    let s = SqliteStore::in_memory().unwrap();
-    let Claim::New(id) = s.claim_order("甲公司", "pdf", 0, 100).unwrap() else {
-        panic!("nothing stood yet");
-    };
-    // Not tied yet: the code is another company as far as the ledger knows.
-    assert!(s
-        .recent_order("91320594088140947F", "pdf", 0)
-        .unwrap()
-        .is_none());
-    s.tie("甲公司", "91320594088140947F", 101).unwrap();
-    s.tie("甲有限公司", "91320594088140947F", 101).unwrap();
-    assert_eq!(
-        s.identity("甲公司").unwrap().as_deref(),
-        Some("91320594088140947F")
-    );
-    for other in ["91320594088140947F", "甲有限公司"] {
-        match s.claim_order(other, "pdf", 0, 102).unwrap() {
-            Claim::Standing(r) => assert_eq!(r.id, id, "{other}"),
-            claim => panic!("{other}: {claim:?}"),
-        }
-    }
-    assert!(s.recent_order("乙公司", "pdf", 0).unwrap().is_none());
-}

@@ -1,0 +1,134 @@
+//! `corpvet store status | migrate`, and opening the stores for the commands that need no
+//! vendor (history, reports, watch, cache): the team database when `store.url` is set, else
+//! this user's SQLite files.
+
+use std::sync::Arc;
+
+use clap::Subcommand;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::service::connect::{open_stores, Stores};
+use crate::store::{PgStore, Store, StoreError};
+
+use super::args::Cli;
+use super::config_cmd::{load_config, print_doc};
+use super::exit;
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum StoreAction {
+    /// Which store is used (the team database or this user's files), its schema version and
+    /// what it holds.
+    Status,
+    /// Bring the team database's schema up to this corpvet's version (also done on first
+    /// use); an older corpvet meeting a newer schema refuses.
+    Migrate,
+}
+
+/// The configuration, or the exit code after saying why it cannot be read.
+fn config(cli: &Cli) -> Result<Config, u8> {
+    load_config(cli).map(|l| l.config).map_err(|e| {
+        errln!("corpvet: {e}");
+        exit::REFUSED
+    })
+}
+
+fn opened(store: Result<Arc<dyn Store>, StoreError>) -> Result<Arc<dyn Store>, u8> {
+    store.map_err(|e| {
+        errln!("corpvet: {e}");
+        exit::TRANSPORT
+    })
+}
+
+/// The state store (history, the order ledger, the watchlist).
+pub fn open_state(cli: &Cli) -> Result<Arc<dyn Store>, u8> {
+    opened(open_stores(&config(cli)?).state)
+}
+
+/// The answers cache.
+pub fn open_cache(cli: &Cli) -> Result<Arc<dyn Store>, u8> {
+    opened(open_stores(&config(cli)?).cache)
+}
+
+pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
+    let config = match config(cli) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let url = config.store.url.expose();
+    let schema = if url.is_empty() {
+        None
+    } else {
+        // Opening applies what is missing (or refuses a newer schema), so migrate is open.
+        match PgStore::open(url).and_then(|s| s.status()) {
+            Ok(status) => Some(status),
+            Err(e) => {
+                errln!("corpvet: {e}");
+                return exit::TRANSPORT;
+            }
+        }
+    };
+    let Stores { cache, state, .. } = open_stores(&config);
+    let (cache, state) = match (opened(cache), opened(state)) {
+        (Ok(c), Ok(s)) => (c, s),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let counts = (|| {
+        Ok::<_, StoreError>((
+            cache.stats(crate::store::now())?.entries,
+            state.orders(usize::MAX)?.len(),
+            state.recent_searches(usize::MAX)?.len(),
+            state.watch_list()?.len(),
+        ))
+    })();
+    let (answers, orders, searches, watched) = match counts {
+        Ok(c) => c,
+        Err(e) => {
+            errln!("corpvet: {e}");
+            return exit::TRANSPORT;
+        }
+    };
+    let backend = if schema.is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    let (version, server) = match &schema {
+        Some((v, server)) => (*v, Some(server.clone())),
+        None => (crate::store::sqlite::VERSION, None),
+    };
+    let command = match action {
+        StoreAction::Status => "store status",
+        StoreAction::Migrate => "store migrate",
+    };
+    if cli.json {
+        print_doc(
+            command,
+            json!({
+                "backend": backend,
+                "location": state.location(),
+                "cache_location": cache.location(),
+                "schema_version": version,
+                "server_version": server,
+                "answers": answers,
+                "orders": orders,
+                "searches": searches,
+                "watched": watched,
+            }),
+        );
+    } else {
+        match &server {
+            Some(server) => outln!(
+                "team database {} (PostgreSQL {server}), schema {version}",
+                state.location()
+            ),
+            None => outln!(
+                "this user's files: cache {}, state {} (SQLite), schema {version}",
+                cache.location(),
+                state.location()
+            ),
+        }
+        outln!("{answers} stored answers, {orders} report orders, {searches} searches kept, {watched} watched companies");
+    }
+    exit::RESULTS
+}

@@ -1,0 +1,263 @@
+//! The same store tests on both backends: the embedded SQLite file and the team database on
+//! PostgreSQL (issue 13). A backend that passes these keeps every promise the services
+//! rely on: answers and refusals kept, the ledger's claim one step, identities, the lists.
+
+mod pg_support;
+
+use std::sync::{Arc, Barrier};
+
+use corpvet::store::{Claim, OrderState, PgStore, SqliteStore, Store, StoredAnswer};
+
+fn answer(at: i64, payload: &str) -> StoredAnswer {
+    StoredAnswer {
+        fetched_at: at,
+        no_result: false,
+        payload: payload.into(),
+    }
+}
+
+fn answers_are_kept_replaced_counted_and_cleared(s: Arc<dyn Store>) {
+    assert_eq!(s.answer("k1").unwrap(), None);
+    s.put_answer("k1", "qcc", "building", &answer(100, "{\"a\":1}"))
+        .unwrap();
+    s.put_answer("k1", "qcc", "building", &answer(200, "{\"a\":2}"))
+        .unwrap();
+    let none = StoredAnswer {
+        no_result: true,
+        ..answer(150, "{}")
+    };
+    s.put_answer("k2", "juhe", "building", &none).unwrap();
+    assert_eq!(s.answer("k1").unwrap(), Some(answer(200, "{\"a\":2}")));
+    assert_eq!(s.answer("k2").unwrap(), Some(none));
+    let stats = s.stats(0).unwrap();
+    assert_eq!((stats.entries, stats.no_result), (2, 1));
+    assert_eq!((stats.oldest, stats.newest), (Some(150), Some(200)));
+    assert_eq!(stats.payload_bytes, 9);
+    assert_eq!(stats.by_endpoint.len(), 2);
+    assert_eq!(s.clear_answers().unwrap(), 2);
+    assert_eq!(s.answer("k1").unwrap(), None);
+}
+
+fn a_cooldown_holds_until_it_ends(s: Arc<dyn Store>) {
+    s.put_cooldown("k", 500, "查询过于频繁").unwrap();
+    assert_eq!(
+        s.cooldown("k", 499).unwrap(),
+        Some((500, "查询过于频繁".to_string()))
+    );
+    assert_eq!(s.cooldown("k", 500).unwrap(), None);
+    assert_eq!(s.stats(0).unwrap().cooldowns, 1);
+}
+
+fn searches_are_listed_newest_first_once_per_keyword(s: Arc<dyn Store>) {
+    s.record_search("甲公司", "building", Some("qcc"), 10)
+        .unwrap();
+    s.record_search("乙公司", "certs", None, 20).unwrap();
+    s.record_search(" 甲公司 ", "building", Some("qcc"), 30)
+        .unwrap();
+    s.record_search("  ", "building", None, 40).unwrap();
+    let recent = s.recent_searches(10).unwrap();
+    let seen: Vec<_> = recent
+        .iter()
+        .map(|r| (r.keyword.as_str(), r.searched_at, r.times))
+        .collect();
+    assert_eq!(seen, [("甲公司", 30, 2), ("乙公司", 20, 1)]);
+}
+
+fn an_order_is_written_before_and_followed_after(s: Arc<dyn Store>) {
+    let Claim::New(id) = s.claim_order("甲公司", "pdf", 0, 100).unwrap() else {
+        panic!("nothing stood yet");
+    };
+    match s.claim_order("甲公司", "pdf", 0, 101).unwrap() {
+        Claim::Standing(r) => assert_eq!((r.id, r.state), (id, OrderState::Sending)),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        s.claim_order("甲公司", "word", 0, 102).unwrap(),
+        Claim::New(_)
+    ));
+    s.order_placed(id, "R1", 103).unwrap();
+    s.order_progress("R1", OrderState::Ready, Some("/r"), None, 104)
+        .unwrap();
+    s.order_file("R1", "/tmp/r.pdf", 105).unwrap();
+    let r = s.recent_order("甲公司", "pdf", 50).unwrap().unwrap();
+    assert_eq!(r.state, OrderState::Ready);
+    assert_eq!(
+        (
+            r.order_no.as_deref(),
+            r.report_url.as_deref(),
+            r.file.as_deref()
+        ),
+        (Some("R1"), Some("/r"), Some("/tmp/r.pdf"))
+    );
+    // Outside the window, or after a refusal, nothing stands.
+    assert!(s.recent_order("甲公司", "pdf", 101).unwrap().is_none());
+    let refused = s.begin_order("乙公司", "pdf", 200).unwrap();
+    s.order_failed(refused, OrderState::Failed, "116", 201)
+        .unwrap();
+    assert!(s.recent_order("乙公司", "pdf", 0).unwrap().is_none());
+    assert_eq!(s.orders(10).unwrap().len(), 3);
+    assert_eq!(s.orders(10).unwrap()[0].company, "乙公司", "newest first");
+}
+
+fn names_tied_to_a_code_share_its_orders(s: Arc<dyn Store>) {
+    let Claim::New(id) = s.claim_order("甲公司", "pdf", 0, 100).unwrap() else {
+        panic!("nothing stood yet");
+    };
+    assert!(s
+        .recent_order("91320594088140947F", "pdf", 0)
+        .unwrap()
+        .is_none());
+    s.tie("甲公司", "91320594088140947F", 101).unwrap();
+    s.tie("甲有限公司", "91320594088140947F", 101).unwrap();
+    assert_eq!(
+        s.identity("甲公司").unwrap().as_deref(),
+        Some("91320594088140947F")
+    );
+    for other in ["91320594088140947F", "甲有限公司"] {
+        match s.claim_order(other, "pdf", 0, 102).unwrap() {
+            Claim::Standing(r) => assert_eq!(r.id, id, "{other}"),
+            claim => panic!("{other}: {claim:?}"),
+        }
+    }
+}
+
+/// Eight claimants at once, each with its own connection (as eight processes would be):
+/// one new row between them, the others find it.
+fn claims_at_once_write_one_row(open: impl Fn() -> Arc<dyn Store> + Sync) {
+    let barrier = Barrier::new(8);
+    let claims: Vec<Claim> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let s = open();
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    s.claim_order("丙公司", "pdf", 0, 100).unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let new = claims.iter().filter(|c| matches!(c, Claim::New(_))).count();
+    assert_eq!(new, 1, "{claims:?}");
+}
+
+fn the_watchlist_keeps_its_order_and_last_snapshot(s: Arc<dyn Store>) {
+    assert!(s.watch_add("乙公司", 10).unwrap());
+    assert!(s.watch_add("甲公司", 20).unwrap());
+    assert!(!s.watch_add(" 甲公司 ", 30).unwrap());
+    assert!(s.is_watched("甲公司").unwrap());
+    s.save_snapshot("甲公司", 40, "red", "{\"n\":1}").unwrap();
+    s.save_snapshot("甲公司", 50, "clean", "{\"n\":2}").unwrap();
+    let list = s.watch_list().unwrap();
+    let seen: Vec<_> = list
+        .iter()
+        .map(|w| (w.keyword.as_str(), w.last_run, w.last_level.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [("乙公司", None, None), ("甲公司", Some(50), Some("clean"))]
+    );
+    assert_eq!(
+        s.last_snapshot("甲公司").unwrap().unwrap().snapshot,
+        "{\"n\":2}"
+    );
+    assert!(s.watch_remove("甲公司").unwrap());
+    assert!(!s.watch_remove("甲公司").unwrap());
+    assert_eq!(s.last_snapshot("甲公司").unwrap(), None);
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let store = corpvet::store::SqliteStore::open(&dir.path().join("s.db")).unwrap();
+                    super::$name(std::sync::Arc::new(store));
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    let Some(url) = crate::pg_support::fresh_database() else { return };
+                    let store = corpvet::store::PgStore::open(&url).unwrap();
+                    super::$name(std::sync::Arc::new(store));
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    answers_are_kept_replaced_counted_and_cleared,
+    a_cooldown_holds_until_it_ends,
+    searches_are_listed_newest_first_once_per_keyword,
+    an_order_is_written_before_and_followed_after,
+    names_tied_to_a_code_share_its_orders,
+    the_watchlist_keeps_its_order_and_last_snapshot,
+);
+
+#[test]
+fn sqlite_claims_at_once_write_one_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    SqliteStore::open(&path).unwrap();
+    claims_at_once_write_one_row(|| Arc::new(SqliteStore::open(&path).unwrap()));
+}
+
+#[test]
+fn postgres_claims_at_once_write_one_row() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    PgStore::open(&url).unwrap();
+    claims_at_once_write_one_row(|| Arc::new(PgStore::open(&url).unwrap()));
+}
+
+/// Two versions on one team database: an older corpvet meeting a newer schema refuses, and
+/// says so, and leaves the database as it is.
+#[test]
+fn postgres_a_newer_schema_is_refused_and_left_alone() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    PgStore::open(&url).unwrap();
+    let mut admin = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    admin
+        .execute(
+            "INSERT INTO corpvet_schema (version, applied_at, applied_by) VALUES (99, 0, 'corpvet 9')",
+            &[],
+        )
+        .unwrap();
+    let e = PgStore::open(&url).unwrap_err().to_string();
+    assert!(e.contains("newer corpvet (schema 99"), "{e}");
+    let versions: i64 = admin
+        .query_one("SELECT COUNT(*) FROM corpvet_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(versions, corpvet::store::postgres::VERSION + 1);
+}
+
+/// Opening again (a second analyst, a second version of the same release) applies nothing
+/// twice.
+#[test]
+fn postgres_openers_at_once_migrate_once() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..6 {
+            scope.spawn(|| PgStore::open(&url).unwrap());
+        }
+    });
+    let mut admin = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let versions: i64 = admin
+        .query_one("SELECT COUNT(*) FROM corpvet_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(versions, corpvet::store::postgres::VERSION);
+}
