@@ -167,6 +167,27 @@ fn the_watchlist_keeps_its_order_and_last_snapshot(s: Arc<dyn Store>) {
     assert_eq!(s.last_snapshot("甲公司").unwrap(), None);
 }
 
+fn a_lease_has_one_holder_until_it_is_given_back_or_runs_out(s: Arc<dyn Store>) {
+    assert!(s.take_lease("q", "a", 100, 160).unwrap());
+    assert!(!s.take_lease("q", "b", 120, 180).unwrap(), "a holds it");
+    assert!(
+        s.take_lease("q", "a", 121, 181).unwrap(),
+        "a again: renewed"
+    );
+    assert!(
+        s.take_lease("other", "b", 122, 182).unwrap(),
+        "another question"
+    );
+    s.drop_lease("q", "b").unwrap();
+    assert!(
+        !s.take_lease("q", "b", 123, 183).unwrap(),
+        "only the holder gives it back"
+    );
+    s.drop_lease("q", "a").unwrap();
+    assert!(s.take_lease("q", "b", 124, 184).unwrap());
+    assert!(s.take_lease("q", "c", 184, 244).unwrap(), "b's ran out");
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -199,6 +220,7 @@ on_both_backends!(
     an_order_is_written_before_and_followed_after,
     names_tied_to_a_code_share_its_orders,
     the_watchlist_keeps_its_order_and_last_snapshot,
+    a_lease_has_one_holder_until_it_is_given_back_or_runs_out,
 );
 
 #[test]

@@ -283,6 +283,8 @@ pub struct LookupCache {
     juhe_origin: String,
     inflight: Mutex<HashMap<String, Arc<Slot>>>,
     clock: Clock,
+    /// This process's name on the leases it takes.
+    holder: String,
 }
 
 impl std::fmt::Debug for LookupCache {
@@ -328,6 +330,7 @@ impl LookupCache {
             juhe_origin: juhe_origin.into(),
             inflight: Mutex::new(HashMap::new()),
             clock: Arc::new(crate::store::now),
+            holder: lease::holder_id(),
         }
     }
 
@@ -482,6 +485,22 @@ impl LookupCache {
             }
         }
 
+        // Across processes too: the store's lease, or the answer its holder stored.
+        let asked_at = (self.clock)();
+        let accept = |a: &StoredAnswer| match mode {
+            FetchMode::Normal => self.fresh(key.endpoint, a, (self.clock)()),
+            _ => a.fetched_at >= asked_at,
+        };
+        let _lease = match self.turn(&text, mode != FetchMode::Normal, accept).await {
+            lease::Turn::Mine(lease) => lease,
+            lease::Turn::Answered(a) => {
+                let hit = self.hit(key, &a, false, None);
+                if let Some((_, fresh)) = &hit {
+                    *gate = Some(Ok((a, fresh.clone())));
+                }
+                return hit.ok_or_else(|| ApiError::Io("a shared answer could not be read".into()));
+            }
+        };
         let result = call().await;
         let now = (self.clock)();
         match result {
@@ -584,6 +603,8 @@ fn cooldown_error(left: &str) -> ApiError {
         )),
     }
 }
+
+mod lease;
 
 #[cfg(test)]
 mod tests;

@@ -59,6 +59,14 @@ pub trait AnswerStore {
     /// The refusal in force for `key` at `now`: (until, the vendor's message).
     fn cooldown(&self, key: &str, now: i64) -> Result<Option<(i64, String)>, StoreError>;
     fn put_cooldown(&self, key: &str, until: i64, message: &str) -> Result<(), StoreError>;
+    /// Take the lease on calling the vendor for `key` until `until` for `holder`: true when
+    /// taken (no lease stood, it had run out by `now`, or `holder` held it already), false
+    /// while another holder's stands. One call per question across processes and machines;
+    /// a crashed holder's lease runs out, so nobody waits for ever.
+    fn take_lease(&self, key: &str, holder: &str, now: i64, until: i64)
+        -> Result<bool, StoreError>;
+    /// Give the lease back (only `holder`'s).
+    fn drop_lease(&self, key: &str, holder: &str) -> Result<(), StoreError>;
 }
 
 /// Recent searches: what was looked up, where, and when.

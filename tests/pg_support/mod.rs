@@ -24,11 +24,16 @@ pub fn fresh_database() -> Option<String> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    let mut client = postgres::Client::connect(&admin, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("the test server at CORPVET_TEST_POSTGRES: {e}"));
-    client
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap();
+    // On a thread of its own: the blocking client cannot run inside an async test.
+    let create = format!("CREATE DATABASE {name}");
+    let admin_url = admin.clone();
+    std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&admin_url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("the test server at CORPVET_TEST_POSTGRES: {e}"));
+        client.batch_execute(&create).unwrap();
+    })
+    .join()
+    .unwrap();
     let mut url = url::Url::parse(&admin).unwrap();
     url.set_path(&name);
     Some(url.to_string())

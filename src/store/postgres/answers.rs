@@ -118,4 +118,34 @@ impl AnswerStore for PgStore {
             Ok(())
         })
     }
+
+    fn take_lease(
+        &self,
+        key: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        let (key, holder) = (key.to_string(), holder.to_string());
+        self.call(move |c| {
+            c.execute(
+                "INSERT INTO leases (key, holder, until) VALUES ($1, $2, $3)
+                 ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, until = excluded.until
+                 WHERE leases.until <= $4 OR leases.holder = excluded.holder",
+                &[&key, &holder, &until, &now],
+            )
+            .map(|n| n > 0)
+        })
+    }
+
+    fn drop_lease(&self, key: &str, holder: &str) -> Result<(), StoreError> {
+        let (key, holder) = (key.to_string(), holder.to_string());
+        self.call(move |c| {
+            c.execute(
+                "DELETE FROM leases WHERE key = $1 AND holder = $2",
+                &[&key, &holder],
+            )
+            .map(drop)
+        })
+    }
 }

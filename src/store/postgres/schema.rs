@@ -60,6 +60,11 @@ CREATE TABLE watch_snapshots (
     snapshot TEXT NOT NULL
 );
 CREATE INDEX watch_snapshots_by_keyword ON watch_snapshots (keyword, taken_at);
+CREATE TABLE leases (
+    key    TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    until  BIGINT NOT NULL
+);
 "];
 
 /// The version this binary writes.

@@ -140,6 +140,34 @@ impl AnswerStore for SqliteStore {
         let _ = conn.execute("DELETE FROM cooldowns WHERE until < ?1", [until - 86_400]);
         Ok(())
     }
+
+    fn take_lease(
+        &self,
+        key: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        self.conn()
+            .execute(
+                "INSERT INTO leases (key, holder, until) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, until = excluded.until
+                 WHERE leases.until <= ?4 OR leases.holder = excluded.holder",
+                params![key, holder, until, now],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn drop_lease(&self, key: &str, holder: &str) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "DELETE FROM leases WHERE key = ?1 AND holder = ?2",
+                params![key, holder],
+            )
+            .map(drop)
+            .map_err(|e| self.fail(e))
+    }
 }
 
 #[cfg(test)]

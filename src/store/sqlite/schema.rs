@@ -68,6 +68,15 @@ CREATE TABLE IF NOT EXISTS identities (
     tied_at INTEGER NOT NULL
 );
 ",
+    // 3: leases on calling the vendor, so processes asking one question at once make one
+    // billed call (issue 13).
+    "
+CREATE TABLE IF NOT EXISTS leases (
+    key    TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    until  INTEGER NOT NULL
+);
+",
 ];
 
 /// The version this binary writes.

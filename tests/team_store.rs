@@ -1,0 +1,153 @@
+//! A team on one paid account (issue 13): analysts on separate machines (each process its
+//! own HOME) sharing one store. The real binary, against a sandbox this test runs with its
+//! counters; the team database is the throwaway PostgreSQL cluster of `scripts/test`, and
+//! the same runs on one machine's SQLite files hold the same promises.
+
+mod cli_support;
+mod pg_support;
+
+use std::process::{Command, Stdio};
+
+use cli_support::{against, run};
+use corpvet::api::qcc::endpoint;
+use corpvet::sandbox::Sandbox;
+
+const COMPANY: &str = "浙江华屹建设集团有限公司";
+
+/// Where the analysts' store is: the team database, or one shared HOME's files.
+enum Team {
+    Database(String),
+    OneMachine(tempfile::TempDir),
+}
+
+impl Team {
+    fn analyst(&self, sandbox: &Sandbox, home: &std::path::Path) -> Command {
+        match self {
+            Team::Database(url) => {
+                let mut c = against(home, sandbox);
+                c.env("CORPVET_STORE_URL", url);
+                c
+            }
+            Team::OneMachine(shared) => against(shared.path(), sandbox),
+        }
+    }
+}
+
+fn teams() -> Vec<Team> {
+    let mut teams = vec![Team::OneMachine(tempfile::tempdir().unwrap())];
+    teams.extend(pg_support::fresh_database().map(Team::Database));
+    teams
+}
+
+/// Spawn `n` analysts at once with `args`; their (exit code, stdout, stderr).
+fn at_once(team: &Team, sandbox: &Sandbox, n: usize, args: &[&str]) -> Vec<(i32, String, String)> {
+    let homes: Vec<_> = (0..n).map(|_| tempfile::tempdir().unwrap()).collect();
+    let children: Vec<_> = homes
+        .iter()
+        .map(|home| {
+            team.analyst(sandbox, home.path())
+                .args(args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            (
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Eight analysts asking the same question at once make one billed call; a ninth, later,
+/// is answered from the shared store.
+#[tokio::test(flavor = "multi_thread")]
+async fn eight_identical_lookups_at_once_bill_one_call() {
+    for team in teams() {
+        let sandbox = Sandbox::start(0).await.unwrap();
+        // The schema made first, so the eight race on the question, not on the tables.
+        let home = tempfile::tempdir().unwrap();
+        let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
+        assert!(code <= 1, "{err}");
+        for (code, out, err) in at_once(&team, &sandbox, 8, &["building", COMPANY, "--json"]) {
+            assert_eq!(code, 0, "{out}{err}");
+            assert!(out.contains("建筑工程施工总承包特级"), "{out}");
+        }
+        assert_eq!(sandbox.counters().billed(endpoint::BUILDING), 1);
+        let later = tempfile::tempdir().unwrap();
+        let (code, out, err) = run(
+            &mut team.analyst(&sandbox, later.path()),
+            &["building", COMPANY, "--json"],
+        );
+        assert_eq!(code, 0, "{out}{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["cached"], true, "{out}");
+        assert_eq!(sandbox.counters().billed(endpoint::BUILDING), 1);
+    }
+}
+
+/// Four analysts ordering one company's report at once: one CreateReport, and all four
+/// print its number.
+#[tokio::test(flavor = "multi_thread")]
+async fn four_orders_at_once_on_four_machines_place_one() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    let team = Team::Database(url);
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
+    assert!(code <= 1, "{err}");
+    let mut numbers: Vec<String> =
+        at_once(&team, &sandbox, 4, &["report", COMPANY, "--yes", "--json"])
+            .into_iter()
+            .map(|(code, out, err)| {
+                assert_eq!(code, 0, "{out}{err}");
+                let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+                doc["data"]["order_no"].as_str().unwrap().to_string()
+            })
+            .collect();
+    assert_eq!(sandbox.counters().billed(endpoint::CREATE_REPORT), 1);
+    numbers.dedup();
+    assert_eq!(numbers.len(), 1, "{numbers:?}");
+}
+
+/// The database down: nothing is looked up (nothing billed) unless the configuration says
+/// to proceed, and no report is ordered either way; the message says what is wrong without
+/// the password.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_database_down_nothing_is_billed_unless_told_to_proceed() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let down = "postgres://corpvet:hunter2@127.0.0.1:1/corpvet";
+    let analyst = || {
+        let mut c = against(home.path(), &sandbox);
+        c.env("CORPVET_STORE_URL", down);
+        c
+    };
+    let (code, out, err) = run(&mut analyst(), &["building", COMPANY]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("team database"), "{err}");
+    assert!(!format!("{out}{err}").contains("hunter2"), "{err}");
+    assert_eq!(sandbox.counters().billed_total(), 0);
+    let (code, out, err) = run(
+        analyst().env("CORPVET_STORE_ON_UNAVAILABLE", "proceed"),
+        &["building", COMPANY],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(sandbox.counters().billed(endpoint::BUILDING), 1);
+    let (code, out, err) = run(
+        analyst().env("CORPVET_STORE_ON_UNAVAILABLE", "proceed"),
+        &["report", COMPANY, "--yes"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(sandbox.counters().billed(endpoint::CREATE_REPORT), 0);
+    assert!(!format!("{out}{err}").contains("hunter2"), "{err}");
+}
