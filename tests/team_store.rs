@@ -151,3 +151,24 @@ async fn with_the_database_down_nothing_is_billed_unless_told_to_proceed() {
     assert_eq!(sandbox.counters().billed(endpoint::CREATE_REPORT), 0);
     assert!(!format!("{out}{err}").contains("hunter2"), "{err}");
 }
+
+/// A call that fails leaves no lease behind when its process ends: the next process asking
+/// the same question calls at once instead of waiting for the lease to run out.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_call_leaves_no_lease_for_the_next_process() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let (code, out, err) = run(
+            against(home.path(), &sandbox).env("CORPVET_MAX_RETRIES", "0"),
+            &["building", "网关故障测试有限公司"],
+        );
+        assert_ne!(code, 0, "{out}{err}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "waited {:?} for a lease nobody held: {err}",
+            started.elapsed()
+        );
+    }
+}
