@@ -176,20 +176,16 @@ async fn the_name_and_the_credit_code_share_one_order_once_an_answer_ties_them()
         let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
         doc["data"]["order_no"].as_str().unwrap().to_string()
     };
-    let (code, out, err) = run(
-        &mut against(home.path(), &sandbox),
-        &["cert", "145695151793ad28f7ffd5d8a24cd6191"],
-    );
-    assert_eq!(code, 0, "{out}{err}");
+    let detail = |id: &str| {
+        let (code, out, err) = run(&mut against(home.path(), &sandbox), &["cert", id]);
+        assert_eq!(code, 0, "{out}{err}");
+    };
+    detail("145695151793ad28f7ffd5d8a24cd6191");
     let by_name = order("企查查科技有限公司");
     let by_code = order("91320594088140947f");
     assert_eq!(by_name, by_code);
     // A detail fetched after the order ties the name to it as well.
-    let (code, out, err) = run(
-        &mut against(home.path(), &sandbox),
-        &["cert", "cabfc774abcae4bc720011492fb94d0ed"],
-    );
-    assert_eq!(code, 0, "{out}{err}");
+    detail("cabfc774abcae4bc720011492fb94d0ed");
     let by_code = order("91440300033424790Y");
     let by_name = order("深圳市鹏科智联电子股份有限公司");
     assert_eq!(by_name, by_code);

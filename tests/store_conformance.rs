@@ -67,7 +67,7 @@ fn an_order_is_written_before_and_followed_after(s: Arc<dyn Store>) {
     let Claim::New(id) = s.claim_order("甲公司", "pdf", 0, 100).unwrap() else {
         panic!("nothing stood yet");
     };
-    match s.claim_order("甲公司", "pdf", 0, 101).unwrap() {
+    match s.claim_order(" 甲公司 ", "pdf", 0, 101).unwrap() {
         Claim::Standing(r) => assert_eq!((r.id, r.state), (id, OrderState::Sending)),
         other => panic!("{other:?}"),
     }
@@ -89,13 +89,17 @@ fn an_order_is_written_before_and_followed_after(s: Arc<dyn Store>) {
         ),
         (Some("R1"), Some("/r"), Some("/tmp/r.pdf"))
     );
-    // Outside the window, or after a refusal, nothing stands.
+    // Outside the window, or after a refusal, nothing stands, and a claim writes a new row.
     assert!(s.recent_order("甲公司", "pdf", 101).unwrap().is_none());
+    assert!(matches!(
+        s.claim_order("甲公司", "pdf", 150, 150).unwrap(),
+        Claim::New(_)
+    ));
     let refused = s.begin_order("乙公司", "pdf", 200).unwrap();
     s.order_failed(refused, OrderState::Failed, "116", 201)
         .unwrap();
     assert!(s.recent_order("乙公司", "pdf", 0).unwrap().is_none());
-    assert_eq!(s.orders(10).unwrap().len(), 3);
+    assert_eq!(s.orders(10).unwrap().len(), 4);
     assert_eq!(s.orders(10).unwrap()[0].company, "乙公司", "newest first");
 }
 
@@ -240,6 +244,15 @@ fn postgres_claims_at_once_write_one_row() {
     claims_at_once_write_one_row(|| Arc::new(PgStore::open(&url).unwrap()));
 }
 
+/// How many schema steps the database at `url` has recorded.
+fn schema_steps(url: &str) -> i64 {
+    let mut admin = ::postgres::Client::connect(url, ::postgres::NoTls).unwrap();
+    admin
+        .query_one("SELECT COUNT(*) FROM corpvet_schema", &[])
+        .unwrap()
+        .get(0)
+}
+
 /// Two versions on one team database: an older corpvet meeting a newer schema refuses, and
 /// says so, and leaves the database as it is.
 #[test]
@@ -257,11 +270,7 @@ fn postgres_a_newer_schema_is_refused_and_left_alone() {
         .unwrap();
     let e = PgStore::open(&url).unwrap_err().to_string();
     assert!(e.contains("newer corpvet (schema 99"), "{e}");
-    let versions: i64 = admin
-        .query_one("SELECT COUNT(*) FROM corpvet_schema", &[])
-        .unwrap()
-        .get(0);
-    assert_eq!(versions, corpvet::store::postgres::VERSION + 1);
+    assert_eq!(schema_steps(&url), corpvet::store::postgres::VERSION + 1);
 }
 
 /// Opening again (a second analyst, a second version of the same release) applies nothing
@@ -276,10 +285,5 @@ fn postgres_openers_at_once_migrate_once() {
             scope.spawn(|| PgStore::open(&url).unwrap());
         }
     });
-    let mut admin = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
-    let versions: i64 = admin
-        .query_one("SELECT COUNT(*) FROM corpvet_schema", &[])
-        .unwrap()
-        .get(0);
-    assert_eq!(versions, corpvet::store::postgres::VERSION);
+    assert_eq!(schema_steps(&url), corpvet::store::postgres::VERSION);
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::service::connect::{open_stores, Stores};
-use crate::store::{PgStore, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 use super::args::Cli;
 use super::config_cmd::{load_config, print_doc};
@@ -55,19 +55,8 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let url = config.store.url.expose();
-    let schema = if url.is_empty() {
-        None
-    } else {
-        // Opening applies what is missing (or refuses a newer schema), so migrate is open.
-        match PgStore::open(url).and_then(|s| s.status()) {
-            Ok(status) => Some(status),
-            Err(e) => {
-                errln!("corpvet: {e}");
-                return exit::TRANSPORT;
-            }
-        }
-    };
+    // Opening the team database applies what its schema lacks (or refuses a newer one):
+    // `migrate` is opening it.
     let Stores { cache, state, .. } = open_stores(&config);
     let (cache, state) = match (opened(cache), opened(state)) {
         (Ok(c), Ok(s)) => (c, s),
@@ -88,15 +77,14 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
             return exit::TRANSPORT;
         }
     };
-    let backend = if schema.is_some() {
-        "postgres"
-    } else {
-        "sqlite"
+    let status = match state.status() {
+        Ok(status) => status,
+        Err(e) => {
+            errln!("corpvet: {e}");
+            return exit::TRANSPORT;
+        }
     };
-    let (version, server) = match &schema {
-        Some((v, server)) => (*v, Some(server.clone())),
-        None => (crate::store::sqlite::VERSION, None),
-    };
+    let version = status.schema_version;
     let command = match action {
         StoreAction::Status => "store status",
         StoreAction::Migrate => "store migrate",
@@ -105,11 +93,11 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
         print_doc(
             command,
             json!({
-                "backend": backend,
+                "backend": status.backend,
                 "location": state.location(),
                 "cache_location": cache.location(),
                 "schema_version": version,
-                "server_version": server,
+                "server_version": status.server_version,
                 "answers": answers,
                 "orders": orders,
                 "searches": searches,
@@ -117,7 +105,7 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
             }),
         );
     } else {
-        match &server {
+        match &status.server_version {
             Some(server) => outln!(
                 "team database {} (PostgreSQL {server}), schema {version}",
                 state.location()

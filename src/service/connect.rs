@@ -115,16 +115,6 @@ pub fn open_stores(config: &Config) -> Stores {
     }
 }
 
-/// The answers cache (safe to delete: it only saves money).
-pub fn open_cache(config: &Config) -> Result<Arc<dyn Store>, StoreError> {
-    open_stores(config).cache
-}
-
-/// The state: search history, the report-order ledger, the watchlist.
-pub fn open_state(config: &Config) -> Result<Arc<dyn Store>, StoreError> {
-    open_stores(config).state
-}
-
 fn open_file(path: &std::path::Path) -> Result<Arc<dyn Store>, StoreError> {
     Ok(Arc::new(SqliteStore::open(path)?))
 }

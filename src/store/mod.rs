@@ -13,7 +13,6 @@ pub mod sqlite;
 mod watch;
 
 use std::fmt::Debug;
-use std::path::PathBuf;
 
 pub use answers::{CacheStats, EndpointStats, StoredAnswer};
 pub use history::{SearchRecord, MAX_SEARCHES};
@@ -24,9 +23,10 @@ pub use watch::{StoredSnapshot, WatchEntry};
 
 /// A store that cannot be opened or written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the store {}: {detail}", .path.display())]
+#[error("the store {location}: {detail}")]
 pub struct StoreError {
-    pub path: PathBuf,
+    /// A file's path, or a database's address without its password.
+    pub location: String,
     pub detail: String,
 }
 
@@ -40,6 +40,18 @@ pub trait Store:
     fn location(&self) -> String;
     /// Bytes it takes on this machine's disk (0 when it is elsewhere or in memory).
     fn size_on_disk(&self) -> u64;
+    /// Which backend it is and the schema version it holds (`corpvet store status`).
+    fn status(&self) -> Result<StoreStatus, StoreError>;
+}
+
+/// What `corpvet store status` says of a store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreStatus {
+    /// `sqlite` or `postgres`.
+    pub backend: &'static str,
+    pub schema_version: i64,
+    /// The database server's own version, for a server.
+    pub server_version: Option<String>,
 }
 
 /// Answers already paid for, and queries the vendor told us not to repeat (status 110).

@@ -13,14 +13,13 @@ mod lists;
 mod schema;
 mod tls;
 
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use postgres::{Client, Config};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, StoreStatus};
 
 pub use schema::VERSION;
 
@@ -57,7 +56,7 @@ impl PgStore {
     pub fn open(url: &str) -> Result<PgStore, StoreError> {
         let location = redacted(url);
         let fail = |detail: String| StoreError {
-            path: PathBuf::from(&location),
+            location: location.clone(),
             detail,
         };
         let mut config: Config = url
@@ -112,7 +111,7 @@ impl PgStore {
             Ok(Ok(r)) => Ok(r),
             Ok(Err(e)) => Err(self.fail(&e)),
             Err(detail) => Err(StoreError {
-                path: PathBuf::from(&self.location),
+                location: self.location.clone(),
                 detail,
             }),
         }
@@ -120,18 +119,9 @@ impl PgStore {
 
     fn fail(&self, e: &postgres::Error) -> StoreError {
         StoreError {
-            path: PathBuf::from(&self.location),
+            location: self.location.clone(),
             detail: describe(e),
         }
-    }
-
-    /// The schema version the database holds, and the backend's own version string.
-    pub fn status(&self) -> Result<(i64, String), StoreError> {
-        self.call(|c| {
-            let version = schema::current(c)?;
-            let server: String = c.query_one("SHOW server_version", &[])?.get(0);
-            Ok((version, server))
-        })
     }
 }
 
@@ -142,6 +132,18 @@ impl Store for PgStore {
 
     fn size_on_disk(&self) -> u64 {
         0
+    }
+
+    fn status(&self) -> Result<StoreStatus, StoreError> {
+        self.call(|c| {
+            let schema_version = schema::current(c)?;
+            let server: String = c.query_one("SHOW server_version", &[])?.get(0);
+            Ok(StoreStatus {
+                backend: "postgres",
+                schema_version,
+                server_version: Some(server),
+            })
+        })
     }
 }
 

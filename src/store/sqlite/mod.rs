@@ -19,9 +19,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use super::{Store, StoreError};
-
-pub use schema::VERSION;
+use super::{Store, StoreError, StoreStatus};
 
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -49,7 +47,7 @@ impl SqliteStore {
     /// Open (creating the file, its folder and the tables when new).
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let err = |detail: String| StoreError {
-            path: path.to_path_buf(),
+            location: path.display().to_string(),
             detail,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -63,7 +61,7 @@ impl SqliteStore {
     /// A throwaway store (tests, `cache.enabled = false`).
     pub fn in_memory() -> Result<SqliteStore, StoreError> {
         let conn = Connection::open_in_memory().map_err(|e| StoreError {
-            path: PathBuf::from(":memory:"),
+            location: ":memory:".to_string(),
             detail: e.to_string(),
         })?;
         Self::prepare(conn, PathBuf::from(":memory:"))
@@ -71,7 +69,7 @@ impl SqliteStore {
 
     fn prepare(mut conn: Connection, path: PathBuf) -> Result<SqliteStore, StoreError> {
         let err = |e: rusqlite::Error| StoreError {
-            path: path.clone(),
+            location: path.display().to_string(),
             detail: e.to_string(),
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
@@ -96,7 +94,7 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)
             .map_err(err)?;
         schema::migrate(&mut conn).map_err(|detail| StoreError {
-            path: path.clone(),
+            location: path.display().to_string(),
             detail,
         })?;
         Ok(SqliteStore {
@@ -116,7 +114,7 @@ impl SqliteStore {
 
     fn fail(&self, e: rusqlite::Error) -> StoreError {
         StoreError {
-            path: self.path.clone(),
+            location: self.path.display().to_string(),
             detail: e.to_string(),
         }
     }
@@ -143,5 +141,17 @@ impl Store for SqliteStore {
 
     fn size_on_disk(&self) -> u64 {
         SqliteStore::size_on_disk(self)
+    }
+
+    fn status(&self) -> Result<StoreStatus, StoreError> {
+        let schema_version = self
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.fail(e))?;
+        Ok(StoreStatus {
+            backend: "sqlite",
+            schema_version,
+            server_version: None,
+        })
     }
 }

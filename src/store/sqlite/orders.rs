@@ -171,6 +171,3 @@ impl OrderLedger for SqliteStore {
         Ok(rows)
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -54,7 +54,7 @@ pub struct Salvaged {
 /// Check the store file at `path` and rebuild it when it is damaged.
 pub fn repair(path: &Path) -> Result<Repair, StoreError> {
     let err = |detail: String| StoreError {
-        path: path.to_path_buf(),
+        location: path.display().to_string(),
         detail,
     };
     let meta = match std::fs::symlink_metadata(path) {
