@@ -57,6 +57,7 @@ fn the_age_is_right_whatever_the_local_time_zone() {
         fetched_at,
         stale: false,
         note: None,
+        fetched_by: None,
     };
     answer_with(
         &mut s,

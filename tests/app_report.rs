@@ -348,6 +348,7 @@ fn standing(company: &str, state: corpvet::store::OrderState, url: Option<&str>)
             report_url: url.map(str::to_string),
             file: None,
             note: None,
+            by: None,
         }),
         order_no: "RPT20261124001".into(),
     }

@@ -8,11 +8,13 @@ use std::sync::{Arc, Barrier};
 
 use corpvet::store::{Claim, OrderState, PgStore, SqliteStore, Store, StoredAnswer};
 
+/// An answer as the store keeps it: written by the store's user, "ana" in these tests.
 fn answer(at: i64, payload: &str) -> StoredAnswer {
     StoredAnswer {
         fetched_at: at,
         no_result: false,
         payload: payload.into(),
+        fetched_by: Some("ana".into()),
     }
 }
 
@@ -192,6 +194,20 @@ fn a_lease_has_one_holder_until_it_is_given_back_or_runs_out(s: Arc<dyn Store>) 
     assert!(s.take_lease("q", "c", 184, 244).unwrap(), "b's ran out");
 }
 
+/// A store opened for a user writes the name on what it records.
+fn who_searched_ordered_and_fetched_is_recorded(s: Arc<dyn Store>) {
+    s.record_search("甲公司", "building", None, 10).unwrap();
+    s.claim_order("甲公司", "pdf", 0, 11).unwrap();
+    s.put_answer("k", "qcc", "building", &answer(12, "{}"))
+        .unwrap();
+    assert_eq!(s.recent_searches(1).unwrap()[0].by.as_deref(), Some("ana"));
+    assert_eq!(s.orders(1).unwrap()[0].by.as_deref(), Some("ana"));
+    assert_eq!(
+        s.answer("k").unwrap().unwrap().fetched_by.as_deref(),
+        Some("ana")
+    );
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -199,7 +215,9 @@ macro_rules! on_both_backends {
                 #[test]
                 fn $name() {
                     let dir = tempfile::tempdir().unwrap();
-                    let store = corpvet::store::SqliteStore::open(&dir.path().join("s.db")).unwrap();
+                    let store = corpvet::store::SqliteStore::open(&dir.path().join("s.db"))
+                        .unwrap()
+                        .with_user("ana");
                     super::$name(std::sync::Arc::new(store));
                 }
             )*
@@ -209,7 +227,7 @@ macro_rules! on_both_backends {
                 #[test]
                 fn $name() {
                     let Some(url) = crate::pg_support::fresh_database() else { return };
-                    let store = corpvet::store::PgStore::open(&url).unwrap();
+                    let store = corpvet::store::PgStore::open(&url).unwrap().with_user("ana");
                     super::$name(std::sync::Arc::new(store));
                 }
             )*
@@ -225,6 +243,7 @@ on_both_backends!(
     names_tied_to_a_code_share_its_orders,
     the_watchlist_keeps_its_order_and_last_snapshot,
     a_lease_has_one_holder_until_it_is_given_back_or_runs_out,
+    who_searched_ordered_and_fetched_is_recorded,
 );
 
 #[test]

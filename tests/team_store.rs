@@ -152,6 +152,39 @@ async fn with_the_database_down_nothing_is_billed_unless_told_to_proceed() {
     assert!(!format!("{out}{err}").contains("hunter2"), "{err}");
 }
 
+/// Who did what: a colleague's stored answer says who fetched it, `history` names who
+/// searched last and `reports` who ordered.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_colleagues_answer_and_order_say_who() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    let team = Team::Database(url);
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let (ana, bo) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let as_user = |home: &tempfile::TempDir, name: &str| {
+        let mut c = team.analyst(&sandbox, home.path());
+        c.env("CORPVET_USER", name);
+        c
+    };
+    let (code, out, err) = run(&mut as_user(&ana, "ana"), &["building", COMPANY]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(&mut as_user(&ana, "ana"), &["report", COMPANY, "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(&mut as_user(&bo, "bo"), &["building", COMPANY, "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (&doc["cached"], &doc["fetched_by"]),
+        (&true.into(), &"ana".into())
+    );
+    assert!(err.contains("by ana"), "{err}");
+    let (_, history, _) = run(&mut as_user(&bo, "bo"), &["history"]);
+    assert!(history.contains("2×  just now by bo"), "{history}");
+    let (_, reports, _) = run(&mut as_user(&bo, "bo"), &["reports"]);
+    assert!(reports.contains("by ana"), "{reports}");
+}
+
 /// A call that fails leaves no lease behind when its process ends: the next process asking
 /// the same question calls at once instead of waiting for the lease to run out.
 #[tokio::test(flavor = "multi_thread")]

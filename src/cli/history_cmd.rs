@@ -46,15 +46,21 @@ pub fn run_history(cli: &Cli, limit: usize) -> u8 {
     for r in &rows {
         let provider = r.provider.as_deref().unwrap_or("");
         outln!(
-            "{}  {:<8} {:<5} {:>3}×  {}",
+            "{}  {:<8} {:<5} {:>3}×  {}{}",
             pad(&r.keyword, width),
             r.kind,
             provider,
             r.times,
-            ago(now, r.searched_at)
+            ago(now, r.searched_at),
+            by(r.by.as_deref())
         );
     }
     exit::RESULTS
+}
+
+/// " by ana" when the row names who made it (every row of the team store does).
+fn by(name: Option<&str>) -> String {
+    name.map(|n| format!(" by {n}")).unwrap_or_default()
 }
 
 /// `corpvet reports [--limit N]`.
@@ -87,12 +93,13 @@ pub fn run_reports(cli: &Cli, limit: usize) -> u8 {
     for r in &rows {
         let order = r.order_no.as_deref().unwrap_or("(no number)");
         let mut line = format!(
-            "{}  {:<4}  {:<20} {:<8} {}",
+            "{}  {:<4}  {:<20} {:<8} {}{}",
             pad(&r.company, width),
             r.format,
             order,
             r.state.as_str(),
-            ago(now, r.created_at)
+            ago(now, r.created_at),
+            by(r.by.as_deref())
         );
         if let Some(f) = &r.file {
             line.push_str(&format!("  {f}"));

@@ -149,7 +149,8 @@ pub fn freshness_notice(fresh: &Freshness) -> Option<String> {
     })
 }
 
-/// Print a `--json` envelope with `cached`, `fetched_at` (and `stale`) added when known.
+/// Print a `--json` envelope with `cached`, `fetched_at`, `stale` and `fetched_by` (who
+/// fetched a stored answer, or null) added when known.
 pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness>) {
     let mut doc = match serde_json::to_value(envelope) {
         Ok(v) => v,
@@ -167,6 +168,7 @@ pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         );
         map.insert("stale".into(), json!(f.stale));
+        map.insert("fetched_by".into(), json!(f.fetched_by));
     }
     super::print::json(&doc);
 }

@@ -51,6 +51,8 @@ pub struct Freshness {
     pub stale: bool,
     /// Why a stale answer is shown.
     pub note: Option<String>,
+    /// Who fetched a stored answer (a colleague, with the team store), when recorded.
+    pub fetched_by: Option<String>,
 }
 
 fn rfc3339<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -65,6 +67,7 @@ impl Freshness {
             fetched_at: at(now),
             stale: false,
             note: None,
+            fetched_by: None,
         }
     }
 
@@ -77,12 +80,19 @@ impl Freshness {
         (now - self.fetched_at).to_std().unwrap_or(Duration::ZERO)
     }
 
-    /// "cached 3 h ago", "STALE, cached 2 d ago", or `None` for a new answer.
+    /// "cached 3 h ago", "STALE, cached 2 d ago by ana", or `None` for a new answer.
     pub fn label(&self, now: DateTime<Utc>) -> Option<String> {
         if !self.cached {
             return None;
         }
-        let age = age_label(self.age(now));
+        let mut age = age_label(self.age(now));
+        if let Some(by) = self
+            .fetched_by
+            .as_deref()
+            .map(crate::domain::text::one_line)
+        {
+            age = format!("{age} by {by}");
+        }
         Some(if self.stale {
             format!("STALE, cached {age}")
         } else {
@@ -408,6 +418,7 @@ impl LookupCache {
                 fetched_at: at(a.fetched_at),
                 stale,
                 note,
+                fetched_by: a.fetched_by.clone(),
             },
         ))
     }
@@ -511,6 +522,8 @@ impl LookupCache {
                         fetched_at: now,
                         no_result: reply.status.class == StatusClass::NoResult,
                         payload,
+                        // The store writes its own user on it.
+                        fetched_by: None,
                     };
                     self.save(key, &text, &answer).await;
                     *gate = Some(Ok((answer, fresh.clone())));

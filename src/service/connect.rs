@@ -95,15 +95,17 @@ pub struct Stores {
 /// Open both stores the configuration names.
 pub fn open_stores(config: &Config) -> Stores {
     let url = config.store.url.expose();
+    // The name written on what is recorded: a colleague sees who fetched an answer.
+    let who = config.user.who();
     if url.is_empty() {
         return Stores {
-            cache: open_file(&paths::cache_db()),
-            state: open_file(&paths::state_db()),
+            cache: open_file(&paths::cache_db(), &who),
+            state: open_file(&paths::state_db(), &who),
             shared: false,
         };
     }
     let team: Result<Arc<dyn Store>, StoreError> = PgStore::open(url)
-        .map(|s| Arc::new(s) as Arc<dyn Store>)
+        .map(|s| Arc::new(s.with_user(who)) as Arc<dyn Store>)
         .map_err(|e| StoreError {
             detail: format!("the team database cannot be used: {}", e.detail),
             ..e
@@ -115,8 +117,8 @@ pub fn open_stores(config: &Config) -> Stores {
     }
 }
 
-fn open_file(path: &std::path::Path) -> Result<Arc<dyn Store>, StoreError> {
-    Ok(Arc::new(SqliteStore::open(path)?))
+fn open_file(path: &std::path::Path, who: &str) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(SqliteStore::open(path)?.with_user(who)))
 }
 
 /// Both store files checked, and a damaged one rebuilt ([`repair`]): which store, where,

@@ -348,6 +348,7 @@ impl Services {
                     fetched_at: qf.fetched_at.min(jf.fetched_at),
                     stale: qf.stale || jf.stale,
                     note: qf.note.or(jf.note),
+                    fetched_by: qf.fetched_by.or(jf.fetched_by),
                 };
                 Ok((
                     Page {

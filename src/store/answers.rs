@@ -11,6 +11,8 @@ pub struct StoredAnswer {
     pub no_result: bool,
     /// The vendor's answer, as JSON.
     pub payload: String,
+    /// Who fetched it (`[user] name`): read back from the store, which writes its own user.
+    pub fetched_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -16,4 +16,6 @@ pub struct SearchRecord {
     pub searched_at: i64,
     /// How many times it was searched in the kept history.
     pub times: u64,
+    /// Who searched it last (`[user] name`), when it was recorded.
+    pub by: Option<String>,
 }

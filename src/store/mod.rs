@@ -31,7 +31,8 @@ pub struct StoreError {
 }
 
 /// Everything a store keeps. Calls block briefly: from async code run them with
-/// `spawn_blocking`.
+/// `spawn_blocking`. A store is opened for one user (`with_user`), whose name it writes on
+/// the answers, searches and orders it records.
 pub trait Store:
     AnswerStore + SearchHistory + OrderLedger + Identities + Watchlist + Debug + Send + Sync
 {

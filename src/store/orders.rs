@@ -55,6 +55,8 @@ pub struct OrderRecord {
     pub report_url: Option<String>,
     pub file: Option<String>,
     pub note: Option<String>,
+    /// Who ordered it (`[user] name`), when it was recorded.
+    pub by: Option<String>,
 }
 
 /// What claiming an order came to: one already standing, or a new ledger row (its id).

@@ -252,6 +252,7 @@ pub fn cached(secs: i64, stale: bool) -> Freshness {
         fetched_at: at,
         stale,
         note: stale.then(|| "could not connect: refused".to_string()),
+        fetched_by: None,
     }
 }
 

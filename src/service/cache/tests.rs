@@ -49,10 +49,20 @@ fn freshness_reads_as_an_age() {
         fetched_at: at(0),
         stale: false,
         note: None,
+        fetched_by: None,
     };
     assert_eq!(
         f.label(at(3 * 3600 + 10)).as_deref(),
         Some("cached 3 h ago")
+    );
+    let by = Freshness {
+        fetched_by: Some("ana\u{1b}[2J".into()),
+        ..f.clone()
+    };
+    assert_eq!(
+        by.label(at(3 * 3600 + 10)).as_deref(),
+        Some("cached 3 h ago by ana [2J"),
+        "a colleague's name, without its control characters"
     );
     assert_eq!(Freshness::live_at(0).label(at(99)), None);
     let json = serde_json::to_value(&f).unwrap();

@@ -13,13 +13,14 @@ impl AnswerStore for PgStore {
         let key = key.to_string();
         self.call(move |c| {
             let row = c.query_opt(
-                "SELECT fetched_at, no_result, payload FROM answers WHERE key = $1",
+                "SELECT fetched_at, no_result, payload, fetched_by FROM answers WHERE key = $1",
                 &[&key],
             )?;
             Ok(row.map(|r| StoredAnswer {
                 fetched_at: r.get(0),
                 no_result: r.get(1),
                 payload: r.get(2),
+                fetched_by: r.get(3),
             }))
         })
     }
@@ -33,14 +34,16 @@ impl AnswerStore for PgStore {
     ) -> Result<(), StoreError> {
         let (key, provider, endpoint) =
             (key.to_string(), provider.to_string(), endpoint.to_string());
-        let answer = answer.clone();
+        let (answer, user) = (answer.clone(), self.user.clone());
         self.call(move |c| {
             c.execute(
-                "INSERT INTO answers (key, provider, endpoint, fetched_at, no_result, payload)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                "INSERT INTO answers (key, provider, endpoint, fetched_at, no_result, payload,
+                    fetched_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (key) DO UPDATE SET provider = excluded.provider,
                     endpoint = excluded.endpoint, fetched_at = excluded.fetched_at,
-                    no_result = excluded.no_result, payload = excluded.payload",
+                    no_result = excluded.no_result, payload = excluded.payload,
+                    fetched_by = excluded.fetched_by",
                 &[
                     &key,
                     &provider,
@@ -48,6 +51,7 @@ impl AnswerStore for PgStore {
                     &answer.fetched_at,
                     &answer.no_result,
                     &answer.payload,
+                    &user,
                 ],
             )
             .map(drop)

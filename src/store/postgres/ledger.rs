@@ -10,7 +10,7 @@ use crate::store::{Claim, Identities, OrderLedger, OrderRecord, OrderState, Stor
 use super::PgStore;
 
 const COLUMNS: &str =
-    "id, company, format, order_no, state, created_at, updated_at, report_url, file, note";
+    "id, company, format, order_no, state, created_at, updated_at, report_url, file, note, by_user";
 
 /// Every claim takes this lock ("orders" in ASCII): claims are rare, so one lock for all.
 const ORDER_LOCK: i64 = 0x6f72_6465_7273;
@@ -32,6 +32,7 @@ fn record(r: &Row) -> OrderRecord {
         report_url: r.get(7),
         file: r.get(8),
         note: r.get(9),
+        by: r.get(10),
     }
 }
 
@@ -39,12 +40,13 @@ fn insert_order(
     c: &mut impl GenericClient,
     company: &str,
     format: &str,
+    by: Option<&str>,
     at: i64,
 ) -> Result<i64, postgres::Error> {
     Ok(c.query_one(
-        "INSERT INTO orders (company, format, state, created_at, updated_at)
-         VALUES ($1, $2, 'sending', $3, $3) RETURNING id",
-        &[&company.trim(), &format, &at],
+        "INSERT INTO orders (company, format, state, created_at, updated_at, by_user)
+         VALUES ($1, $2, 'sending', $3, $3, $4) RETURNING id",
+        &[&company.trim(), &format, &at, &by],
     )?
     .get(0))
 }
@@ -69,7 +71,8 @@ fn newest_standing(
 impl OrderLedger for PgStore {
     fn begin_order(&self, company: &str, format: &str, at: i64) -> Result<i64, StoreError> {
         let (company, format) = (company.to_string(), format.to_string());
-        self.call(move |c| insert_order(c, &company, &format, at))
+        let user = self.user.clone();
+        self.call(move |c| insert_order(c, &company, &format, user.as_deref(), at))
     }
 
     fn claim_order(
@@ -80,12 +83,19 @@ impl OrderLedger for PgStore {
         at: i64,
     ) -> Result<Claim, StoreError> {
         let (company, format) = (company.to_string(), format.to_string());
+        let user = self.user.clone();
         self.call(move |c| {
             let mut tx = c.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&ORDER_LOCK])?;
             let claim = match newest_standing(&mut tx, &company, &format, since)? {
                 Some(record) => Claim::Standing(Box::new(record)),
-                None => Claim::New(insert_order(&mut tx, &company, &format, at)?),
+                None => Claim::New(insert_order(
+                    &mut tx,
+                    &company,
+                    &format,
+                    user.as_deref(),
+                    at,
+                )?),
             };
             tx.commit()?;
             Ok(claim)

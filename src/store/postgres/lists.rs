@@ -20,10 +20,12 @@ impl SearchHistory for PgStore {
             return Ok(());
         }
         let (kind, provider) = (kind.to_string(), provider.map(str::to_string));
+        let user = self.user.clone();
         self.call(move |c| {
             c.execute(
-                "INSERT INTO searches (keyword, kind, provider, searched_at) VALUES ($1, $2, $3, $4)",
-                &[&keyword, &kind, &provider, &at],
+                "INSERT INTO searches (keyword, kind, provider, searched_at, by_user)
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&keyword, &kind, &provider, &at, &user],
             )?;
             c.execute(
                 "DELETE FROM searches WHERE id <= (SELECT MAX(id) FROM searches) - $1",
@@ -37,7 +39,9 @@ impl SearchHistory for PgStore {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.call(move |c| {
             let rows = c.query(
-                "SELECT keyword, kind, MAX(provider), MAX(searched_at) AS last, COUNT(*)
+                "SELECT keyword, kind, MAX(provider), MAX(searched_at) AS last, COUNT(*),
+                    (SELECT by_user FROM searches s WHERE s.keyword = searches.keyword
+                     AND s.kind = searches.kind ORDER BY s.id DESC LIMIT 1)
                  FROM searches GROUP BY keyword, kind ORDER BY last DESC, MAX(id) DESC LIMIT $1",
                 &[&limit],
             )?;
@@ -49,6 +53,7 @@ impl SearchHistory for PgStore {
                     provider: r.get(2),
                     searched_at: r.get(3),
                     times: u64::try_from(r.get::<_, i64>(4)).unwrap_or(0),
+                    by: r.get(5),
                 })
                 .collect())
         })

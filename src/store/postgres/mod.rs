@@ -33,6 +33,8 @@ type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 pub struct PgStore {
     jobs: Mutex<mpsc::Sender<Job>>,
     location: String,
+    /// Written on what this store records (none: nobody named).
+    user: Option<String>,
 }
 
 /// The connection thread's side: the client while it is open, and how to open it again.
@@ -82,9 +84,16 @@ impl PgStore {
         let store = PgStore {
             jobs: Mutex::new(tx),
             location: location.clone(),
+            user: None,
         };
         store.call(schema::migrate)?.map_err(fail)?;
         Ok(store)
+    }
+
+    /// Record `user` on the answers, searches and orders written from now on.
+    pub fn with_user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
     }
 
     /// Run `f` on the connection thread and wait for its answer.

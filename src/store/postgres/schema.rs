@@ -7,7 +7,8 @@ use postgres::Client;
 
 /// Step `i` brings the database from version `i` to `i + 1`. Released steps are never
 /// edited; a change is a new step at the end.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE answers (
     key        TEXT PRIMARY KEY,
     provider   TEXT NOT NULL,
@@ -65,7 +66,14 @@ CREATE TABLE leases (
     holder TEXT NOT NULL,
     until  BIGINT NOT NULL
 );
-"];
+",
+    // 2: who fetched, searched and ordered.
+    "
+ALTER TABLE answers ADD COLUMN fetched_by TEXT;
+ALTER TABLE searches ADD COLUMN by_user TEXT;
+ALTER TABLE orders ADD COLUMN by_user TEXT;
+",
+];
 
 /// The version this binary writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -10,13 +10,14 @@ impl AnswerStore for SqliteStore {
     fn answer(&self, key: &str) -> Result<Option<StoredAnswer>, StoreError> {
         self.conn()
             .query_row(
-                "SELECT fetched_at, no_result, payload FROM answers WHERE key = ?1",
+                "SELECT fetched_at, no_result, payload, fetched_by FROM answers WHERE key = ?1",
                 [key],
                 |r| {
                     Ok(StoredAnswer {
                         fetched_at: r.get(0)?,
                         no_result: r.get::<_, i64>(1)? != 0,
                         payload: r.get(2)?,
+                        fetched_by: r.get(3)?,
                     })
                 },
             )
@@ -33,18 +34,21 @@ impl AnswerStore for SqliteStore {
     ) -> Result<(), StoreError> {
         self.conn()
             .execute(
-                "INSERT INTO answers (key, provider, endpoint, fetched_at, no_result, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO answers (key, provider, endpoint, fetched_at, no_result, payload,
+                    fetched_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (key) DO UPDATE SET provider = excluded.provider,
                     endpoint = excluded.endpoint, fetched_at = excluded.fetched_at,
-                    no_result = excluded.no_result, payload = excluded.payload",
+                    no_result = excluded.no_result, payload = excluded.payload,
+                    fetched_by = excluded.fetched_by",
                 params![
                     key,
                     provider,
                     endpoint,
                     answer.fetched_at,
                     i64::from(answer.no_result),
-                    answer.payload
+                    answer.payload,
+                    self.user
                 ],
             )
             .map(|_| ())
@@ -169,6 +173,3 @@ impl AnswerStore for SqliteStore {
             .map_err(|e| self.fail(e))
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -20,8 +20,9 @@ impl SearchHistory for SqliteStore {
         }
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO searches (keyword, kind, provider, searched_at) VALUES (?1, ?2, ?3, ?4)",
-            params![keyword, kind, provider, at],
+            "INSERT INTO searches (keyword, kind, provider, searched_at, by_user)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![keyword, kind, provider, at, self.user],
         )
         .map_err(|e| self.fail(e))?;
         let _ = conn.execute(
@@ -36,7 +37,9 @@ impl SearchHistory for SqliteStore {
         let conn = self.conn();
         let mut stmt = conn
             .prepare(
-                "SELECT keyword, kind, MAX(provider), MAX(searched_at) AS last, COUNT(*)
+                "SELECT keyword, kind, MAX(provider), MAX(searched_at) AS last, COUNT(*),
+                    (SELECT by_user FROM searches s WHERE s.keyword = searches.keyword
+                     AND s.kind = searches.kind ORDER BY s.id DESC LIMIT 1)
                  FROM searches GROUP BY keyword, kind ORDER BY last DESC, MAX(id) DESC LIMIT ?1",
             )
             .map_err(|e| self.fail(e))?;
@@ -48,6 +51,7 @@ impl SearchHistory for SqliteStore {
                     provider: r.get(2)?,
                     searched_at: r.get(3)?,
                     times: u64::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+                    by: r.get(5)?,
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())

@@ -33,6 +33,8 @@ const PAGE_CACHE_KIB: i64 = -256;
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Written on what this store records (none: nobody named).
+    user: Option<String>,
 }
 
 /// SQLite's "the file is busy / locked" answers.
@@ -100,7 +102,14 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             path,
+            user: None,
         })
+    }
+
+    /// Record `user` on the answers, searches and orders written from now on.
+    pub fn with_user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
     }
 
     pub fn path(&self) -> &Path {

@@ -8,7 +8,7 @@ use crate::store::{Claim, OrderLedger, OrderRecord, OrderState, StoreError};
 use super::SqliteStore;
 
 const COLUMNS: &str =
-    "id, company, format, order_no, state, created_at, updated_at, report_url, file, note";
+    "id, company, format, order_no, state, created_at, updated_at, report_url, file, note, by_user";
 
 /// The order's company and `?1` are one company: the same text, or tied to the same code.
 const SAME_COMPANY: &str =
@@ -27,14 +27,21 @@ fn record(r: &Row<'_>) -> rusqlite::Result<OrderRecord> {
         report_url: r.get(7)?,
         file: r.get(8)?,
         note: r.get(9)?,
+        by: r.get(10)?,
     })
 }
 
-fn insert_order(conn: &Connection, company: &str, format: &str, at: i64) -> rusqlite::Result<i64> {
+fn insert_order(
+    conn: &Connection,
+    company: &str,
+    format: &str,
+    by: Option<&str>,
+    at: i64,
+) -> rusqlite::Result<i64> {
     conn.execute(
-        "INSERT INTO orders (company, format, state, created_at, updated_at)
-         VALUES (?1, ?2, 'sending', ?3, ?3)",
-        params![company.trim(), format, at],
+        "INSERT INTO orders (company, format, state, created_at, updated_at, by_user)
+         VALUES (?1, ?2, 'sending', ?3, ?3, ?4)",
+        params![company.trim(), format, at, by],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -60,7 +67,8 @@ fn newest_standing(
 impl OrderLedger for SqliteStore {
     /// Write the order down before the call; returns its row id.
     fn begin_order(&self, company: &str, format: &str, at: i64) -> Result<i64, StoreError> {
-        insert_order(&self.conn(), company, format, at).map_err(|e| self.fail(e))
+        insert_order(&self.conn(), company, format, self.user.as_deref(), at)
+            .map_err(|e| self.fail(e))
     }
 
     /// In one write transaction (`BEGIN IMMEDIATE`: one process at a time, across
@@ -77,7 +85,13 @@ impl OrderLedger for SqliteStore {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let claim = match newest_standing(&tx, company, format, since)? {
                 Some(record) => Claim::Standing(Box::new(record)),
-                None => Claim::New(insert_order(&tx, company, format, at)?),
+                None => Claim::New(insert_order(
+                    &tx,
+                    company,
+                    format,
+                    self.user.as_deref(),
+                    at,
+                )?),
             };
             tx.commit()?;
             Ok(claim)

@@ -135,10 +135,15 @@ fn salvage(fresh: &SqliteStore, damaged: &Path) -> Vec<Salvaged> {
     let tables = TABLES
         .iter()
         .map(|(table, holds)| {
-            let copied = conn.execute(
-                &format!("INSERT OR IGNORE INTO main.{table} SELECT * FROM damaged.{table}"),
-                [],
-            );
+            let copied = shared_columns(&conn, table).and_then(|columns| {
+                conn.execute(
+                    &format!(
+                        "INSERT OR IGNORE INTO main.{table} ({columns})
+                         SELECT {columns} FROM damaged.{table}"
+                    ),
+                    [],
+                )
+            });
             match copied {
                 Ok(rows) => Salvaged {
                     table,
@@ -157,6 +162,25 @@ fn salvage(fresh: &SqliteStore, damaged: &Path) -> Vec<Salvaged> {
         .collect();
     let _ = conn.execute("DETACH DATABASE damaged", []);
     tables
+}
+
+/// The columns `table` has in both files, as a list for SQL: a file an older corpvet wrote
+/// lacks the newer ones, which stay empty in the copy.
+fn shared_columns(conn: &Connection, table: &str) -> rusqlite::Result<String> {
+    let names = |schema: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2)")?;
+        let names = stmt.query_map([table, schema], |r| r.get(0))?;
+        names.collect()
+    };
+    let damaged = names("damaged")?;
+    let shared: Vec<String> = names("main")?
+        .into_iter()
+        .filter(|c| damaged.contains(c))
+        .collect();
+    if shared.is_empty() {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    }
+    Ok(shared.join(", "))
 }
 
 #[cfg(test)]

@@ -77,6 +77,12 @@ CREATE TABLE IF NOT EXISTS leases (
     until  INTEGER NOT NULL
 );
 ",
+    // 4: who fetched, searched and ordered (issue 13).
+    "
+ALTER TABLE answers ADD COLUMN fetched_by TEXT;
+ALTER TABLE searches ADD COLUMN by_user TEXT;
+ALTER TABLE orders ADD COLUMN by_user TEXT;
+",
 ];
 
 /// The version this binary writes.
