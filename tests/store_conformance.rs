@@ -208,6 +208,24 @@ fn who_searched_ordered_and_fetched_is_recorded(s: Arc<dyn Store>) {
     );
 }
 
+/// Slots booked in one schedule: the first at once, the next one interval later, a burst
+/// ahead of that, and each account on its own.
+fn slots_are_booked_one_interval_apart(s: Arc<dyn Store>) {
+    assert_eq!(s.book_slot("qcc", 10_000, 0).unwrap(), 0);
+    let second = s.book_slot("qcc", 10_000, 0).unwrap();
+    assert!((9_000..=10_000).contains(&second), "{second}");
+    assert_eq!(
+        s.book_slot("juhe", 10_000, 0).unwrap(),
+        0,
+        "another account"
+    );
+    // With room for a burst of three, the next two are at once too.
+    assert_eq!(s.book_slot("burst", 10_000, 20_000).unwrap(), 0);
+    assert_eq!(s.book_slot("burst", 10_000, 20_000).unwrap(), 0);
+    assert_eq!(s.book_slot("burst", 10_000, 20_000).unwrap(), 0);
+    assert!(s.book_slot("burst", 10_000, 20_000).unwrap() > 9_000);
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -244,6 +262,7 @@ on_both_backends!(
     the_watchlist_keeps_its_order_and_last_snapshot,
     a_lease_has_one_holder_until_it_is_given_back_or_runs_out,
     who_searched_ordered_and_fetched_is_recorded,
+    slots_are_booked_one_interval_apart,
 );
 
 #[test]

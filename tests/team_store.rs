@@ -205,3 +205,48 @@ async fn a_failed_call_leaves_no_lease_for_the_next_process() {
         );
     }
 }
+
+/// The configured rate holds for the whole team, not per process: twelve analysts at once,
+/// each asking something different, at 4 calls/s with no burst, take at least the 11
+/// intervals the team's schedule has between 12 calls (per process, they took none).
+#[tokio::test(flavor = "multi_thread")]
+async fn analysts_at_once_share_one_rate_limit() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    let team = Team::Database(url);
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
+    assert!(code <= 1, "{err}");
+    let homes: Vec<_> = (0..12).map(|_| tempfile::tempdir().unwrap()).collect();
+    let started = std::time::Instant::now();
+    let children: Vec<_> = homes
+        .iter()
+        .enumerate()
+        .map(|(i, home)| {
+            team.analyst(&sandbox, home.path())
+                .env("CORPVET_RATE_LIMIT", "4")
+                .env("CORPVET_RATE_LIMIT_BURST", "1")
+                .args(["building", &format!("限速测试第{i}号建设有限公司")])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let elapsed = started.elapsed();
+    assert_eq!(sandbox.counters().billed(endpoint::BUILDING), 12);
+    assert!(
+        elapsed >= std::time::Duration::from_millis(11 * 250 - 100),
+        "12 calls at 4/s for the team took {elapsed:?}"
+    );
+}

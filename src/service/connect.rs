@@ -73,6 +73,9 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
     }
     match stores.state {
         Ok(store) => {
+            if stores.shared {
+                services = services.with_team_rate(Arc::clone(&store));
+            }
             services = services.with_state(store, config.reports.reuse_window.duration());
         }
         Err(e) if !stores.shared => warnings.push(format!(

@@ -44,6 +44,11 @@ impl RateLimiter {
         self.interval
     }
 
+    /// How far ahead of now the schedule may run (the burst).
+    pub fn tolerance(&self) -> Duration {
+        self.tolerance
+    }
+
     /// Wait for this call's slot. Returns how long it waited.
     pub async fn acquire(&self) -> Duration {
         let wait_until = {
@@ -102,6 +107,9 @@ fn take_earliest(returned: &mut Vec<Instant>) -> Option<Instant> {
     let (i, _) = returned.iter().enumerate().min_by_key(|(_, t)| **t)?;
     Some(returned.swap_remove(i))
 }
+
+mod team;
+pub use team::TeamRate;
 
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
+use crate::api::Vendor;
 use crate::api::{ApiError, Reply};
 use crate::domain::certificate::{Certificate, CertificateDetail};
 use crate::domain::customs::CustomsRecord;
@@ -21,7 +22,7 @@ use crate::store::prelude::*;
 use super::backend::{Backend, Mode};
 use super::cache::{CacheKey, FetchMode, Freshness, LookupCache};
 use super::circuit::Circuit;
-use super::limiter::RateLimiter;
+use super::limiter::{RateLimiter, TeamRate};
 use super::request::{Request, Response};
 use super::retry::{with_retry, RetryPolicy};
 
@@ -36,6 +37,8 @@ pub struct Services {
     /// Lookups only; a report order is never retried.
     pub(super) retry: RetryPolicy,
     pub(super) limiter: Option<RateLimiter>,
+    /// The same rate kept in the team's store, for every process on it.
+    pub(super) team_rate: Option<TeamRate>,
     /// Open after an account-level refusal: nothing more is sent to that vendor.
     pub(super) circuit: Circuit,
     /// Why lookups are refused: the team database is configured but cannot be reached, and
@@ -53,6 +56,7 @@ impl Services {
             reuse_window: Duration::from_secs(3600),
             retry: RetryPolicy::none(),
             limiter: None,
+            team_rate: None,
             circuit: Circuit::default(),
             refuse_lookups: None,
         }
@@ -156,10 +160,22 @@ impl Services {
     }
 
     /// Wait for the rate limiter's next slot.
-    pub(super) async fn throttle(&self) {
+    pub(super) async fn throttle(&self, vendor: Vendor) {
         if let Some(limiter) = &self.limiter {
             limiter.acquire().await;
         }
+        if let Some(team) = &self.team_rate {
+            team.acquire(vendor).await;
+        }
+    }
+
+    /// Keep the rate limit in `store` too, for every process on it (the team database).
+    pub fn with_team_rate(mut self, store: Arc<dyn Store>) -> Self {
+        self.team_rate = self
+            .limiter
+            .as_ref()
+            .map(|limiter| TeamRate::new(store, limiter));
+        self
     }
 
     /// Answer `key` from the cache or by `call`, rate-limited and retried on transient
@@ -207,10 +223,10 @@ impl Services {
                 match stop {
                     // A stop while waiting for a slot gives the slot back at once.
                     Some(stop) => tokio::select! {
-                        () = self.throttle() => {}
+                        () = self.throttle(vendor) => {}
                         () = stop.cancelled() => return Err(ApiError::Cancelled),
                     },
-                    None => self.throttle().await,
+                    None => self.throttle(vendor).await,
                 }
                 // Checked when the call would leave: one refused while this one waited
                 // for its slot stops it too.

@@ -34,7 +34,15 @@ pub struct StoreError {
 /// `spawn_blocking`. A store is opened for one user (`with_user`), whose name it writes on
 /// the answers, searches and orders it records.
 pub trait Store:
-    AnswerStore + SearchHistory + OrderLedger + Identities + Watchlist + Debug + Send + Sync
+    AnswerStore
+    + SearchHistory
+    + OrderLedger
+    + Identities
+    + Watchlist
+    + RateSchedule
+    + Debug
+    + Send
+    + Sync
 {
     /// Where it lives, for messages (`corpvet cache stats`): a path or a database address
     /// without its password.
@@ -158,6 +166,22 @@ pub trait Identities {
     fn identity(&self, alias: &str) -> Result<Option<String>, StoreError>;
 }
 
+/// One rate limit for every process on the store: with the team database, the whole team
+/// on one vendor account (GCRA: one call per interval after a burst).
+pub trait RateSchedule {
+    /// Book `account`'s next call slot on a schedule of one call per `interval_ms`, running
+    /// at most `tolerance_ms` ahead (the burst); returns how long to wait for it, in ms (0:
+    /// now). Times are the store's own (the database server's clock for the team), so the
+    /// machines' clocks need not agree. A slot booked is used or lost: a caller stopped
+    /// while it waits does not give it back to the others.
+    fn book_slot(
+        &self,
+        account: &str,
+        interval_ms: i64,
+        tolerance_ms: i64,
+    ) -> Result<i64, StoreError>;
+}
+
 /// The watchlist and the last vet of each watched company.
 pub trait Watchlist {
     /// Watch `keyword` (trimmed). False when it was already watched.
@@ -188,6 +212,7 @@ pub fn now() -> i64 {
 /// The traits (for their methods) and the embedded implementation, in one import.
 pub mod prelude {
     pub use super::{
-        AnswerStore, Identities, OrderLedger, SearchHistory, SqliteStore, Store, Watchlist,
+        AnswerStore, Identities, OrderLedger, RateSchedule, SearchHistory, SqliteStore, Store,
+        Watchlist,
     };
 }

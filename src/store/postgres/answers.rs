@@ -1,6 +1,8 @@
 //! Answers already paid for, and 110 refusals, in the team database.
 
-use crate::store::{AnswerStore, CacheStats, EndpointStats, StoreError, StoredAnswer};
+use crate::store::{
+    AnswerStore, CacheStats, EndpointStats, RateSchedule, StoreError, StoredAnswer,
+};
 
 use super::PgStore;
 
@@ -150,6 +152,30 @@ impl AnswerStore for PgStore {
                 &[&key, &holder],
             )
             .map(drop)
+        })
+    }
+}
+
+impl RateSchedule for PgStore {
+    fn book_slot(
+        &self,
+        account: &str,
+        interval_ms: i64,
+        tolerance_ms: i64,
+    ) -> Result<i64, StoreError> {
+        let account = account.to_string();
+        self.call(move |c| {
+            // The server's clock for everyone; the row lock makes the update one step.
+            let row = c.query_one(
+                "WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT AS ms)
+                 INSERT INTO rate_limits AS r (account, tat_ms)
+                     SELECT $1, ms + $2 FROM now
+                 ON CONFLICT (account) DO UPDATE
+                     SET tat_ms = GREATEST(r.tat_ms, (SELECT ms FROM now)) + $2
+                 RETURNING GREATEST(r.tat_ms - $2 - $3 - (SELECT ms FROM now), 0)",
+                &[&account, &interval_ms, &tolerance_ms],
+            )?;
+            Ok(row.get(0))
         })
     }
 }

@@ -73,6 +73,13 @@ ALTER TABLE answers ADD COLUMN fetched_by TEXT;
 ALTER TABLE searches ADD COLUMN by_user TEXT;
 ALTER TABLE orders ADD COLUMN by_user TEXT;
 ",
+    // 3: one rate limit for the team.
+    "
+CREATE TABLE rate_limits (
+    account TEXT PRIMARY KEY,
+    tat_ms  BIGINT NOT NULL
+);
+",
 ];
 
 /// The version this binary writes.

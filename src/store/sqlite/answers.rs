@@ -2,7 +2,9 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::store::{AnswerStore, CacheStats, EndpointStats, StoreError, StoredAnswer};
+use crate::store::{
+    AnswerStore, CacheStats, EndpointStats, RateSchedule, StoreError, StoredAnswer,
+};
 
 use super::SqliteStore;
 
@@ -171,5 +173,28 @@ impl AnswerStore for SqliteStore {
             )
             .map(drop)
             .map_err(|e| self.fail(e))
+    }
+}
+
+impl RateSchedule for SqliteStore {
+    fn book_slot(
+        &self,
+        account: &str,
+        interval_ms: i64,
+        tolerance_ms: i64,
+    ) -> Result<i64, StoreError> {
+        let now = chrono::Utc::now().timestamp_millis();
+        // One statement: the row's update is atomic across the processes on the file.
+        let tat: i64 = self
+            .conn()
+            .query_row(
+                "INSERT INTO rate_limits (account, tat_ms) VALUES (?1, ?2 + ?3)
+                 ON CONFLICT (account) DO UPDATE SET tat_ms = MAX(tat_ms, ?2) + ?3
+                 RETURNING tat_ms",
+                params![account, now, interval_ms],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok((tat - interval_ms - tolerance_ms - now).max(0))
     }
 }

@@ -83,6 +83,13 @@ ALTER TABLE answers ADD COLUMN fetched_by TEXT;
 ALTER TABLE searches ADD COLUMN by_user TEXT;
 ALTER TABLE orders ADD COLUMN by_user TEXT;
 ",
+    // 5: one rate limit for the processes sharing the file.
+    "
+CREATE TABLE IF NOT EXISTS rate_limits (
+    account TEXT PRIMARY KEY,
+    tat_ms  INTEGER NOT NULL
+);
+",
 ];
 
 /// The version this binary writes.
