@@ -41,13 +41,26 @@ fn teams() -> Vec<Team> {
 
 /// Spawn `n` analysts at once with `args`; their (exit code, stdout, stderr).
 fn at_once(team: &Team, sandbox: &Sandbox, n: usize, args: &[&str]) -> Vec<(i32, String, String)> {
+    at_once_each(team, sandbox, n, |_, c| {
+        c.args(args);
+    })
+}
+
+/// [`at_once`], each analyst's command made by `each` from its number.
+fn at_once_each(
+    team: &Team,
+    sandbox: &Sandbox,
+    n: usize,
+    each: impl Fn(usize, &mut Command),
+) -> Vec<(i32, String, String)> {
     let homes: Vec<_> = (0..n).map(|_| tempfile::tempdir().unwrap()).collect();
     let children: Vec<_> = homes
         .iter()
-        .map(|home| {
-            team.analyst(sandbox, home.path())
-                .args(args)
-                .stdout(Stdio::piped())
+        .enumerate()
+        .map(|(i, home)| {
+            let mut c = team.analyst(sandbox, home.path());
+            each(i, &mut c);
+            c.stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap()
@@ -219,29 +232,14 @@ async fn analysts_at_once_share_one_rate_limit() {
     let home = tempfile::tempdir().unwrap();
     let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
     assert!(code <= 1, "{err}");
-    let homes: Vec<_> = (0..12).map(|_| tempfile::tempdir().unwrap()).collect();
     let started = std::time::Instant::now();
-    let children: Vec<_> = homes
-        .iter()
-        .enumerate()
-        .map(|(i, home)| {
-            team.analyst(&sandbox, home.path())
-                .env("CORPVET_RATE_LIMIT", "4")
-                .env("CORPVET_RATE_LIMIT_BURST", "1")
-                .args(["building", &format!("限速测试第{i}号建设有限公司")])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.code().is_some_and(|c| c <= 1),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+    let outcomes = at_once_each(&team, &sandbox, 12, |i, c| {
+        c.env("CORPVET_RATE_LIMIT", "4")
+            .env("CORPVET_RATE_LIMIT_BURST", "1")
+            .args(["building", &format!("限速测试第{i}号建设有限公司")]);
+    });
+    for (code, _, err) in outcomes {
+        assert!(code <= 1, "{err}");
     }
     let elapsed = started.elapsed();
     assert_eq!(sandbox.counters().billed(endpoint::BUILDING), 12);
@@ -249,4 +247,58 @@ async fn analysts_at_once_share_one_rate_limit() {
         elapsed >= std::time::Duration::from_millis(11 * 250 - 100),
         "12 calls at 4/s for the team took {elapsed:?}"
     );
+}
+
+/// The team database going away in the middle of a batch: the calls after it are refused,
+/// not sent uncached (nothing is billed without the store that stops double billing), and
+/// the run says why.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_database_lost_mid_run_bills_nothing_more() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    let relay = pg_support::Relay::to(&url);
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let input = home.path().join("companies.txt");
+    std::fs::write(
+        &input,
+        (0..4)
+            .map(|i| format!("断库测试第{i}号建设有限公司\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    let child = against(home.path(), &sandbox)
+        .env("CORPVET_STORE_URL", &relay.url)
+        .env("CORPVET_RATE_LIMIT", "2")
+        .env("CORPVET_RATE_LIMIT_BURST", "1")
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "--concurrency",
+            "1",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1700)).await;
+    relay.cut();
+    let billed_at_cut = sandbox.counters().billed_total();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(billed_at_cut >= 1, "the run had begun: {text}");
+    assert!(
+        sandbox.counters().billed_total() <= billed_at_cut + 1,
+        "{} billed after the cut at {billed_at_cut}: {text}",
+        sandbox.counters().billed_total()
+    );
+    assert!(text.contains("team database"), "{text}");
 }

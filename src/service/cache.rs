@@ -295,6 +295,8 @@ pub struct LookupCache {
     clock: Clock,
     /// This process's name on the leases it takes.
     holder: String,
+    /// No call without the store (the team database, `store.on_unavailable = "refuse"`).
+    require_store: bool,
 }
 
 impl std::fmt::Debug for LookupCache {
@@ -341,7 +343,15 @@ impl LookupCache {
             inflight: Mutex::new(HashMap::new()),
             clock: Arc::new(crate::store::now),
             holder: lease::holder_id(),
+            require_store: false,
         }
+    }
+
+    /// Send nothing when the store cannot be reached (it is the team database, and the
+    /// configuration says not to proceed without it).
+    pub fn requiring_store(mut self) -> Self {
+        self.require_store = true;
+        self
     }
 
     /// Read time from `clock` instead of the system's (tests of expiry).
@@ -504,6 +514,7 @@ impl LookupCache {
         };
         let _lease = match self.turn(&text, mode != FetchMode::Normal, accept).await {
             lease::Turn::Mine(lease) => lease,
+            lease::Turn::Refused(why) => return Err(ApiError::invalid(why)),
             lease::Turn::Answered(a) => {
                 let hit = self.hit(key, &a, false, None);
                 if let Some((_, fresh)) = &hit {
@@ -618,6 +629,7 @@ fn cooldown_error(left: &str) -> ApiError {
 }
 
 mod lease;
+pub use lease::without_team_store;
 
 #[cfg(test)]
 mod tests;

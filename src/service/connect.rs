@@ -13,7 +13,7 @@ pub use crate::store::sqlite::repair::Repair;
 use crate::store::{PgStore, SqliteStore, Store, StoreError};
 
 use super::backend::Backend;
-use super::cache::{origin_of, CachePolicy, LookupCache};
+use super::cache::{origin_of, without_team_store, CachePolicy, LookupCache};
 use super::limiter::RateLimiter;
 use super::retry::RetryPolicy;
 use super::services::Services;
@@ -47,11 +47,7 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
     if let (Err(e), true) = (&stores.state, stores.shared) {
         match config.store.on_unavailable {
             OnUnavailable::Refuse => {
-                services = services.refusing_lookups(format!(
-                    "{e}. Nothing is looked up without the team database: it is what stops an \
-                     answer a colleague already has being paid for again. Set \
-                     store.on_unavailable = \"proceed\" to look up uncached meanwhile"
-                ));
+                services = services.refusing_lookups(without_team_store(e));
             }
             OnUnavailable::Proceed => warnings.push(format!(
                 "{e}; looking up uncached (store.on_unavailable = \"proceed\"): answers are \
@@ -61,12 +57,18 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
     }
     match stores.cache {
         Ok(store) => {
-            services = services.with_cache(LookupCache::new(
+            let cache = LookupCache::new(
                 store,
                 CachePolicy::from_config(&config.cache),
                 origin_of(mode, &settings.qcc_base_url),
                 origin_of(mode, &settings.juhe_base_url),
-            ));
+            );
+            let required = stores.shared && config.store.on_unavailable == OnUnavailable::Refuse;
+            services = services.with_cache(if required {
+                cache.requiring_store()
+            } else {
+                cache
+            });
         }
         Err(e) if !stores.shared => warnings.push(format!("{e}; continuing without the cache")),
         Err(_) => {}

@@ -38,3 +38,67 @@ pub fn fresh_database() -> Option<String> {
     url.set_path(&name);
     Some(url.to_string())
 }
+
+/// A loopback TCP relay in front of the test server, which the test can cut: the team
+/// database going away in the middle of a run.
+pub struct Relay {
+    pub url: String,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    conns: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Relay {
+    /// A relay to the server of the database at `url`; its own URL reaches the same one.
+    pub fn to(url: &str) -> Relay {
+        use std::net::{TcpListener, TcpStream};
+        let mut target = url::Url::parse(url).unwrap();
+        let upstream = format!(
+            "{}:{}",
+            target.host_str().unwrap(),
+            target.port().unwrap_or(5432)
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        target
+            .set_port(Some(listener.local_addr().unwrap().port()))
+            .unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let conns = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (stopped, open) = (stop.clone(), conns.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { break };
+                if stopped.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(server) = TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                let mut list = open.lock().unwrap();
+                list.push(client.try_clone().unwrap());
+                list.push(server.try_clone().unwrap());
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Relay {
+            url: target.to_string(),
+            stop,
+            conns,
+        }
+    }
+
+    /// Cut every connection and refuse new ones (the listener answers nothing more).
+    pub fn cut(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        for c in self.conns.lock().unwrap().drain(..) {
+            let _ = c.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}

@@ -21,6 +21,18 @@ pub(super) enum Turn {
     Mine(Option<LeaseGuard>),
     /// Another process called meanwhile and stored this answer.
     Answered(StoredAnswer),
+    /// The store is required (the team database, `store.on_unavailable = "refuse"`) and
+    /// cannot be reached: nothing is sent.
+    Refused(String),
+}
+
+/// Why nothing is looked up while the team database cannot be reached.
+pub fn without_team_store(e: &impl std::fmt::Display) -> String {
+    format!(
+        "{e}. Nothing is looked up without the team database: it is what stops an answer a \
+         colleague already has being paid for again. Set store.on_unavailable = \"proceed\" \
+         to look up uncached meanwhile"
+    )
 }
 
 /// Gives the lease back however the call ends (an answer, an error, a stop).
@@ -59,7 +71,7 @@ impl LookupCache {
     /// Wait for this process's turn to call for `key`, or for an answer another process
     /// stored that `accept` takes. With `wanted_new` (a refresh) only an answer stored while
     /// this one waited will do; else one stored just before the lease was taken does too. A
-    /// store that fails is no reason not to call.
+    /// store that fails is no reason not to call, unless it is required.
     pub(super) async fn turn(
         &self,
         key: &str,
@@ -95,6 +107,7 @@ impl LookupCache {
                     };
                 }
                 Some(Ok(false)) => {}
+                Some(Err(e)) if self.require_store => return Turn::Refused(without_team_store(&e)),
                 Some(Err(e)) => {
                     tracing::warn!(error = %e, "lease not taken; calling anyway");
                     return Turn::Mine(None);
