@@ -302,3 +302,43 @@ async fn the_database_lost_mid_run_bills_nothing_more() {
     );
     assert!(text.contains("team database"), "{text}");
 }
+
+/// A holder killed with SIGKILL in the middle of its call blocks nobody past its lease: the
+/// next analyst calls once the lease has run out, not after giving up on it (twice as long).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_holder_killed_mid_call_blocks_nobody_past_its_lease() {
+    let Some(url) = pg_support::fresh_database() else {
+        return;
+    };
+    let team = Team::Database(url);
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let slow = "慢速响应测试有限公司";
+    let analyst = |home: &std::path::Path| {
+        let mut c = team.analyst(&sandbox, home);
+        c.env("CORPVET_STORE_LEASE_SECS", "1")
+            .env("CORPVET_MAX_RETRIES", "0")
+            .env("CORPVET_TIMEOUT", "15");
+        c
+    };
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (code, _, err) = run(&mut analyst(first.path()), &["history"]);
+    assert!(code <= 1, "{err}");
+    let mut holder = analyst(first.path())
+        .args(["building", slow])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let started = std::time::Instant::now();
+    let (code, out, err) = run(&mut analyst(second.path()), &["building", slow, "--json"]);
+    let took = started.elapsed();
+    assert_eq!(code, 0, "{out}{err}");
+    // The lease has at most 1 s left, the slow answer takes 6 s; giving up would add 2 s.
+    assert!(
+        took < std::time::Duration::from_millis(7_600),
+        "the next analyst took {took:?}"
+    );
+}

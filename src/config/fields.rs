@@ -312,6 +312,16 @@ pub static FIELDS: &[Field] = &[
         },
     },
     Field {
+        key: "store.lease_secs",
+        env: "CORPVET_STORE_LEASE_SECS",
+        secret: false,
+        get: |c| c.store.lease_secs.to_string(),
+        set: |c, v| {
+            c.store.lease_secs = count(v, 3600)?.max(1);
+            Ok(())
+        },
+    },
+    Field {
         key: "user.name",
         env: "CORPVET_USER",
         secret: false,

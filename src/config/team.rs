@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Credential;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StoreSection {
     /// `postgres://user:password@host:port/db`: the team database. Empty: the two SQLite
@@ -12,6 +12,19 @@ pub struct StoreSection {
     pub url: Credential,
     /// What lookups do when the team database cannot be reached.
     pub on_unavailable: OnUnavailable,
+    /// Seconds a question is held for the one caller asking it, the others waiting for its
+    /// answer; a caller that crashed holds it no longer than this.
+    pub lease_secs: u32,
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        StoreSection {
+            url: Credential::default(),
+            on_unavailable: OnUnavailable::default(),
+            lease_secs: 60,
+        }
+    }
 }
 
 /// Without the team database nothing stops a colleague's answer being paid for again, or a

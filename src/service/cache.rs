@@ -297,6 +297,8 @@ pub struct LookupCache {
     holder: String,
     /// No call without the store (the team database, `store.on_unavailable = "refuse"`).
     require_store: bool,
+    /// How long a question is held for one caller before the others may call.
+    lease: Duration,
 }
 
 impl std::fmt::Debug for LookupCache {
@@ -344,6 +346,7 @@ impl LookupCache {
             clock: Arc::new(crate::store::now),
             holder: lease::holder_id(),
             require_store: false,
+            lease: lease::LEASE_DEFAULT,
         }
     }
 
@@ -351,6 +354,12 @@ impl LookupCache {
     /// configuration says not to proceed without it).
     pub fn requiring_store(mut self) -> Self {
         self.require_store = true;
+        self
+    }
+
+    /// Hold a question for one caller this long at most (`store.lease_secs`).
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease;
         self
     }
 

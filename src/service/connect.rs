@@ -62,7 +62,8 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
                 CachePolicy::from_config(&config.cache),
                 origin_of(mode, &settings.qcc_base_url),
                 origin_of(mode, &settings.juhe_base_url),
-            );
+            )
+            .with_lease(Duration::from_secs(u64::from(config.store.lease_secs)));
             let required = stores.shared && config.store.on_unavailable == OnUnavailable::Refuse;
             services = services.with_cache(if required {
                 cache.requiring_store()

@@ -1,7 +1,8 @@
 //! One billed call per question across processes, and with the team database across
 //! machines: before calling, a process takes the store's lease on the question; the others
 //! wait for the answer it stores (polling, since the store is all they share). A lease runs
-//! out after [`LEASE`], so a holder that crashed or was stopped blocks nobody for long.
+//! out after `store.lease_secs` ([`LEASE_DEFAULT`] by default), so a holder that crashed or was
+//! stopped blocks nobody for long.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use crate::store::{Store, StoredAnswer};
 use super::LookupCache;
 
 /// Longer than any call with its retries takes; a holder gone silent is given up after it.
-pub const LEASE: Duration = Duration::from_secs(60);
+pub const LEASE_DEFAULT: Duration = Duration::from_secs(60);
 /// How often a waiter looks for the holder's answer.
 const POLL: Duration = Duration::from_millis(200);
 
@@ -81,8 +82,8 @@ impl LookupCache {
         if !self.policy.enabled {
             return Turn::Mine(None);
         }
-        let lease_secs = i64::try_from(LEASE.as_secs()).unwrap_or(60);
-        let give_up = tokio::time::Instant::now() + LEASE * 2;
+        let lease_secs = i64::try_from(self.lease.as_secs()).unwrap_or(60).max(1);
+        let give_up = tokio::time::Instant::now() + self.lease * 2;
         let mut waited = false;
         loop {
             let now = (self.clock)();
