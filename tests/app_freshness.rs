@@ -314,3 +314,23 @@ fn a_configuration_notice_is_shown_at_start() {
     let s = corpvet::app::State::new(init);
     assert_eq!(s.message.unwrap().text, "default provider is both");
 }
+
+/// With the team store, an answer a colleague fetched says who (the name as text, its
+/// control characters gone).
+#[test]
+fn a_colleagues_answer_says_who_fetched_it() {
+    let mut s = state();
+    with_quals_from(
+        &mut s,
+        ZHEJIANG,
+        quals(ZHEJIANG_CODE),
+        Freshness {
+            fetched_by: Some("ana\u{7}".into()),
+            ..cached(3 * HOUR, false)
+        },
+    );
+    assert_eq!(
+        s.age_note(),
+        Some(("cached 3 h ago by ana".to_string(), false))
+    );
+}

@@ -8,7 +8,6 @@ use tui_input::Input;
 
 use crate::api::error::ErrorReport;
 use crate::app::job::JobId;
-use crate::config::ttl::age_label;
 use crate::domain::qualification::Provider;
 use crate::domain::report::ReportFormat;
 use crate::service::cache::Freshness;
@@ -536,7 +535,7 @@ impl State {
         if !fresh.cached && !fresh.stale {
             return None;
         }
-        let age = age_label(fresh.age(self.now_utc()));
+        let age = fresh.age_by(self.now_utc());
         Some(if fresh.stale {
             (format!("STALE: fetched {age}"), true)
         } else {

@@ -80,19 +80,26 @@ impl Freshness {
         (now - self.fetched_at).to_std().unwrap_or(Duration::ZERO)
     }
 
+    /// "3 h ago", or "3 h ago by ana" for an answer a colleague fetched (the name as text,
+    /// its control characters gone): the CLI's notice and the explorer's alike.
+    pub fn age_by(&self, now: DateTime<Utc>) -> String {
+        let age = age_label(self.age(now));
+        match self
+            .fetched_by
+            .as_deref()
+            .map(crate::domain::text::one_line)
+        {
+            Some(by) => format!("{age} by {by}"),
+            None => age,
+        }
+    }
+
     /// "cached 3 h ago", "STALE, cached 2 d ago by ana", or `None` for a new answer.
     pub fn label(&self, now: DateTime<Utc>) -> Option<String> {
         if !self.cached {
             return None;
         }
-        let mut age = age_label(self.age(now));
-        if let Some(by) = self
-            .fetched_by
-            .as_deref()
-            .map(crate::domain::text::one_line)
-        {
-            age = format!("{age} by {by}");
-        }
+        let age = self.age_by(now);
         Some(if self.stale {
             format!("STALE, cached {age}")
         } else {
