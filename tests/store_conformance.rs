@@ -6,7 +6,7 @@ mod pg_support;
 
 use std::sync::{Arc, Barrier};
 
-use corpvet::store::{Claim, OrderState, PgStore, SqliteStore, Store, StoredAnswer};
+use corpvet::store::{Claim, OrderState, PgStore, SqliteStore, Store, StoredAnswer, MAX_SEARCHES};
 
 /// An answer as the store keeps it: written by the store's user, "ana" in these tests.
 fn answer(at: i64, payload: &str) -> StoredAnswer {
@@ -63,6 +63,18 @@ fn searches_are_listed_newest_first_once_per_keyword(s: Arc<dyn Store>) {
         .map(|r| (r.keyword.as_str(), r.searched_at, r.times))
         .collect();
     assert_eq!(seen, [("甲公司", 30, 2), ("乙公司", 20, 1)]);
+}
+
+fn the_history_keeps_the_newest_searches_only(s: Arc<dyn Store>) {
+    let over = MAX_SEARCHES + 3;
+    for i in 0..over {
+        s.record_search(&format!("公司{i}"), "building", None, i)
+            .unwrap();
+    }
+    let kept = s.recent_searches(usize::MAX).unwrap();
+    assert_eq!(kept.len() as i64, MAX_SEARCHES);
+    assert_eq!(kept[0].keyword, format!("公司{}", over - 1));
+    assert_eq!(kept[kept.len() - 1].keyword, "公司3");
 }
 
 fn an_order_is_written_before_and_followed_after(s: Arc<dyn Store>) {
@@ -257,6 +269,7 @@ on_both_backends!(
     answers_are_kept_replaced_counted_and_cleared,
     a_cooldown_holds_until_it_ends,
     searches_are_listed_newest_first_once_per_keyword,
+    the_history_keeps_the_newest_searches_only,
     an_order_is_written_before_and_followed_after,
     names_tied_to_a_code_share_its_orders,
     the_watchlist_keeps_its_order_and_last_snapshot,

@@ -30,6 +30,12 @@ pub struct Connected {
 /// warning: lookups then simply call, and orders say the ledger is missing.
 pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
     let (settings, mut warnings) = config.api_settings();
+    // The team database's connection (TCP, TLS, SCRAM) is opened while the backend starts:
+    // a cached lookup through it then costs little more than one through the local files.
+    let opening = {
+        let config = config.clone();
+        std::thread::spawn(move || open_stores(&config))
+    };
     let backend = Backend::connect(&settings).await?;
     let mode = backend.mode;
     let net = &config.network;
@@ -43,7 +49,9 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
             net.rate_limit_per_sec,
             net.rate_limit_burst,
         ));
-    let stores = open_stores(config);
+    let stores = opening
+        .join()
+        .unwrap_or_else(|_| Stores::broken(!config.store.url.expose().is_empty()));
     if let (Err(e), true) = (&stores.state, stores.shared) {
         match config.store.on_unavailable {
             OnUnavailable::Refuse => {
@@ -96,6 +104,21 @@ pub struct Stores {
     pub state: Result<Arc<dyn Store>, StoreError>,
     /// They are the team database.
     pub shared: bool,
+}
+
+impl Stores {
+    /// Both stores unusable: the thread opening them died.
+    fn broken(shared: bool) -> Stores {
+        let e = StoreError {
+            location: "the store".into(),
+            detail: "opening it failed unexpectedly".into(),
+        };
+        Stores {
+            cache: Err(e.clone()),
+            state: Err(e),
+            shared,
+        }
+    }
 }
 
 /// Open both stores the configuration names.

@@ -4,6 +4,8 @@ use crate::store::{
     AnswerStore, CacheStats, EndpointStats, RateSchedule, StoreError, StoredAnswer,
 };
 
+use postgres::types::Type;
+
 use super::PgStore;
 
 fn count(n: i64) -> u64 {
@@ -14,9 +16,10 @@ impl AnswerStore for PgStore {
     fn answer(&self, key: &str) -> Result<Option<StoredAnswer>, StoreError> {
         let key = key.to_string();
         self.call(move |c| {
-            let row = c.query_opt(
+            // Unprepared, one round trip: this is every cached lookup.
+            let row = c.query_typed_opt(
                 "SELECT fetched_at, no_result, payload, fetched_by FROM answers WHERE key = $1",
-                &[&key],
+                &[(&key, Type::TEXT)],
             )?;
             Ok(row.map(|r| StoredAnswer {
                 fetched_at: r.get(0),

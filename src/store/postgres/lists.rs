@@ -5,6 +5,8 @@ use crate::store::{
     SearchHistory, SearchRecord, StoreError, StoredSnapshot, WatchEntry, Watchlist, MAX_SEARCHES,
 };
 
+use postgres::types::Type;
+
 use super::PgStore;
 
 impl SearchHistory for PgStore {
@@ -22,14 +24,21 @@ impl SearchHistory for PgStore {
         let (kind, provider) = (kind.to_string(), provider.map(str::to_string));
         let user = self.user.clone();
         self.call(move |c| {
-            c.execute(
-                "INSERT INTO searches (keyword, kind, provider, searched_at, by_user)
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[&keyword, &kind, &provider, &at, &user],
-            )?;
-            c.execute(
-                "DELETE FROM searches WHERE id <= (SELECT MAX(id) FROM searches) - $1",
-                &[&MAX_SEARCHES],
+            // One unprepared statement (one round trip): every lookup records its search.
+            c.query_typed(
+                "WITH added AS (
+                    INSERT INTO searches (keyword, kind, provider, searched_at, by_user)
+                    VALUES ($1, $2, $3, $4, $5) RETURNING id
+                 )
+                 DELETE FROM searches WHERE id <= (SELECT id FROM added) - $6",
+                &[
+                    (&keyword, Type::TEXT),
+                    (&kind, Type::TEXT),
+                    (&provider, Type::TEXT),
+                    (&at, Type::INT8),
+                    (&user, Type::TEXT),
+                    (&MAX_SEARCHES, Type::INT8),
+                ],
             )?;
             Ok(())
         })

@@ -3,6 +3,7 @@
 //! recorded with the corpvet version that applied it. A database a newer corpvet upgraded is
 //! refused, never rewritten, so two versions on one team database cannot corrupt it.
 
+use postgres::error::SqlState;
 use postgres::Client;
 
 /// Step `i` brings the database from version `i` to `i + 1`. Released steps are never
@@ -125,19 +126,16 @@ pub fn migrate(c: &mut Client) -> Result<Result<(), String>, postgres::Error> {
     Ok(Ok(()))
 }
 
-/// The version the database holds (0: none yet).
+/// The version the database holds (0: none yet). Outside a transaction: a missing table is
+/// an error, which would abort one.
 pub fn current(c: &mut Client) -> Result<i64, postgres::Error> {
-    // Two statements: a query naming a table that does not exist fails when it is planned.
-    let exists: bool = c
-        .query_one("SELECT to_regclass('corpvet_schema') IS NOT NULL", &[])?
-        .get(0);
-    if !exists {
-        return Ok(0);
+    // One unprepared read (one round trip): this runs at every process start, and the
+    // table is missing only before the first migration.
+    match c.query_typed_one("SELECT COALESCE(MAX(version), 0) FROM corpvet_schema", &[]) {
+        Ok(row) => Ok(row.get(0)),
+        Err(e) if e.code() == Some(&SqlState::UNDEFINED_TABLE) => Ok(0),
+        Err(e) => Err(e),
     }
-    Ok(
-        c.query_one("SELECT COALESCE(MAX(version), 0) FROM corpvet_schema", &[])?
-            .get(0),
-    )
 }
 
 fn current_in(tx: &mut postgres::Transaction<'_>) -> Result<i64, postgres::Error> {
