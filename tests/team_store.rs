@@ -283,7 +283,11 @@ async fn the_database_lost_mid_run_bills_nothing_more() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(1700)).await;
+    // Cut once the run has begun (its first call billed), however loaded the machine.
+    let begun = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while sandbox.counters().billed_total() == 0 && std::time::Instant::now() < begun {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     relay.cut();
     let billed_at_cut = sandbox.counters().billed_total();
     let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())

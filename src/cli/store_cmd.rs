@@ -58,9 +58,14 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
     // Opening the team database applies what its schema lacks (or refuses a newer one):
     // `migrate` is opening it.
     let Stores { cache, state, .. } = open_stores(&config);
-    let (cache, state) = match (opened(cache), opened(state)) {
-        (Ok(c), Ok(s)) => (c, s),
-        (Err(code), _) | (_, Err(code)) => return code,
+    // One after the other: the team database's one failure is said once.
+    let cache = match opened(cache) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let state = match opened(state) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let counts = (|| {
         Ok::<_, StoreError>((
@@ -98,6 +103,7 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
                 "cache_location": cache.location(),
                 "schema_version": version,
                 "server_version": status.server_version,
+                "encryption": status.encryption,
                 "answers": answers,
                 "orders": orders,
                 "searches": searches,
@@ -107,8 +113,12 @@ pub fn run_store(cli: &Cli, action: &StoreAction) -> u8 {
     } else {
         match &status.server_version {
             Some(server) => outln!(
-                "team database {} (PostgreSQL {server}), schema {version}",
-                state.location()
+                "team database {} (PostgreSQL {server}, {}), schema {version}",
+                state.location(),
+                match &status.encryption {
+                    Some(tls) => format!("over {tls}"),
+                    None => "not encrypted".to_string(),
+                }
             ),
             None => outln!(
                 "this user's files: cache {}, state {} (SQLite), schema {version}",

@@ -63,6 +63,8 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
             )),
         }
     }
+    // The team database stops double billing: without it (by default) nothing is sent.
+    let required = stores.shared && config.store.on_unavailable == OnUnavailable::Refuse;
     match stores.cache {
         Ok(store) => {
             let cache = LookupCache::new(
@@ -72,7 +74,6 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
                 origin_of(mode, &settings.juhe_base_url),
             )
             .with_lease(Duration::from_secs(u64::from(config.store.lease_secs)));
-            let required = stores.shared && config.store.on_unavailable == OnUnavailable::Refuse;
             services = services.with_cache(if required {
                 cache.requiring_store()
             } else {
@@ -85,7 +86,7 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
     match stores.state {
         Ok(store) => {
             if stores.shared {
-                services = services.with_team_rate(Arc::clone(&store));
+                services = services.with_team_rate(Arc::clone(&store), required);
             }
             services = services.with_state(store, config.reports.reuse_window.duration());
         }

@@ -84,7 +84,7 @@ impl Services {
         self.ledger()?;
         // The rate limit's wait comes before the ledger row: an order given up (or a process
         // killed) while it waits leaves no row saying it may have been sent.
-        self.throttle(Vendor::Qcc).await;
+        self.throttle(Vendor::Qcc).await?;
         let since = now - i64::try_from(self.reuse_window.as_secs()).unwrap_or(3600);
         let started = tokio::time::Instant::now();
         loop {
@@ -239,7 +239,7 @@ impl Services {
         let dtype = if xml { DataType::Xml } else { DataType::Json };
         let qcc = self.backend.qcc()?;
         self.circuit.check(Vendor::Qcc)?;
-        self.throttle(Vendor::Qcc).await;
+        self.throttle(Vendor::Qcc).await?;
         let reply = qcc.report_info(order_no, dtype).await;
         self.circuit.note(Vendor::Qcc, &reply);
         let reply = reply?;

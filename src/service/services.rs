@@ -159,22 +159,25 @@ impl Services {
         })
     }
 
-    /// Wait for the rate limiter's next slot.
-    pub(super) async fn throttle(&self, vendor: Vendor) {
+    /// Wait for the rate limiter's next slot; refused when the team's slot is required and
+    /// cannot be booked.
+    pub(super) async fn throttle(&self, vendor: Vendor) -> Result<(), ApiError> {
         if let Some(limiter) = &self.limiter {
             limiter.acquire().await;
         }
         if let Some(team) = &self.team_rate {
-            team.acquire(vendor).await;
+            team.acquire(vendor).await?;
         }
+        Ok(())
     }
 
-    /// Keep the rate limit in `store` too, for every process on it (the team database).
-    pub fn with_team_rate(mut self, store: Arc<dyn Store>) -> Self {
+    /// Keep the rate limit in `store` too, for every process on it (the team database);
+    /// `required`: a call whose slot cannot be booked there is not sent.
+    pub fn with_team_rate(mut self, store: Arc<dyn Store>, required: bool) -> Self {
         self.team_rate = self
             .limiter
             .as_ref()
-            .map(|limiter| TeamRate::new(store, limiter));
+            .map(|limiter| TeamRate::new(store, limiter, required));
         self
     }
 
@@ -223,10 +226,10 @@ impl Services {
                 match stop {
                     // A stop while waiting for a slot gives the slot back at once.
                     Some(stop) => tokio::select! {
-                        () = self.throttle(vendor) => {}
+                        slot = self.throttle(vendor) => slot?,
                         () = stop.cancelled() => return Err(ApiError::Cancelled),
                     },
-                    None => self.throttle(vendor).await,
+                    None => self.throttle(vendor).await?,
                 }
                 // Checked when the call would leave: one refused while this one waited
                 // for its slot stops it too.

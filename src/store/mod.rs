@@ -61,6 +61,8 @@ pub struct StoreStatus {
     pub schema_version: i64,
     /// The database server's own version, for a server.
     pub server_version: Option<String>,
+    /// How the connection to a server is protected (`TLSv1.3`); none: plain text.
+    pub encryption: Option<String>,
 }
 
 /// Answers already paid for, and queries the vendor told us not to repeat (status 110).

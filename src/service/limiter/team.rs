@@ -6,7 +6,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::Vendor;
+use crate::api::{ApiError, Vendor};
+use crate::service::cache::without_team_store;
 use crate::store::Store;
 
 use super::RateLimiter;
@@ -16,6 +17,8 @@ pub struct TeamRate {
     store: Arc<dyn Store>,
     interval_ms: i64,
     tolerance_ms: i64,
+    /// No call leaves without its booked slot (`store.on_unavailable = "refuse"`).
+    required: bool,
 }
 
 fn millis(d: Duration) -> i64 {
@@ -23,18 +26,22 @@ fn millis(d: Duration) -> i64 {
 }
 
 impl TeamRate {
-    /// `limiter`'s rate and burst, kept in `store`.
-    pub fn new(store: Arc<dyn Store>, limiter: &RateLimiter) -> TeamRate {
+    /// `limiter`'s rate and burst, kept in `store`; `required`: a call whose slot cannot
+    /// be booked is not sent.
+    pub fn new(store: Arc<dyn Store>, limiter: &RateLimiter, required: bool) -> TeamRate {
         TeamRate {
             store,
             interval_ms: millis(limiter.interval()),
             tolerance_ms: millis(limiter.tolerance()),
+            required,
         }
     }
 
     /// Wait for this call's slot in the shared schedule. A store that cannot book one (it
-    /// went away mid-run) leaves this process's own limit in force.
-    pub async fn acquire(&self, vendor: Vendor) {
+    /// went away mid-run) refuses the call when the store is required (the call's answer
+    /// could not be shared either, so a colleague would pay for it again), else leaves this
+    /// process's own limit in force.
+    pub async fn acquire(&self, vendor: Vendor) -> Result<(), ApiError> {
         let account = match vendor {
             Vendor::Qcc => "qcc",
             Vendor::Juhe => "juhe",
@@ -50,8 +57,10 @@ impl TeamRate {
                 tokio::time::sleep(Duration::from_millis(wait_ms.unsigned_abs())).await;
             }
             Ok(Ok(_)) => {}
+            Ok(Err(e)) if self.required => return Err(ApiError::invalid(without_team_store(&e))),
             Ok(Err(e)) => tracing::warn!(error = %e, "team rate limit not booked"),
             Err(e) => tracing::warn!(error = %e, "team rate limit task failed"),
         }
+        Ok(())
     }
 }

@@ -17,7 +17,7 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use postgres::{Client, Config};
+use postgres::Client;
 
 use super::{Store, StoreError, StoreStatus};
 
@@ -39,14 +39,14 @@ pub struct PgStore {
 
 /// The connection thread's side: the client while it is open, and how to open it again.
 pub(crate) struct Connection {
-    config: Config,
+    target: tls::Target,
     client: Option<Client>,
 }
 
 impl Connection {
     fn client(&mut self) -> Result<&mut Client, postgres::Error> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
-            self.client = Some(tls::connect(&self.config)?);
+            self.client = Some(self.target.connect()?);
         }
         Ok(self.client.as_mut().expect("connected above"))
     }
@@ -61,16 +61,14 @@ impl PgStore {
             location: location.clone(),
             detail,
         };
-        let mut config: Config = url
-            .parse()
-            .map_err(|e: postgres::Error| fail(format!("not a PostgreSQL URL: {e}")))?;
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
+        let mut target = tls::Target::parse(url).map_err(fail)?;
+        if target.config.get_connect_timeout().is_none() {
+            target.config.connect_timeout(CONNECT_TIMEOUT);
         }
-        config.application_name("corpvet");
+        target.config.application_name("corpvet");
         let (tx, rx) = mpsc::channel::<Job>();
         let mut connection = Connection {
-            config,
+            target,
             client: None,
         };
         std::thread::Builder::new()
@@ -147,10 +145,17 @@ impl Store for PgStore {
         self.call(|c| {
             let schema_version = schema::current(c)?;
             let server: String = c.query_one("SHOW server_version", &[])?.get(0);
+            let encryption: Option<String> = c
+                .query_opt(
+                    "SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl",
+                    &[],
+                )?
+                .map(|r| r.get(0));
             Ok(StoreStatus {
                 backend: "postgres",
                 schema_version,
                 server_version: Some(server),
+                encryption,
             })
         })
     }
@@ -170,6 +175,13 @@ fn describe(e: &postgres::Error) -> String {
             while let Some(c) = cause {
                 text = format!("{text}: {c}");
                 cause = c.source();
+            }
+            if text.contains("invalid peer certificate") {
+                text.push_str(
+                    " (the server's certificate is not one corpvet can trust: if your team \
+                     has its own certificate authority, add sslrootcert=/path/to/ca.pem to \
+                     the URL)",
+                );
             }
             text
         }

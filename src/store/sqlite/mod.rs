@@ -161,6 +161,7 @@ impl Store for SqliteStore {
             backend: "sqlite",
             schema_version,
             server_version: None,
+            encryption: None,
         })
     }
 }
