@@ -546,3 +546,29 @@ fn copying_inside_tmux_reaches_its_paste_buffer_and_says_where() {
     );
     tmux.quit_and_check_restored();
 }
+
+/// The team database unreachable at start: the explorer says so on its first screen (not
+/// only once a search is refused), and stays usable.
+#[test]
+fn an_unreachable_team_database_is_said_at_start() {
+    // Port 1 on loopback: refused at once, nothing listens there.
+    let env = vec![(
+        "CORPVET_STORE_URL".to_string(),
+        "postgres://corpvet:hunter2-secret@127.0.0.1:1/team".to_string(),
+    )];
+    let Some(tmux) = Tmux::start_with(1, env) else {
+        return;
+    };
+    let screen = tmux.wait_for("team database");
+    assert!(screen.contains("nothing is looked up"), "{screen}");
+    assert!(!screen.contains("hunter2-secret"), "{screen}");
+    // Usable: a search is refused in plain words, nothing crashes, and it quits cleanly.
+    search(&tmux, "浙江华屹建设集团有限公司");
+    let screen = tmux.wait_for("failed: store_unavailable");
+    assert!(
+        screen.contains("corpvet store status"),
+        "the advice:\n{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.quit_and_check_restored();
+}

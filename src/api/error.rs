@@ -49,6 +49,11 @@ pub enum ApiError {
     #[error("{}", transport_text(*.kind, .detail))]
     Transport { kind: TransportKind, detail: String },
 
+    /// The team database is required (`store.on_unavailable = "refuse"`) and cannot be
+    /// used: nothing is sent, since it is what stops a colleague's answer being paid again.
+    #[error("{detail}")]
+    StoreUnavailable { detail: String },
+
     /// A local file could not be written (report download).
     #[error("file error: {0}")]
     Io(String),
@@ -95,6 +100,12 @@ impl ApiError {
     pub fn invalid(reason: impl Into<String>) -> Self {
         ApiError::InvalidInput {
             reason: reason.into(),
+        }
+    }
+
+    pub fn store_unavailable(detail: impl Into<String>) -> Self {
+        ApiError::StoreUnavailable {
+            detail: detail.into(),
         }
     }
 
@@ -154,6 +165,7 @@ impl ApiError {
                 TransportKind::Decode => "bad_answer".into(),
                 _ => "transport".into(),
             },
+            ApiError::StoreUnavailable { .. } => "store_unavailable".into(),
             ApiError::Io(_) => "io".into(),
             ApiError::Cancelled => "cancelled".into(),
             ApiError::NotReady { .. } => "timeout".into(),
@@ -182,6 +194,11 @@ impl ApiError {
                     "The vendor sent something unexpected: retry later; report it if it persists."
                 }
             },
+            ApiError::StoreUnavailable { .. } => {
+                "Nothing was sent or billed. `corpvet store status` says what is wrong with the \
+                 team database; set store.on_unavailable = \"proceed\" to look up uncached \
+                 meanwhile."
+            }
             ApiError::Io(_) => "Check the download folder exists and is writable.",
             ApiError::Cancelled => "",
             ApiError::NotReady { order_no, .. } => {

@@ -10,7 +10,10 @@ pub const TRANSPORT: u8 = 4;
 
 pub fn for_error(e: &ApiError) -> u8 {
     match e {
-        ApiError::InvalidInput { .. } | ApiError::Cancelled => REFUSED,
+        // Refused here, nothing sent: bad input, or the team database it must go through.
+        ApiError::InvalidInput { .. } | ApiError::StoreUnavailable { .. } | ApiError::Cancelled => {
+            REFUSED
+        }
         ApiError::Status { .. } | ApiError::UnknownStatus { .. } => VENDOR_ERROR,
         ApiError::Transport { .. } | ApiError::Io(_) | ApiError::NotReady { .. } => TRANSPORT,
     }

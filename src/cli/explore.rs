@@ -68,6 +68,16 @@ pub async fn explore_with(cli: Option<&Cli>) -> u8 {
         errln!("corpvet: warning: {w}");
         tracing::warn!("{w}");
     }
+    // The explorer's screen hides what was printed before it: a store that cannot be used
+    // is said on its status line from the start, not only when a search is refused.
+    if let Some(why) = services.lookups_refused() {
+        tracing::warn!("{why}");
+        opts.notice = Some(format!(
+            "team database unusable, nothing is looked up: {why}"
+        ));
+    } else if let Some(w) = warnings.iter().find(|w| w.contains("the store")) {
+        opts.notice = Some(w.clone());
+    }
     opts.history = services
         .recent_keywords(explorer::history::MAX_ENTRIES)
         .await;

@@ -530,7 +530,7 @@ impl LookupCache {
         };
         let _lease = match self.turn(&text, mode != FetchMode::Normal, accept).await {
             lease::Turn::Mine(lease) => lease,
-            lease::Turn::Refused(why) => return Err(ApiError::invalid(why)),
+            lease::Turn::Refused(why) => return Err(ApiError::store_unavailable(why)),
             lease::Turn::Answered(a) => {
                 let hit = self.hit(key, &a, false, None);
                 if let Some((_, fresh)) = &hit {

@@ -68,6 +68,11 @@ impl Services {
         self
     }
 
+    /// Why every lookup is refused (the team database is required and cannot be used).
+    pub fn lookups_refused(&self) -> Option<&str> {
+        self.refuse_lookups.as_deref()
+    }
+
     /// Answer repeat lookups from `cache`.
     pub fn with_cache(mut self, cache: LookupCache) -> Self {
         self.cache = Some(cache);
@@ -213,7 +218,7 @@ impl Services {
         Fut: Future<Output = Result<Reply<T>, ApiError>>,
     {
         if let Some(why) = &self.refuse_lookups {
-            return Err(ApiError::invalid(why.clone()));
+            return Err(ApiError::store_unavailable(why.clone()));
         }
         let call = &call;
         let vendor = key.vendor;

@@ -31,8 +31,7 @@ pub(super) enum Turn {
 pub fn without_team_store(e: &impl std::fmt::Display) -> String {
     format!(
         "{e}. Nothing is looked up without the team database: it is what stops an answer a \
-         colleague already has being paid for again. Set store.on_unavailable = \"proceed\" \
-         to look up uncached meanwhile"
+         colleague already has being paid for again"
     )
 }
 

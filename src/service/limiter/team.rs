@@ -57,7 +57,9 @@ impl TeamRate {
                 tokio::time::sleep(Duration::from_millis(wait_ms.unsigned_abs())).await;
             }
             Ok(Ok(_)) => {}
-            Ok(Err(e)) if self.required => return Err(ApiError::invalid(without_team_store(&e))),
+            Ok(Err(e)) if self.required => {
+                return Err(ApiError::store_unavailable(without_team_store(&e)))
+            }
             Ok(Err(e)) => tracing::warn!(error = %e, "team rate limit not booked"),
             Err(e) => tracing::warn!(error = %e, "team rate limit task failed"),
         }
