@@ -6,7 +6,9 @@ mod pg_support;
 
 use std::sync::{Arc, Barrier};
 
-use corpvet::store::{Claim, OrderState, PgStore, SqliteStore, Store, StoredAnswer, MAX_SEARCHES};
+use corpvet::store::{
+    CallRecord, Claim, OrderState, Outcome, PgStore, SqliteStore, Store, StoredAnswer, MAX_SEARCHES,
+};
 
 /// An answer as the store keeps it: written by the store's user, "ana" in these tests.
 fn answer(at: i64, payload: &str) -> StoredAnswer {
@@ -75,6 +77,48 @@ fn the_history_keeps_the_newest_searches_only(s: Arc<dyn Store>) {
     assert_eq!(kept.len() as i64, MAX_SEARCHES);
     assert_eq!(kept[0].keyword, format!("公司{}", over - 1));
     assert_eq!(kept[kept.len() - 1].keyword, "公司3");
+}
+
+fn the_spend_ledger_keeps_calls_and_counts_the_billable_ones(s: Arc<dyn Store>) {
+    let call = |at: i64, mode: &str, outcome: Outcome, billable: bool, fen: i64| CallRecord {
+        at,
+        by: None,
+        mode: mode.into(),
+        vendor: "qcc".into(),
+        endpoint: "OperationCheck/GetList".into(),
+        company: "甲公司".into(),
+        params: r#"{"searchKey":"甲公司"}"#.into(),
+        outcome,
+        status: Some("200".into()),
+        order_number: Some("ORD1".into()),
+        billable,
+        price_fen: fen,
+    };
+    s.record_call(&call(100, "live", Outcome::Sent, true, 50))
+        .unwrap();
+    s.record_call(&call(200, "live", Outcome::Sent, false, 0))
+        .unwrap();
+    s.record_call(&call(300, "live", Outcome::CacheHit, false, 0))
+        .unwrap();
+    s.record_call(&call(400, "sandbox", Outcome::Sent, true, 50))
+        .unwrap();
+    s.record_call(&call(500, "live", Outcome::Sent, true, 25))
+        .unwrap();
+    assert_eq!(s.spent_since(0, "live").unwrap(), (2, 75));
+    assert_eq!(s.spent_since(150, "live").unwrap(), (1, 25));
+    assert_eq!(s.spent_since(0, "sandbox").unwrap(), (1, 50));
+    let kept = s.calls(200, 500).unwrap();
+    let seen: Vec<_> = kept.iter().map(|c| (c.at, c.outcome)).collect();
+    assert_eq!(
+        seen,
+        [
+            (200, Outcome::Sent),
+            (300, Outcome::CacheHit),
+            (400, Outcome::Sent)
+        ]
+    );
+    assert_eq!(kept[0].order_number.as_deref(), Some("ORD1"));
+    assert_eq!(kept[0].by.as_deref(), Some("ana"), "the store's own user");
 }
 
 fn an_order_is_written_before_and_followed_after(s: Arc<dyn Store>) {
@@ -270,6 +314,7 @@ on_both_backends!(
     a_cooldown_holds_until_it_ends,
     searches_are_listed_newest_first_once_per_keyword,
     the_history_keeps_the_newest_searches_only,
+    the_spend_ledger_keeps_calls_and_counts_the_billable_ones,
     an_order_is_written_before_and_followed_after,
     names_tied_to_a_code_share_its_orders,
     the_watchlist_keeps_its_order_and_last_snapshot,

@@ -54,6 +54,10 @@ pub enum ApiError {
     #[error("{detail}")]
     StoreUnavailable { detail: String },
 
+    /// The call would pass a budget (`[budget]`, `batch --max-calls`): nothing is sent.
+    #[error("over budget: {detail}")]
+    OverBudget { detail: String },
+
     /// A local file could not be written (report download).
     #[error("file error: {0}")]
     Io(String),
@@ -166,6 +170,7 @@ impl ApiError {
                 _ => "transport".into(),
             },
             ApiError::StoreUnavailable { .. } => "store_unavailable".into(),
+            ApiError::OverBudget { .. } => "over_budget".into(),
             ApiError::Io(_) => "io".into(),
             ApiError::Cancelled => "cancelled".into(),
             ApiError::NotReady { .. } => "timeout".into(),
@@ -198,6 +203,10 @@ impl ApiError {
                 "Nothing was sent or billed. `corpvet store status` says what is wrong with the \
                  team database; set store.on_unavailable = \"proceed\" to look up uncached \
                  meanwhile."
+            }
+            ApiError::OverBudget { .. } => {
+                "Nothing was sent or billed. `corpvet spend` shows what was spent; the message \
+                 names the setting that raises the budget."
             }
             ApiError::Io(_) => "Check the download folder exists and is writable.",
             ApiError::Cancelled => "",

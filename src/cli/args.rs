@@ -9,6 +9,7 @@ use crate::domain::provider::ProviderChoice;
 use super::batch_cmd::BatchArgs;
 use super::cache_cmd::CacheAction;
 use super::config_cmd::ConfigAction;
+use super::spend_cmd::SpendArgs;
 use super::store_cmd::StoreAction;
 use super::vet_cmd::VetArgs;
 use super::watch_cmd::WatchAction;
@@ -163,6 +164,9 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// What the account spent: calls, billable calls and ¥ in a period, by day, user,
+    /// endpoint or company, and the questions the cache answered without a call.
+    Spend(SpendArgs),
     /// Vet a company: qualifications, certificates and customs at once, with a verdict
     /// (exit 0 clean, 5 warnings, 6 red flags).
     Vet(VetArgs),

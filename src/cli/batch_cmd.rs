@@ -12,7 +12,9 @@ use clap::Args;
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
+use crate::config::money::to_fen;
 use crate::domain::verdict::VerdictLevel;
+use crate::service::spend::RunLimits;
 use crate::service::Services;
 
 mod journal;
@@ -50,6 +52,13 @@ pub struct BatchArgs {
     /// Companies vetted at once (calls still go through the rate limiter).
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub concurrency: usize,
+    /// Stop before the billable call that would make this run's more than N; the output is
+    /// kept, and the same command finishes the rest.
+    #[arg(long, value_name = "N")]
+    pub max_calls: Option<u64>,
+    /// Stop before the call that would make this run spend more than ¥X at `[prices]`.
+    #[arg(long, value_name = "YUAN")]
+    pub max_yuan: Option<f64>,
     #[command(flatten)]
     pub flags: VetFlags,
 }
@@ -190,6 +199,10 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
             return exit::REFUSED;
         }
     };
+    services.spend().limit_run(RunLimits {
+        max_calls: args.max_calls,
+        max_fen: args.max_yuan.map(to_fen),
+    });
     let todo: Vec<(usize, String)> = input
         .entries
         .iter()
@@ -203,11 +216,18 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
         .buffer_unordered(args.concurrency.max(1));
     let mut write_failed = None;
     let mut account = None;
+    let mut budget = None;
     let forms = Forms::of(out, shared.json);
     let interrupted = loop {
         tokio::select! {
             next = done.next() => match next {
                 Some((i, vetted)) => {
+                    // Over a budget: this company stays to do (its answers are kept, so
+                    // the next run pays for them once), and the run stops.
+                    if let Some(e) = services.spend().reached() {
+                        budget = Some(e);
+                        break false;
+                    }
                     if let Some(row) = rows.get_mut(i) {
                         row.status = vetted.verdict.level.code().to_string();
                         row.done = Some(Finished::of(&vetted, forms));
@@ -273,6 +293,13 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
             e.advice()
         );
         return exit::VENDOR_ERROR;
+    }
+    if let Some(e) = budget {
+        errln!(
+            "corpvet: {e}. The run stopped before passing it; the output is kept, and the same \
+             command finishes the rest (answers already paid for are reused)"
+        );
+        return exit::REFUSED;
     }
     if let Some(e) = write_failed {
         errln!(

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 use crate::api::settings::mask;
-use crate::config::fields::FIELDS;
+use crate::config::fields;
 use crate::config::init::{init, InitOutcome, TerminalPrompt};
 use crate::config::load::process_env;
 use crate::config::{self, paths, ConfigError, FlagOverride, LoadOptions, Loaded, Origin};
@@ -141,8 +141,7 @@ fn run_init(cli: &Cli) -> u8 {
 /// One row of `config show`: key, shown value, where it came from.
 fn rows(loaded: &Loaded) -> Vec<(String, String, Origin, bool)> {
     let c = &loaded.config;
-    let mut out: Vec<(String, String, Origin, bool)> = FIELDS
-        .iter()
+    let mut out: Vec<(String, String, Origin, bool)> = fields::all()
         .map(|f| {
             let raw = (f.get)(c);
             let shown = if f.secret {

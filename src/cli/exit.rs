@@ -10,10 +10,11 @@ pub const TRANSPORT: u8 = 4;
 
 pub fn for_error(e: &ApiError) -> u8 {
     match e {
-        // Refused here, nothing sent: bad input, or the team database it must go through.
-        ApiError::InvalidInput { .. } | ApiError::StoreUnavailable { .. } | ApiError::Cancelled => {
-            REFUSED
-        }
+        // Refused here, nothing sent: bad input, the team database it must go through, a budget.
+        ApiError::InvalidInput { .. }
+        | ApiError::StoreUnavailable { .. }
+        | ApiError::OverBudget { .. }
+        | ApiError::Cancelled => REFUSED,
         ApiError::Status { .. } | ApiError::UnknownStatus { .. } => VENDOR_ERROR,
         ApiError::Transport { .. } | ApiError::Io(_) | ApiError::NotReady { .. } => TRANSPORT,
     }

@@ -28,6 +28,7 @@ pub async fn run(
     default_provider: ProviderChoice,
     today: NaiveDate,
 ) -> u8 {
+    let endpoint = src.endpoint;
     match command {
         Command::Building {
             keyword,
@@ -36,7 +37,7 @@ pub async fn run(
         } => {
             let choice = provider.unwrap_or(default_provider);
             let result = async {
-                let kw = checked(ctx, &keyword)?;
+                let kw = checked(ctx, services, endpoint, &keyword).await?;
                 let (page, fresh) = services
                     .qualifications_from(&kw, choice, page, ctx.fetch)
                     .await?;
@@ -54,7 +55,7 @@ pub async fn run(
             fuzzy,
         } => {
             let result = async {
-                let kw = checked(ctx, &company)?;
+                let kw = checked(ctx, services, endpoint, &company).await?;
                 let query = CertQuery {
                     search_key: kw,
                     category,
@@ -90,7 +91,7 @@ pub async fn run(
         }
         Command::Customs { keyword, page } => {
             let result = async {
-                let kw = checked(ctx, &keyword)?;
+                let kw = checked(ctx, services, endpoint, &keyword).await?;
                 let (page, fresh) = services.customs_with(&kw, page, ctx.fetch).await?;
                 ctx.fresh = Some(fresh);
                 Ok(page_done(page, human::customs))

@@ -20,6 +20,7 @@ pub mod lookup_cmd;
 pub mod output;
 pub mod report_cmd;
 pub mod sandbox_cmd;
+pub mod spend_cmd;
 pub mod store_cmd;
 pub mod table;
 pub mod vet_cmd;
@@ -52,6 +53,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         Command::Store { action } => return store_cmd::run_store(&cli, action),
         Command::History { limit } => return run_history(&cli, *limit),
         Command::Reports { limit } => return run_reports(&cli, *limit),
+        Command::Spend(args) => return spend_cmd::run_spend(&cli, args),
         Command::Watch { action } if !action.needs_services() => {
             return watch_cmd::run_local(&cli, action)
         }
@@ -148,7 +150,8 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         | Command::Cache { .. }
         | Command::Store { .. }
         | Command::History { .. }
-        | Command::Reports { .. } => exit::RESULTS,
+        | Command::Reports { .. }
+        | Command::Spend(_) => exit::RESULTS,
     }
 }
 
@@ -184,6 +187,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Store { .. } => "store",
         Command::History { .. } => "history",
         Command::Reports { .. } => "reports",
+        Command::Spend(_) => "spend",
     }
 }
 
@@ -212,7 +216,8 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
         | Command::Cache { .. }
         | Command::Store { .. }
         | Command::History { .. }
-        | Command::Reports { .. } => ("local", ""),
+        | Command::Reports { .. }
+        | Command::Spend(_) => ("local", ""),
     };
     Source {
         mode,

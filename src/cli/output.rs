@@ -6,10 +6,10 @@ use serde_json::json;
 
 use crate::api::error::ErrorReport;
 use crate::api::ApiError;
-use crate::domain::keyword::parse_keyword;
 use crate::domain::page::Page;
 use crate::service::cache::{FetchMode, Freshness};
 use crate::service::Mode;
+use crate::service::Services;
 
 use super::exit;
 use super::json::{Envelope, PagingOut, Source, SCHEMA_VERSION};
@@ -45,9 +45,15 @@ pub fn page_done<T>(page: Page<T>, human: fn(&Page<T>) -> String) -> Done<Vec<T>
     }
 }
 
-/// The keyword checked locally (length, credit-code check character) before any call.
-pub fn checked(ctx: &mut Ctx, raw: &str) -> Result<String, ApiError> {
-    let kw = parse_keyword(raw, ctx.force)?;
+/// The keyword checked locally (length, credit-code check character) before any call of
+/// `endpoint` (a refusal counts in `corpvet spend` as a call saved).
+pub async fn checked(
+    ctx: &mut Ctx,
+    services: &Services,
+    endpoint: &'static str,
+    raw: &str,
+) -> Result<String, ApiError> {
+    let kw = services.check_keyword(raw, ctx.force, endpoint).await?;
     if let Some(w) = kw.warning {
         errln!("corpvet: warning: {w}");
         ctx.warnings.push(w);

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::api::qcc::endpoint;
 use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::service::poll::{poll_report, PollPolicy};
@@ -106,7 +107,7 @@ async fn order(
     out: Option<PathBuf>,
     (yes, new): (bool, bool),
 ) -> Result<Done<ReportOut>, ApiError> {
-    let kw = checked(ctx, keyword)?;
+    let kw = checked(ctx, services, endpoint::CREATE_REPORT, keyword).await?;
     let standing = if new {
         None
     } else {

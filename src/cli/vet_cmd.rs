@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use crate::api::error::ErrorReport;
+use crate::api::qcc::endpoint;
 use crate::api::ApiError;
-use crate::domain::keyword::parse_keyword;
 use crate::domain::provider::ProviderChoice;
 use crate::domain::text::{pad, width};
 use crate::domain::verdict::{Flag, SourceId, SourceState, Verdict, VerdictLevel};
@@ -168,7 +168,10 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
     let opts = args.flags.options(&shared);
     let src = || source(shared.mode, opts.provider);
     let mut warnings = shared.warnings.clone();
-    let keyword = match parse_keyword(&args.keyword, shared.force) {
+    let checked = services
+        .check_keyword(&args.keyword, shared.force, endpoint::CERT_SEARCH)
+        .await;
+    let keyword = match checked {
         Ok(k) => k,
         Err(e) => return refuse(shared.json, src(), &e, warnings),
     };

@@ -345,7 +345,12 @@ pub static FIELDS: &[Field] = &[
 
 /// The field called `key`.
 pub fn field(key: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.key == key)
+    all().find(|f| f.key == key)
+}
+
+/// Every key: these and the money ones ([`super::money::MONEY_FIELDS`]).
+pub fn all() -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().chain(super::money::MONEY_FIELDS)
 }
 
 #[cfg(test)]

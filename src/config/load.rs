@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::fields::{field, FIELDS};
+use super::fields::{all, field};
 use super::{paths, Config};
 
 /// Where a value came from.
@@ -171,7 +171,7 @@ pub fn load(opts: &LoadOptions<'_>) -> Result<Loaded, ConfigError> {
         Config::default()
     };
 
-    for f in FIELDS {
+    for f in all() {
         let Some(value) = (opts.env)(f.env)
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())

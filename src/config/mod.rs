@@ -9,6 +9,7 @@
 pub mod fields;
 pub mod init;
 pub mod load;
+pub mod money;
 pub mod paths;
 mod team;
 pub mod ttl;
@@ -26,6 +27,7 @@ use crate::api::settings::{
 use crate::domain::provider::ProviderChoice;
 
 pub use load::{load, ConfigError, FlagOverride, LoadOptions, Loaded, Origin};
+pub use money::{BudgetSection, PricesSection};
 pub use team::{OnUnavailable, StoreSection, UserSection};
 pub use ttl::Ttl;
 
@@ -263,6 +265,8 @@ pub struct Config {
     pub ui: UiSection,
     pub store: StoreSection,
     pub user: UserSection,
+    pub prices: PricesSection,
+    pub budget: BudgetSection,
 }
 
 impl Config {

@@ -14,7 +14,7 @@ fn the_documented_file_is_exactly_the_defaults_and_names_every_key() {
     let text = include_str!("../../config/default.toml");
     let parsed: Config = toml::from_str(text).unwrap();
     assert_eq!(parsed, Config::default());
-    for f in fields::FIELDS {
+    for f in fields::all() {
         let name = f.key.rsplit('.').next().unwrap();
         assert!(
             text.contains(&format!("\n{name} = ")),

@@ -195,6 +195,14 @@ impl CacheKey {
         self
     }
 
+    /// The company asked about (the keyword parameter), empty when there is none.
+    pub fn company(&self) -> &str {
+        self.params
+            .iter()
+            .find(|(k, _)| matches!(*k, "searchKey" | "keyword"))
+            .map_or("", |(_, v)| v.as_str())
+    }
+
     fn provider(&self) -> &'static str {
         match self.vendor {
             Vendor::Qcc => "qcc",
@@ -628,14 +636,21 @@ fn offline_missing(key: &CacheKey) -> ApiError {
     ))
 }
 
+/// Said locally, nothing sent ([`cooldown_error`]).
+const COOLDOWN_SAID: &str = "refused locally, nothing sent: QCC answered 110";
+
+/// Whether `e` is a 110 cooldown refused here (not the vendor's own 110).
+pub fn is_local_cooldown(e: &ApiError) -> bool {
+    matches!(e, ApiError::Status { info, message } if info.code == "110" && message.starts_with(COOLDOWN_SAID))
+}
+
 /// QCC 110, said locally: the vendor refused this query and asked for two hours' rest.
 fn cooldown_error(left: &str) -> ApiError {
     match lookup(Vendor::Qcc, "110") {
         Some(info) => ApiError::Status {
             info: *info,
             message: format!(
-                "refused locally, nothing sent: QCC answered 110 to this same query; {left} left \
-                 before it may be repeated"
+                "{COOLDOWN_SAID} to this same query; {left} left before it may be repeated"
             ),
         },
         None => ApiError::invalid(format!(

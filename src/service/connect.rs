@@ -17,6 +17,7 @@ use super::cache::{origin_of, without_team_store, CachePolicy, LookupCache};
 use super::limiter::RateLimiter;
 use super::retry::RetryPolicy;
 use super::services::Services;
+use super::spend::Spend;
 
 /// Services ready to use, and what the user should hear about how they were built (a store
 /// that could not be opened, an API setting that was ignored).
@@ -48,7 +49,8 @@ pub async fn connect(config: &Config) -> Result<Connected, ApiError> {
         .with_limiter(RateLimiter::new(
             net.rate_limit_per_sec,
             net.rate_limit_burst,
-        ));
+        ))
+        .with_spend(Spend::new(config.prices.clone(), config.budget.clone()));
     let stores = opening
         .join()
         .unwrap_or_else(|_| Stores::broken(!config.store.url.expose().is_empty()));

@@ -18,6 +18,7 @@ pub mod request;
 pub mod retry;
 pub mod services;
 pub mod sheet;
+pub mod spend;
 pub mod vet;
 pub mod watch;
 

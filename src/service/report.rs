@@ -7,13 +7,14 @@
 use std::path::Path;
 
 use crate::api::download::{download, report_file_name, Downloaded, Progress, IDLE};
-use crate::api::qcc::DataType;
+use crate::api::qcc::{endpoint, DataType};
 use crate::api::status::Vendor;
 use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::store::{Claim, OrderRecord, OrderState};
 
 use super::services::Services;
+use super::spend::Asked;
 
 /// What asking for a report came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +173,25 @@ impl Services {
         row: i64,
     ) -> Result<String, ApiError> {
         let qcc = self.backend.qcc()?;
-        let result = match qcc.create_report(&company, format).await {
+        let asked = Asked::new(
+            Vendor::Qcc,
+            endpoint::CREATE_REPORT,
+            &company,
+            &[
+                ("searchKey", company.clone()),
+                ("format", format_name(format).into()),
+            ],
+        );
+        // A budget refusal ends the claimed row as failed: nothing was sent.
+        let reply = match self.check_budget(&asked).await {
+            Ok(()) => {
+                let reply = qcc.create_report(&company, format).await;
+                self.note_call(&asked, &reply).await;
+                reply
+            }
+            Err(e) => Err(e),
+        };
+        let result = match reply {
             Ok(reply) => match reply
                 .data
                 .map(|o| o.order_no)
@@ -201,7 +220,8 @@ impl Services {
                     let state = match e {
                         ApiError::Status { .. }
                         | ApiError::UnknownStatus { .. }
-                        | ApiError::InvalidInput { .. } => OrderState::Failed,
+                        | ApiError::InvalidInput { .. }
+                        | ApiError::OverBudget { .. } => OrderState::Failed,
                         _ => OrderState::Unknown,
                     };
                     let note = e.to_string();
@@ -239,8 +259,16 @@ impl Services {
         let dtype = if xml { DataType::Xml } else { DataType::Json };
         let qcc = self.backend.qcc()?;
         self.circuit.check(Vendor::Qcc)?;
+        let asked = Asked::new(
+            Vendor::Qcc,
+            endpoint::REPORT_INFO,
+            "",
+            &[("orderNo", order_no.trim().to_string())],
+        );
+        self.check_budget(&asked).await?;
         self.throttle(Vendor::Qcc).await?;
         let reply = qcc.report_info(order_no, dtype).await;
+        self.note_call(&asked, &reply).await;
         self.circuit.note(Vendor::Qcc, &reply);
         let reply = reply?;
         // 201: QCC knows no such order. Not "pending": polling it would wait for nothing.

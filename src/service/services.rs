@@ -18,6 +18,7 @@ use crate::domain::page::Page;
 use crate::domain::provider::ProviderChoice;
 use crate::domain::qualification::{Provider, Qualification};
 use crate::store::prelude::*;
+use crate::store::Outcome;
 
 use super::backend::{Backend, Mode};
 use super::cache::{CacheKey, FetchMode, Freshness, LookupCache};
@@ -25,6 +26,7 @@ use super::circuit::Circuit;
 use super::limiter::{RateLimiter, TeamRate};
 use super::request::{Request, Response};
 use super::retry::{with_retry, RetryPolicy};
+use super::spend::{Asked, SessionSpend, Spend};
 
 pub struct Services {
     pub(super) backend: Backend,
@@ -44,6 +46,8 @@ pub struct Services {
     /// Why lookups are refused: the team database is configured but cannot be reached, and
     /// `store.on_unavailable` says not to proceed without it.
     pub(super) refuse_lookups: Option<String>,
+    /// Prices, budgets and what this process spent and saved.
+    pub(super) spend: Spend,
 }
 
 impl Services {
@@ -57,6 +61,7 @@ impl Services {
             retry: RetryPolicy::none(),
             limiter: None,
             team_rate: None,
+            spend: Spend::default(),
             circuit: Circuit::default(),
             refuse_lookups: None,
         }
@@ -66,6 +71,22 @@ impl Services {
     pub fn refusing_lookups(mut self, why: String) -> Self {
         self.refuse_lookups = Some(why);
         self
+    }
+
+    /// Price calls and hold them to budgets (`[prices]`, `[budget]`, a run's own limits).
+    pub fn with_spend(mut self, spend: Spend) -> Self {
+        self.spend = spend;
+        self
+    }
+
+    /// What this process has spent and saved so far.
+    pub fn session_spend(&self) -> SessionSpend {
+        self.spend.session()
+    }
+
+    /// Prices, budgets, this run's limits and the budget reached, if any.
+    pub fn spend(&self) -> &Spend {
+        &self.spend
     }
 
     /// Why every lookup is refused (the team database is required and cannot be used).
@@ -222,6 +243,7 @@ impl Services {
         }
         let call = &call;
         let vendor = key.vendor;
+        let asked = &Asked::from(&key);
         if mode == FetchMode::Refresh {
             // Asked again on purpose: an account refusal may have been fixed meanwhile.
             self.circuit.reset();
@@ -242,14 +264,29 @@ impl Services {
                 if stop.is_some_and(CancellationToken::is_cancelled) {
                     return Err(ApiError::Cancelled);
                 }
-                call().await
+                self.check_budget(asked).await?;
+                let result = call().await;
+                self.note_call(asked, &result).await;
+                result
             })
             .await;
             self.circuit.note(vendor, &result);
             result
         };
         match &self.cache {
-            Some(cache) => cache.fetch(&key, mode, attempt).await,
+            Some(cache) => {
+                let answer = cache.fetch(&key, mode, attempt).await;
+                match &answer {
+                    Ok((_, fresh)) if fresh.cached && !fresh.stale => {
+                        self.note_saved(asked, Outcome::CacheHit).await;
+                    }
+                    Err(e) if super::cache::is_local_cooldown(e) => {
+                        self.note_saved(asked, Outcome::Cooldown).await;
+                    }
+                    _ => {}
+                }
+                answer
+            }
             None if mode == FetchMode::Offline => Err(ApiError::invalid(
                 "offline: there is no cache to answer from",
             )),

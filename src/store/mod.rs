@@ -9,6 +9,7 @@ mod answers;
 mod history;
 mod orders;
 pub mod postgres;
+mod spend;
 pub mod sqlite;
 mod watch;
 
@@ -18,6 +19,7 @@ pub use answers::{CacheStats, EndpointStats, StoredAnswer};
 pub use history::{SearchRecord, MAX_SEARCHES};
 pub use orders::{Claim, OrderRecord, OrderState};
 pub use postgres::PgStore;
+pub use spend::{CallRecord, Outcome};
 pub use sqlite::SqliteStore;
 pub use watch::{StoredSnapshot, WatchEntry};
 
@@ -40,6 +42,7 @@ pub trait Store:
     + Identities
     + Watchlist
     + RateSchedule
+    + SpendLedger
     + Debug
     + Send
     + Sync
@@ -184,6 +187,17 @@ pub trait RateSchedule {
     ) -> Result<i64, StoreError>;
 }
 
+/// Every question asked of a vendor, sent or saved, and what the sent ones cost.
+pub trait SpendLedger {
+    /// Record `call`, under this store's user.
+    fn record_call(&self, call: &CallRecord) -> Result<(), StoreError>;
+    /// The calls recorded at or after `since` and before `until`, oldest first.
+    fn calls(&self, since: i64, until: i64) -> Result<Vec<CallRecord>, StoreError>;
+    /// Billable calls sent in `mode` at or after `since`, and their price in fen: what the
+    /// budgets count.
+    fn spent_since(&self, since: i64, mode: &str) -> Result<(u64, i64), StoreError>;
+}
+
 /// The watchlist and the last vet of each watched company.
 pub trait Watchlist {
     /// Watch `keyword` (trimmed). False when it was already watched.
@@ -214,7 +228,7 @@ pub fn now() -> i64 {
 /// The traits (for their methods) and the embedded implementation, in one import.
 pub mod prelude {
     pub use super::{
-        AnswerStore, Identities, OrderLedger, RateSchedule, SearchHistory, SqliteStore, Store,
-        Watchlist,
+        AnswerStore, Identities, OrderLedger, RateSchedule, SearchHistory, SpendLedger,
+        SqliteStore, Store, Watchlist,
     };
 }

@@ -11,6 +11,7 @@ mod answers;
 mod ledger;
 mod lists;
 mod schema;
+mod spend;
 mod tls;
 
 use std::sync::mpsc;

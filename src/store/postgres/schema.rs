@@ -81,6 +81,25 @@ CREATE TABLE rate_limits (
     tat_ms  BIGINT NOT NULL
 );
 ",
+    // 4: the spend ledger (issue 14).
+    "
+CREATE TABLE calls (
+    id           BIGSERIAL PRIMARY KEY,
+    at           BIGINT NOT NULL,
+    by_user      TEXT,
+    mode         TEXT NOT NULL,
+    vendor       TEXT NOT NULL,
+    endpoint     TEXT NOT NULL,
+    company      TEXT NOT NULL,
+    params       TEXT NOT NULL,
+    outcome      TEXT NOT NULL,
+    status       TEXT,
+    order_number TEXT,
+    billable     BOOLEAN NOT NULL,
+    price_fen    BIGINT NOT NULL
+);
+CREATE INDEX calls_by_time ON calls (at);
+",
 ];
 
 /// The version this binary writes.

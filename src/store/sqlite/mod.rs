@@ -11,6 +11,7 @@ mod identities;
 mod orders;
 pub mod repair;
 mod schema;
+mod spend;
 mod watch;
 
 use std::path::{Path, PathBuf};

@@ -13,8 +13,9 @@ use super::{schema, SqliteStore};
 use crate::store::StoreError;
 
 /// The tables worth keeping, most precious first, with what each holds.
-const TABLES: [(&str, &str); 7] = [
+const TABLES: [(&str, &str); 8] = [
     ("orders", "report orders (the ledger)"),
+    ("calls", "the spend ledger (calls sent and saved)"),
     (
         "identities",
         "names tied to credit codes (the ledger's companies)",

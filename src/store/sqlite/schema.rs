@@ -90,6 +90,25 @@ CREATE TABLE IF NOT EXISTS rate_limits (
     tat_ms  INTEGER NOT NULL
 );
 ",
+    // 6: the spend ledger (issue 14).
+    "
+CREATE TABLE IF NOT EXISTS calls (
+    id           INTEGER PRIMARY KEY,
+    at           INTEGER NOT NULL,
+    by_user      TEXT,
+    mode         TEXT NOT NULL,
+    vendor       TEXT NOT NULL,
+    endpoint     TEXT NOT NULL,
+    company      TEXT NOT NULL,
+    params       TEXT NOT NULL,
+    outcome      TEXT NOT NULL,
+    status       TEXT,
+    order_number TEXT,
+    billable     INTEGER NOT NULL,
+    price_fen    INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS calls_by_time ON calls (at);
+",
 ];
 
 /// The version this binary writes.
