@@ -114,7 +114,7 @@ async fn cr_only_lines_from_stdin_and_a_dry_run() {
     );
     // Each name: 1 qualification call + up to 5 certificate pages + up to 5 customs pages.
     assert!(
-        text.contains("2 companies would be vetted, at most 22 billed calls"),
+        text.contains("2 companies would be vetted: at most 22 billed calls"),
         "{text}"
     );
     assert_eq!(searched(&sandbox), 0);

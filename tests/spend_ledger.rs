@@ -208,3 +208,49 @@ async fn a_batch_stops_at_max_calls_and_the_same_command_finishes_it() {
         "stopped and finished bills what one whole run bills"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_prices_the_most_and_the_expected_after_the_cache() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let h = tempfile::tempdir().unwrap();
+    let input = h.path().join("companies.txt");
+    std::fs::write(&input, format!("{COMPANY}\n{TRADER}\n")).unwrap();
+    let priced = |c: &mut Command| {
+        c.env("CORPVET_PRICE_BUILDING", "0.5")
+            .env("CORPVET_PRICE_CERTIFICATES", "0.2")
+            .env("CORPVET_PRICE_CUSTOMS", "0.1");
+    };
+    let dry = || {
+        let mut c = against(h.path(), &sandbox);
+        priced(&mut c);
+        run(&mut c, &["batch", input.to_str().unwrap(), "--dry-run"])
+    };
+    // Each: ¥0.50 + 5 pages × ¥0.20 + 5 pages × ¥0.10 at most; ¥0.80 for the first pages.
+    let (code, out, err) = dry();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("at most 22 billed calls (¥4.00)"), "{out}");
+    assert!(
+        out.contains("about 6 (¥1.60) after the answers already stored"),
+        "{out}"
+    );
+    assert_eq!(
+        sandbox.counters().billed_total(),
+        0,
+        "a dry run sends nothing"
+    );
+    let mut c = against(h.path(), &sandbox);
+    priced(&mut c);
+    assert!(run(&mut c, &["vet", COMPANY]).0 <= 6);
+    let billed = sandbox.counters().billed_total();
+    let (_, out, _) = dry();
+    assert!(
+        out.contains("about 3 (¥0.80) after the answers already stored"),
+        "{out}"
+    );
+    assert_eq!(sandbox.counters().billed_total(), billed);
+    let ledger = spend(h.path(), &sandbox, "endpoint")["total"].clone();
+    assert_eq!(
+        ledger["cache_hits"], 0,
+        "a dry run records nothing: {ledger}"
+    );
+}

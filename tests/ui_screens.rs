@@ -202,6 +202,18 @@ fn report_confirm_dialog() {
 }
 
 #[test]
+fn report_confirm_names_the_price_when_one_is_set() {
+    let mut s = state();
+    s.report_price_fen = 3000;
+    with_quals(&mut s, LONG, quals(LONG_CODE));
+    send(&mut s, [ch('o')]);
+    for (w, h) in SIZES {
+        let screen = format!("{}", draw(&mut s, w, h).backend());
+        assert!(screen.contains("¥30.00 at your"), "{w}x{h}:\n{screen}");
+    }
+}
+
+#[test]
 fn report_confirm_warns_when_the_search_bar_holds_another_name() {
     let mut s = state();
     with_quals(&mut s, ZHEJIANG, quals(ZHEJIANG_CODE));
@@ -469,4 +481,22 @@ fn overview_details_in_progress() {
         );
     }
     snap("overview_details_in_progress", &mut s);
+}
+
+#[test]
+fn the_status_line_shows_what_the_session_billed() {
+    let mut s = state();
+    let spent = corpvet::service::spend::SessionSpend {
+        sent: 4,
+        billable: 3,
+        fen: 150,
+        saved: 2,
+    };
+    update(&mut s, Event::Spent(spent));
+    for (w, h) in SIZES {
+        let t = draw(&mut s, w, h);
+        let screen = format!("{}", t.backend());
+        assert!(screen.contains("billed 3 · ¥1.50"), "{w}x{h}:\n{screen}");
+    }
+    snap("status_billed", &mut s);
 }

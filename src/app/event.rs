@@ -23,4 +23,6 @@ pub enum Event {
         today: chrono::NaiveDate,
     },
     Worker(WorkerEvent),
+    /// What this session has billed and saved so far (the status line shows it).
+    Spent(crate::service::spend::SessionSpend),
 }

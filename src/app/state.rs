@@ -54,6 +54,8 @@ pub struct Init {
     pub keys: Remap,
     /// The config's default provider is `both`: the Overview asks QCC and Juhe.
     pub vet_both_providers: bool,
+    /// A report order's price at `[prices]`, in fen (0: none set), named in the confirm.
+    pub report_price_fen: i64,
 }
 
 /// The lookup tabs, in the order of their digit keys.
@@ -257,6 +259,8 @@ pub struct State {
     pub keys: Remap,
     /// The Overview asks both qualification providers.
     pub vet_both_providers: bool,
+    /// A report order's price, in fen (0: none set).
+    pub report_price_fen: i64,
     /// The company searched last (the keyword as sent).
     pub company: Option<String>,
     /// Every job in flight and every lookup kept or failed (answers are kept for the whole
@@ -279,6 +283,8 @@ pub struct State {
     pub message: Option<Message>,
     /// Ticks seen: drives the spinner.
     pub ticks: u64,
+    /// What this session has billed and saved.
+    pub spent: crate::service::spend::SessionSpend,
     pub width: u16,
     pub height: u16,
     pub next_id: JobId,
@@ -309,6 +315,7 @@ impl State {
             tab: init.start_tab,
             keys: init.keys,
             vet_both_providers: init.vet_both_providers,
+            report_price_fen: init.report_price_fen,
             company: None,
             registry: Registry::default(),
             views: [View::default(); 5],
@@ -325,6 +332,7 @@ impl State {
                 level: Level::Info,
             }),
             ticks: 0,
+            spent: Default::default(),
             // Until the runtime reports the real size.
             width: 80,
             height: 24,

@@ -44,6 +44,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Worker(ev) => worker_event(state, ev),
+        Event::Spent(spent) => {
+            state.spent = spent;
+            Vec::new()
+        }
     }
 }
 

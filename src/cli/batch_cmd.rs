@@ -12,7 +12,7 @@ use clap::Args;
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
-use crate::config::money::to_fen;
+use crate::config::money::{to_fen, yuan};
 use crate::domain::verdict::VerdictLevel;
 use crate::service::spend::RunLimits;
 use crate::service::Services;
@@ -172,7 +172,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
     report_input(&args.file, &input);
     let opts = args.flags.options(&shared);
     if args.dry_run {
-        return dry_run(&input, &opts);
+        return dry_run(services, &input, &opts).await;
     }
     let today = args.flags.day();
     let mut rows: Vec<Row> = input.entries.iter().map(Row::new).collect();
@@ -334,21 +334,47 @@ fn read_input(args: &BatchArgs, force: bool) -> Result<BatchInput, String> {
 
 /// `--dry-run`: each keyword that would be sent, the count, and the most calls they can
 /// bill (fewer for answers already stored). Nothing is sent.
-fn dry_run(input: &BatchInput, opts: &VetOptions) -> u8 {
-    let mut most = 0;
+/// What a run would send and cost, sending nothing: the most it can bill (every page up to
+/// the cap read) and what it is expected to bill (the first pages not already stored), in
+/// ¥ at `[prices]` when set.
+async fn dry_run(services: &Services, input: &BatchInput, opts: &VetOptions) -> u8 {
+    let prices = &services.spend().prices;
+    let (mut most, mut most_fen, mut expected, mut expected_fen) = (0, 0, 0, 0);
     let mut companies = 0;
     for e in &input.entries {
         if let (Some(kw), Some(kind)) = (&e.keyword, e.kind) {
             companies += 1;
-            most += opts.most_calls(kind);
+            for (endpoint, n) in opts.most_calls_by_endpoint(kind) {
+                most += n;
+                most_fen += i64::from(n) * prices.fen(endpoint);
+            }
+            for request in opts.first_requests(kw, kind) {
+                if !services.is_stored(&request).await {
+                    expected += 1;
+                    expected_fen += prices.fen(request.cache_key().endpoint);
+                }
+            }
             outln!("line {}: {kw}", e.line);
         }
     }
+    let priced = |fen: i64| {
+        if prices.any() {
+            format!(" ({})", yuan(fen))
+        } else {
+            String::new()
+        }
+    };
     outln!(
-        "dry run: {companies} companies would be vetted, at most {most} billed calls (fewer for \
-         answers already stored; {} refused lines are not sent); nothing was sent",
+        "dry run: {companies} companies would be vetted: at most {most} billed calls{} if every \
+         page up to the cap is read, about {expected}{} after the answers already stored (the \
+         first page of each source); {} refused lines are not sent; nothing was sent",
+        priced(most_fen),
+        priced(expected_fen),
         input.invalid().count()
     );
+    if !prices.any() {
+        outln!("no prices set: fill in [prices] with your contract's ¥ per call to see ¥");
+    }
     exit::RESULTS
 }
 

@@ -119,7 +119,11 @@ async fn order(
         // the service decides, waiting to follow one in flight, after the user confirmed.
         _ => {
             if !yes {
-                confirm_order(&kw, format.extension())?;
+                confirm_order(
+                    &kw,
+                    format.extension(),
+                    services.spend().prices.fen(endpoint::CREATE_REPORT),
+                )?;
             }
             services.order_report(&kw, format, new).await?
         }

@@ -71,7 +71,9 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         start_tab: Tab::Overview,
         keys: opts.keys,
         vet_both_providers: opts.vet_both_providers,
+        report_price_fen: opts.report_price_fen,
     });
+    let figures = Arc::clone(&services);
     let worker = runner::spawn(
         services,
         RunnerOptions {
@@ -81,7 +83,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
         },
     );
 
-    let result = run_on_terminal(&mut state, worker, opts.mouse).await;
+    let result = run_on_terminal(&mut state, worker, figures, opts.mouse).await;
 
     // After the terminal is restored: seen in the shell the explorer returns to.
     for note in crate::app::report::parting_notes(&state) {
@@ -100,7 +102,12 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
 
 /// Take over the terminal, loop, and give the terminal back (the guard's drop) however the
 /// loop ends.
-async fn run_on_terminal(state: &mut State, worker: WorkerHandle, mouse: bool) -> io::Result<()> {
+async fn run_on_terminal(
+    state: &mut State,
+    worker: WorkerHandle,
+    services: Arc<Services>,
+    mouse: bool,
+) -> io::Result<()> {
     let guard = terminal::enter(mouse)?;
     let backend = CrosstermBackend::new(BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout()));
     let mut term = Terminal::new(backend)?;
@@ -113,6 +120,7 @@ async fn run_on_terminal(state: &mut State, worker: WorkerHandle, mouse: bool) -
         term,
         guard,
         jobs,
+        services,
         quit: false,
     };
     let result = runtime.event_loop(state, events).await;
@@ -125,6 +133,8 @@ struct Runtime {
     term: Term,
     guard: TerminalGuard,
     jobs: UnboundedSender<Job>,
+    /// Read on each tick for the session's billed calls and ¥.
+    services: Arc<Services>,
     /// Set by [`Effect::Quit`] (the state's `should_quit` says the same).
     quit: bool,
 }
@@ -182,7 +192,11 @@ impl Runtime {
                 Some(event) = worker_events.recv() => Event::Worker(event),
                 _ = tick.tick() => {
                     ticks += 1;
-                    let changed = self.apply(state, tick_event())?;
+                    let mut changed = self.apply(state, tick_event())?;
+                    let spent = self.services.session_spend();
+                    if spent != state.spent {
+                        changed |= self.apply(state, Event::Spent(spent))?;
+                    }
                     dirty |= changed || state.busy() || ticks.is_multiple_of(IDLE_REDRAW_TICKS);
                     continue;
                 }

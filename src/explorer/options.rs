@@ -34,6 +34,8 @@ pub struct ExplorerOptions {
     pub keys: crate::app::remap::Remap,
     /// The config's default provider is `both`: the Overview asks QCC and Juhe.
     pub vet_both_providers: bool,
+    /// A report order's price at `[prices]`, in fen (0: none set).
+    pub report_price_fen: i64,
     /// The Overview's cap on certificate pages (20 certificates a page).
     pub vet_max_pages: u32,
     /// Where the log file goes (`corpvet.log`).
@@ -65,6 +67,7 @@ impl ExplorerOptions {
             palette: Palette::default(),
             keys: Default::default(),
             vet_both_providers: false,
+            report_price_fen: 0,
             vet_max_pages: crate::domain::verdict::DEFAULT_MAX_PAGES,
             state_dir,
             poll: PollPolicy::default(),

@@ -392,6 +392,16 @@ impl LookupCache {
         &self.policy
     }
 
+    /// Whether a fresh answer to `key` is stored, so asking it would send nothing. No call,
+    /// nothing recorded (`batch --dry-run`'s estimate).
+    pub async fn has_fresh(&self, key: &CacheKey) -> bool {
+        let text = key.text(self.origin(key.vendor));
+        let now = (self.clock)();
+        self.stored(&text)
+            .await
+            .is_some_and(|a| self.fresh(key.endpoint, &a, now))
+    }
+
     fn origin(&self, vendor: Vendor) -> &str {
         match vendor {
             Vendor::Qcc => &self.qcc_origin,

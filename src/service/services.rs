@@ -79,6 +79,14 @@ impl Services {
         self
     }
 
+    /// Whether `request` would be answered from the store (nothing sent, nothing recorded).
+    pub async fn is_stored(&self, request: &Request) -> bool {
+        match &self.cache {
+            Some(cache) => cache.has_fresh(&request.cache_key()).await,
+            None => false,
+        }
+    }
+
     /// What this process has spent and saved so far.
     pub fn session_spend(&self) -> SessionSpend {
         self.spend.session()

@@ -15,7 +15,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::future::join_all;
 use serde::Serialize;
 
-use crate::api::qcc::{CertQuery, MAX_PAGE_SIZE};
+use crate::api::juhe::QUALIFICATION_PATH;
+use crate::api::qcc::{endpoint, CertQuery, MAX_PAGE_SIZE};
 use crate::api::{ApiError, StatusClass};
 use crate::domain::customs::CustomsRecord;
 use crate::domain::keyword::KeywordKind;
@@ -25,6 +26,7 @@ use crate::domain::qualification::{Provider, Qualification};
 use crate::domain::verdict::{vet, CertificateSet, Coverage, Outcome, SourceId, Verdict, VetInput};
 
 use super::cache::{FetchMode, Freshness};
+use super::request::Request;
 use super::services::Services;
 
 pub use super::details::{
@@ -59,17 +61,52 @@ impl VetOptions {
     /// The most vendor calls vetting one company can bill: every page asked up to the cap,
     /// nothing in the cache. The certificate search takes a name only.
     pub fn most_calls(&self, kind: KeywordKind) -> u32 {
-        let qualifications = match self.provider {
-            ProviderChoice::Qcc => 1,
-            ProviderChoice::Juhe => self.max_pages,
-            ProviderChoice::Both => 1 + self.max_pages,
+        self.most_calls_by_endpoint(kind)
+            .iter()
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// [`VetOptions::most_calls`] by endpoint, to price it.
+    pub fn most_calls_by_endpoint(&self, kind: KeywordKind) -> Vec<(&'static str, u32)> {
+        let mut calls = match self.provider {
+            ProviderChoice::Qcc => vec![(endpoint::BUILDING, 1)],
+            ProviderChoice::Juhe => vec![(QUALIFICATION_PATH, self.max_pages)],
+            ProviderChoice::Both => {
+                vec![
+                    (endpoint::BUILDING, 1),
+                    (QUALIFICATION_PATH, self.max_pages),
+                ]
+            }
         };
-        let certificates = if kind == KeywordKind::Name {
-            self.max_pages
-        } else {
-            0
+        if kind == KeywordKind::Name {
+            calls.push((endpoint::CERT_SEARCH, self.max_pages));
+        }
+        calls.push((endpoint::CUSTOMS, self.max_pages));
+        calls
+    }
+
+    /// The first page of every source a vet of `keyword` asks, as the vet asks it: what it
+    /// surely sends unless stored (later pages depend on the answers).
+    pub fn first_requests(&self, keyword: &str, kind: KeywordKind) -> Vec<Request> {
+        let quals = |provider| Request::Qualifications {
+            keyword: keyword.to_string(),
+            provider,
+            page: 1,
         };
-        qualifications + certificates + self.max_pages
+        let mut requests = match self.provider {
+            ProviderChoice::Qcc => vec![quals(Provider::Qcc)],
+            ProviderChoice::Juhe => vec![quals(Provider::Juhe)],
+            ProviderChoice::Both => vec![quals(Provider::Qcc), quals(Provider::Juhe)],
+        };
+        if kind == KeywordKind::Name {
+            requests.push(Request::certificates(&cert_query(keyword, 1)));
+        }
+        requests.push(Request::Customs {
+            keyword: keyword.to_string(),
+            page: 1,
+        });
+        requests
     }
 }
 
@@ -361,13 +398,7 @@ pub async fn certificates(
         return (Outcome::Failed(e.report()), Calls::default());
     }
     let (result, calls) = all_pages(opts.max_pages, |page| {
-        let query = CertQuery {
-            search_key: keyword.to_string(),
-            category: None,
-            page_size: MAX_PAGE_SIZE,
-            page_index: page,
-            exact: true,
-        };
+        let query = cert_query(keyword, page);
         async move { services.certificates_with(&query, opts.fetch).await }
     })
     .await;
@@ -386,6 +417,17 @@ pub async fn certificates(
         Err(e) => failed(&e),
     };
     (outcome, calls)
+}
+
+/// One page of the vet's certificate search: exact name, every category, 20 a page.
+fn cert_query(keyword: &str, page: u32) -> CertQuery {
+    CertQuery {
+        search_key: keyword.to_string(),
+        category: None,
+        page_size: MAX_PAGE_SIZE,
+        page_index: page,
+        exact: true,
+    }
 }
 
 /// Every customs page up to the cap, with how much of the vendor's list that is when not

@@ -72,7 +72,13 @@ fn billed_head(company: &str, cost: &str, width: usize, theme: &Theme) -> Vec<Li
 
 /// The report order; `typed` is the search bar's text, named when it is not the company
 /// ordered (typed but not searched: the order is for the company on screen).
-pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, typed: &str, theme: &Theme) {
+pub fn confirm(
+    frame: &mut Frame,
+    area: Rect,
+    overlay: &Overlay,
+    (typed, report_price): (&str, i64),
+    theme: &Theme,
+) {
     let Overlay::ConfirmReport {
         company,
         format,
@@ -83,12 +89,14 @@ pub fn confirm(frame: &mut Frame, area: Rect, overlay: &Overlay, typed: &str, th
     };
     let w = area.width.min(CONFIRM_WIDTH);
     let width = usize::from(w.saturating_sub(2));
-    let mut lines = billed_head(
-        company,
-        "⚠ This order is BILLED: QCC charges for every report. It is sent once; nothing retries it.",
-        width,
-        theme,
-    );
+    let head = match report_price {
+        0 => "⚠ This order is BILLED: QCC charges for every report. It is sent once; nothing retries it.".to_string(),
+        fen => format!(
+            "⚠ This order is BILLED: {} at your [prices]. It is sent once; nothing retries it.",
+            crate::config::money::yuan(fen)
+        ),
+    };
+    let mut lines = billed_head(company, &head, width, theme);
     // Exactly what goes out, so a stray character typed into the search bar is seen here.
     lines.extend(wrapped(
         &format!(

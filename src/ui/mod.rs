@@ -49,9 +49,13 @@ pub fn render(frame: &mut Frame, state: &State) {
     }
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
-        Some(o @ Overlay::ConfirmReport { .. }) => {
-            dialog::confirm(frame, area, o, state.input.value(), &theme)
-        }
+        Some(o @ Overlay::ConfirmReport { .. }) => dialog::confirm(
+            frame,
+            area,
+            o,
+            (state.input.value(), state.report_price_fen),
+            &theme,
+        ),
         Some(o @ Overlay::ConfirmDetails { .. }) => dialog::confirm_details(frame, area, o, &theme),
         Some(Overlay::ConfirmExport {
             csv,

@@ -50,13 +50,18 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         ),
     };
     let mouse = if state.mouse { " mouse" } else { "" };
+    let billed = billed_label(state);
     let spin = if state.busy() {
         format!(" {}", state.spinner())
     } else {
         String::new()
     };
-    let fixed =
-        text::width(mode) + text::width(&spin) + text::width(mouse) + text::width(&badge) + 2;
+    let fixed = text::width(mode)
+        + text::width(&spin)
+        + text::width(mouse)
+        + text::width(&billed)
+        + text::width(&badge)
+        + 2;
     let room = width.saturating_sub(fixed);
     let (message, style) = match &state.message {
         Some(m) => (
@@ -80,9 +85,21 @@ fn status_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         Span::raw(" "),
         Span::styled(message, style),
         Span::styled(mouse, theme.dim()),
+        Span::styled(billed, theme.dim()),
         Span::raw(" "),
         Span::styled(badge, badge_style),
     ])
+}
+
+/// " billed 3 · ¥1.50": this session's billable calls and their price (when priced), once
+/// anything was billed.
+fn billed_label(state: &State) -> String {
+    let s = state.spent;
+    match (s.billable, s.fen) {
+        (0, _) => String::new(),
+        (n, 0) => format!(" billed {n}"),
+        (n, fen) => format!(" billed {n} · {}", crate::config::money::yuan(fen)),
+    }
 }
 
 fn hint_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {

@@ -66,6 +66,7 @@ pub fn init() -> Init {
         start_tab: Tab::Qualifications,
         keys: Default::default(),
         vet_both_providers: false,
+        report_price_fen: 0,
     }
 }
 
