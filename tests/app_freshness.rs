@@ -58,6 +58,7 @@ fn the_age_is_right_whatever_the_local_time_zone() {
         stale: false,
         note: None,
         fetched_by: None,
+        order_number: None,
     };
     answer_with(
         &mut s,

@@ -53,6 +53,9 @@ pub struct Freshness {
     pub note: Option<String>,
     /// Who fetched a stored answer (a colleague, with the team store), when recorded.
     pub fetched_by: Option<String>,
+    /// QCC's `OrderNumber` for the call that gave this answer: the vendor's reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_number: Option<String>,
 }
 
 fn rfc3339<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -68,6 +71,7 @@ impl Freshness {
             stale: false,
             note: None,
             fetched_by: None,
+            order_number: None,
         }
     }
 
@@ -454,7 +458,8 @@ impl LookupCache {
         stale: bool,
         note: Option<String>,
     ) -> Option<(Reply<T>, Freshness)> {
-        let reply = decode(key.vendor, &a.payload)?;
+        let reply: Reply<T> = decode(key.vendor, &a.payload)?;
+        let order_number = reply.order_number.clone();
         Some((
             reply,
             Freshness {
@@ -463,6 +468,7 @@ impl LookupCache {
                 stale,
                 note,
                 fetched_by: a.fetched_by.clone(),
+                order_number,
             },
         ))
     }

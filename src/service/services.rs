@@ -281,7 +281,7 @@ impl Services {
             self.circuit.note(vendor, &result);
             result
         };
-        match &self.cache {
+        let answer = match &self.cache {
             Some(cache) => {
                 let answer = cache.fetch(&key, mode, attempt).await;
                 match &answer {
@@ -299,7 +299,12 @@ impl Services {
                 "offline: there is no cache to answer from",
             )),
             None => attempt().await.map(|r| (r, Freshness::live())),
-        }
+        };
+        // The vendor's reference for the call behind the answer, kept as evidence.
+        answer.map(|(reply, mut fresh)| {
+            fresh.order_number = fresh.order_number.or_else(|| reply.order_number.clone());
+            (reply, fresh)
+        })
     }
 
     /// Remember a search (page 1 of a keyword lookup) in the history.
@@ -418,6 +423,7 @@ impl Services {
                     stale: qf.stale || jf.stale,
                     note: qf.note.or(jf.note),
                     fetched_by: qf.fetched_by.or(jf.fetched_by),
+                    order_number: qf.order_number.or(jf.order_number),
                 };
                 Ok((
                     Page {

@@ -122,6 +122,12 @@ pub struct Calls {
     /// When the oldest answer used was fetched.
     #[serde(serialize_with = "opt_rfc3339")]
     pub fetched_at: Option<DateTime<Utc>>,
+    /// QCC's `OrderNumber` of each answer used: the vendor's references, kept as evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub order_numbers: Vec<String>,
+    /// Who fetched the stored answers used (with the team store, colleagues).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub fetched_by: std::collections::BTreeSet<String>,
 }
 
 fn opt_rfc3339<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
@@ -133,6 +139,12 @@ fn opt_rfc3339<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<
 
 impl Calls {
     pub fn note(&mut self, fresh: &Freshness) {
+        if let Some(no) = &fresh.order_number {
+            self.order_numbers.push(no.clone());
+        }
+        if let Some(by) = &fresh.fetched_by {
+            self.fetched_by.insert(by.clone());
+        }
         if fresh.cached {
             self.cached += 1;
         } else {
@@ -146,6 +158,9 @@ impl Calls {
     }
 
     pub fn add(&mut self, other: &Calls) {
+        self.order_numbers
+            .extend(other.order_numbers.iter().cloned());
+        self.fetched_by.extend(other.fetched_by.iter().cloned());
         self.billed += other.billed;
         self.cached += other.cached;
         self.stale |= other.stale;

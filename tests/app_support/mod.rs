@@ -254,6 +254,7 @@ pub fn cached(secs: i64, stale: bool) -> Freshness {
         stale,
         note: stale.then(|| "could not connect: refused".to_string()),
         fetched_by: None,
+        order_number: None,
     }
 }
 

@@ -50,6 +50,7 @@ fn freshness_reads_as_an_age() {
         stale: false,
         note: None,
         fetched_by: None,
+        order_number: None,
     };
     assert_eq!(
         f.label(at(3 * 3600 + 10)).as_deref(),
