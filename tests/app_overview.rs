@@ -744,3 +744,26 @@ fn esc_on_the_overview_stops_d_first_even_while_a_source_is_still_answering() {
         .all(|e| matches!(e, Effect::Worker(Job::Cancel { .. }))));
     assert!(!effects.is_empty());
 }
+
+#[test]
+fn m_writes_the_memo_of_the_company_shown_with_no_call() {
+    let mut s = shenzhen_complete();
+    send(&mut s, [key(KeyCode::Esc)]);
+    let effects = send(&mut s, [ch('M')]);
+    let job = effects.iter().find_map(|e| match e {
+        corpvet::app::Effect::Worker(corpvet::app::job::Job::Dossier { path, company, .. }) => {
+            Some((path.clone(), company.clone()))
+        }
+        _ => None,
+    });
+    let (path, company) = job.unwrap_or_else(|| panic!("a memo job: {effects:?}"));
+    assert_eq!(company, SHENZHEN);
+    assert_eq!(path.extension().unwrap(), "html");
+    assert!(
+        !effects.iter().any(|e| matches!(
+            e,
+            corpvet::app::Effect::Worker(corpvet::app::job::Job::Fetch { .. })
+        )),
+        "no lookup: {effects:?}"
+    );
+}

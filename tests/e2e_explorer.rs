@@ -572,3 +572,45 @@ fn an_unreachable_team_database_is_said_at_start() {
     tmux.keys(&["Escape"]);
     tmux.quit_and_check_restored();
 }
+
+/// M on the Overview writes the vetting memo of the company shown, from the answers held:
+/// no call is made for it (the explorer log counts none after the vet).
+#[test]
+fn m_on_the_overview_writes_the_memo_of_the_company_shown() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    search(&tmux, "宁波甬舟泽汇进出口有限公司");
+    tmux.wait_for_all(&["RED FLAGS", "失信企业"]);
+    tmux.wait_until("all sources answered", |s| !s.contains("loading…"));
+    // After a search the explorer is in normal mode, on the Overview.
+    tmux.wait_for("NORMAL");
+    tmux.keys(&["M"]);
+    let screen = tmux.wait_for("wrote");
+    let memo = find_file(tmux.home(), "html")
+        .unwrap_or_else(|| panic!("an .html memo under the home:\n{screen}"));
+    let html = std::fs::read_to_string(&memo).unwrap();
+    for needed in [
+        "RED FLAGS",
+        "甬关缉私字〔2025〕0902号",
+        "SANDBOX",
+        "OPERATIONCHECK",
+    ] {
+        assert!(html.contains(needed), "{needed} in {}", memo.display());
+    }
+    tmux.quit_and_check_restored();
+}
+
+/// The first file under `dir` (any depth) whose extension is `ext`.
+fn find_file(dir: &Path, ext: &str) -> Option<std::path::PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = find_file(&path, ext) {
+                return Some(found);
+            }
+        } else if path.extension().is_some_and(|x| x == ext) {
+            return Some(path);
+        }
+    }
+    None
+}

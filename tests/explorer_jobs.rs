@@ -68,6 +68,7 @@ async fn rig(options: SandboxOptions, poll: PollPolicy) -> Rig {
             download_dir: downloads.path().to_path_buf(),
             poll,
             vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
+            user: "ana".into(),
         },
     );
     Rig {
@@ -380,6 +381,7 @@ fn stub_worker(stub: &Stub, poll: PollPolicy) -> WorkerHandle {
             download_dir: std::env::temp_dir(),
             poll,
             vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
+            user: "ana".into(),
         },
     )
 }
@@ -507,6 +509,7 @@ fn cached_rig(sandbox: Sandbox, settings: &ApiSettings) -> Rig {
                 download_dir: downloads.path().to_path_buf(),
                 poll: PollPolicy::default(),
                 vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
+                user: "ana".into(),
             },
         ),
         sandbox,
@@ -584,6 +587,7 @@ async fn stopped_details_send_no_call_after_the_stop_and_report_every_call_sent(
             download_dir: downloads.path().to_path_buf(),
             poll: fast_polls(Duration::from_secs(1)),
             vet_max_pages: 5,
+            user: "ana".into(),
         },
     );
     worker

@@ -241,7 +241,10 @@ fn job_id(job: &Job) -> Option<JobId> {
         | Job::FetchDetails { id, .. }
         | Job::Watch { id, .. }
         | Job::FindOrder { id, .. } => Some(*id),
-        Job::Export { .. } | Job::TmuxBuffer { .. } | Job::StopDetails { .. } => None,
+        Job::Export { .. }
+        | Job::Dossier { .. }
+        | Job::TmuxBuffer { .. }
+        | Job::StopDetails { .. } => None,
     }
 }
 
@@ -272,7 +275,7 @@ impl Worker {
                 Job::FindOrder { id, .. } => self.held.push((id, job)),
                 // The run goes on and answers as it would; the update decides what counts.
                 Job::StopDetails { .. } => {}
-                Job::Export { .. } | Job::TmuxBuffer { .. } => {
+                Job::Export { .. } | Job::Dossier { .. } | Job::TmuxBuffer { .. } => {
                     // Exports and tmux copies have no id: answered at once below by the
                     // driver.
                     self.running.push((0, job));
@@ -443,7 +446,7 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             }),
             true,
         ),
-        (Job::Export { path, .. }, o) => (
+        (Job::Export { path, .. } | Job::Dossier { path, .. }, o) => (
             WorkerEvent::Export(ExportEvent::Exported {
                 path: path.clone(),
                 result: if matches!(o, Outcome::Fail) {
@@ -802,7 +805,10 @@ fn run(paste_first: bool, steps: Vec<Step>) -> Result<(State, Worker), TestCaseE
                     match reply(&job, outcome) {
                         None => {
                             worker.running.remove(i);
-                            if !matches!(job, Job::Export { .. } | Job::TmuxBuffer { .. }) {
+                            if !matches!(
+                                job,
+                                Job::Export { .. } | Job::Dossier { .. } | Job::TmuxBuffer { .. }
+                            ) {
                                 worker.held.push((id, job));
                             }
                             Vec::new()

@@ -188,6 +188,7 @@ async fn a_thousand_lookups_leak_no_sockets_and_no_memory() {
             download_dir: downloads.path().to_path_buf(),
             poll: PollPolicy::default(),
             vet_max_pages: corpvet::service::vet::DEFAULT_MAX_PAGES,
+            user: "ana".into(),
         },
     );
 

@@ -245,6 +245,26 @@ fn export_verdict(state: &mut State, csv: bool) -> Vec<Effect> {
     vec![Effect::Worker(Job::Export { path, contents })]
 }
 
+/// `M` on the Overview: the vetting memo of the company shown, as one HTML file that prints
+/// to PDF (`corpvet vet --dossier` writes Markdown too), from the answers held: no call.
+pub fn write_dossier(state: &mut State) -> Vec<Effect> {
+    let Some(vet) = state.vet.as_ref() else {
+        state.say(Level::Info, "no memo to write: search a company first");
+        return Vec::new();
+    };
+    let company = vet.company.clone();
+    let path = export_path(state, Tab::Overview, &company, false).with_extension("html");
+    state.say(
+        Level::Info,
+        format!("writing the memo to {}…", path.display()),
+    );
+    vec![Effect::Worker(Job::Dossier {
+        path,
+        company,
+        both_providers: state.vet_both_providers,
+    })]
+}
+
 /// `corpvet-<tab>-<company>-<yyyyMMdd-HHmmss>.<ext>` in the export folder.
 pub fn export_path(state: &State, tab: Tab, company: &str, csv: bool) -> PathBuf {
     let stamp = state.now.format("%Y%m%d-%H%M%S");

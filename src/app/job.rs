@@ -51,6 +51,12 @@ pub enum Job {
     },
     /// Write `contents` to `path` (an export of the current list).
     Export { path: PathBuf, contents: String },
+    /// Write the vetting memo of `company` to `path`, from the stored answers (no call).
+    Dossier {
+        path: PathBuf,
+        company: String,
+        both_providers: bool,
+    },
     /// Inside tmux: load copied text into tmux's paste buffer too (tmux's default drops the
     /// terminal's clipboard sequence).
     TmuxBuffer { text: String },

@@ -73,6 +73,8 @@ pub enum Action {
     FetchDetails,
     /// w: the searched company on or off the watchlist.
     ToggleWatch,
+    /// M on the Overview: write the vetting memo (dossier) of the company shown.
+    WriteDossier,
 }
 
 /// A key as written in the table: a code and the modifiers that must be held.
@@ -328,6 +330,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Overview, &[ch('y')], A::Copy, "copy the verdict as JSON (as vet --json gives it)", Some("copy")),
     b(S::Overview, &[ch('e')], A::ExportJson, "export the verdict as JSON", Some("export")),
     b(S::Overview, &[ch('E')], A::ExportCsv, "export the flags as CSV", None),
+    b(S::Overview, &[ch('M')], A::WriteDossier, "write the vetting memo (an HTML file that prints to PDF) from the answers held; no call", None),
     // A certificate's detail.
     b(S::Drill, &[code(KeyCode::Esc), code(KeyCode::Backspace), ch('h'), code(KeyCode::Left)], A::Cancel, "back to the list", Some("back")),
     b(S::Drill, &[ch('j'), code(KeyCode::Down), ch('J')], A::ScrollDown, "scroll down", Some("scroll")),

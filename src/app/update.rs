@@ -228,6 +228,7 @@ fn act(state: &mut State, action: Action, key: &KeyEvent) -> Vec<Effect> {
         Action::Confirm => report::confirm(state),
         Action::FetchDetails => details::ask(state),
         Action::ToggleWatch => overview::toggle_watch(state),
+        Action::WriteDossier => export::write_dossier(state),
         Action::Dismiss => {
             match state.overlay {
                 Some(Overlay::ConfirmReport { .. }) => state.say(Level::Info, "no report ordered"),

@@ -101,6 +101,7 @@ pub fn apply_config(opts: &mut ExplorerOptions, config: &Config) -> Vec<String> 
         opts.export_dir = dir;
     }
     opts.mouse = config.ui.mouse;
+    opts.user = config.user.who();
     opts.report_price_fen = config.prices.fen(crate::api::qcc::endpoint::CREATE_REPORT);
     let choice = config.lookup.default_provider;
     opts.default_provider = choice.primary();

@@ -68,6 +68,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     };
     let default_provider = loaded.config.lookup.default_provider;
     let certificate_pages = loaded.config.lookup.certificate_pages;
+    let user = loaded.config.user.who();
     let mut warnings = loaded.warnings.clone();
     // What `connect` would warn about the API settings, for the failures before it answers.
     let early = |w: &[String]| -> Vec<String> {
@@ -121,7 +122,7 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
     let src = source(ctx.mode, &command, default_provider);
     let name = command_name(&command);
     // What the vetting commands (vet, batch, watch run) take from the shared options.
-    let shared = vet_shared(&ctx, default_provider, certificate_pages);
+    let shared = vet_shared(&ctx, default_provider, certificate_pages, user);
     match command {
         Command::Building { .. }
         | Command::Certs { .. }
@@ -156,8 +157,14 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
 }
 
 /// What the vetting commands (vet, batch, watch run) take from the shared options.
-fn vet_shared(ctx: &Ctx, provider: ProviderChoice, max_pages: u32) -> vet_cmd::Shared {
+fn vet_shared(
+    ctx: &Ctx,
+    provider: ProviderChoice,
+    max_pages: u32,
+    user: String,
+) -> vet_cmd::Shared {
     vet_cmd::Shared {
+        user,
         json: ctx.json,
         force: ctx.force,
         mode: ctx.mode,

@@ -3,6 +3,7 @@
 //! could be checked (by the first failure's kind).
 
 use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Args;
@@ -14,6 +15,7 @@ use crate::domain::provider::ProviderChoice;
 use crate::domain::text::{pad, width};
 use crate::domain::verdict::{Flag, SourceId, SourceState, Verdict, VerdictLevel};
 use crate::service::cache::FetchMode;
+use crate::service::dossier::{write, Meta};
 use crate::service::vet::{
     details_billable, details_to_fetch, fan_out, fetch_details, judged, Calls, VetOptions, Vetted,
 };
@@ -71,6 +73,10 @@ pub struct VetArgs {
     /// Fetch the details without asking (required when stdin is not a terminal).
     #[arg(long)]
     pub yes: bool,
+    /// Also write a vetting memo here: `.md` (Markdown) or `.html` (one file that prints
+    /// to PDF), with the evidence and the vendor's order number for every answer.
+    #[arg(long, value_name = "PATH")]
+    pub dossier: Option<PathBuf>,
 }
 
 /// What `run` needs from the command line and the configuration.
@@ -83,6 +89,8 @@ pub struct Shared {
     pub provider: ProviderChoice,
     /// `lookup.certificate_pages` from the configuration.
     pub max_pages: u32,
+    /// Who is vetting (`[user] name`), named in a dossier.
+    pub user: String,
 }
 
 /// The exit code of a verdict.
@@ -185,6 +193,12 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         );
         return refuse(shared.json, src(), &e, warnings);
     }
+    if let Some(path) = &args.dossier {
+        // Checked before any call: a memo that cannot be written is known up front.
+        if let Err(e) = crate::service::dossier::Format::of(path) {
+            return refuse(shared.json, src(), &ApiError::invalid(e), warnings);
+        }
+    }
     let today = args.flags.day();
     let fetched = fan_out(services, &keyword.text, &opts).await;
     let (mut records, mut calls) = (fetched.input, fetched.calls);
@@ -232,6 +246,21 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         .print();
     } else {
         out!("{}", human(&vetted));
+    }
+    if let Some(path) = &args.dossier {
+        let meta = Meta {
+            mode: shared.mode,
+            written: crate::service::clock::china_now_label(),
+            by: shared.user.clone(),
+            report: services.latest_order(&vetted.keyword).await,
+        };
+        match write(path, &vetted, &meta) {
+            Ok(p) => errln!("corpvet: dossier written: {}", p.display()),
+            Err(e) => {
+                errln!("corpvet: {e}");
+                return exit::TRANSPORT;
+            }
+        }
     }
     code
 }

@@ -80,6 +80,7 @@ pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<(
             download_dir: opts.download_dir.clone(),
             poll: opts.poll,
             vet_max_pages: opts.vet_max_pages,
+            user: opts.user.clone(),
         },
     );
 

@@ -36,6 +36,8 @@ pub struct ExplorerOptions {
     pub vet_both_providers: bool,
     /// A report order's price at `[prices]`, in fen (0: none set).
     pub report_price_fen: i64,
+    /// Who is vetting (`[user] name`), named in a dossier.
+    pub user: String,
     /// The Overview's cap on certificate pages (20 certificates a page).
     pub vet_max_pages: u32,
     /// Where the log file goes (`corpvet.log`).
@@ -68,6 +70,7 @@ impl ExplorerOptions {
             keys: Default::default(),
             vet_both_providers: false,
             report_price_fen: 0,
+            user: String::new(),
             vet_max_pages: crate::domain::verdict::DEFAULT_MAX_PAGES,
             state_dir,
             poll: PollPolicy::default(),

@@ -14,12 +14,14 @@ use crate::api::error::ErrorReport;
 use crate::domain::report::ReportFormat;
 
 use crate::domain::certificate::Certificate;
+use crate::domain::provider::ProviderChoice;
 use crate::domain::qualification::Provider;
 use crate::domain::verdict::{CertificateSet, Coverage, Outcome, SourceId, VetInput};
 
 use crate::app::job::{ExportEvent, LookupEvent, ReportEvent, VetEvent, WatchEvent};
 use crate::app::job::{Job, JobId, VetOutcome, WorkerEvent};
 use crate::service::cache::FetchMode;
+use crate::service::dossier;
 use crate::service::files::write_atomically;
 use crate::service::poll::{poll_report, PollPolicy};
 use crate::service::request::Request;
@@ -59,6 +61,8 @@ pub struct RunnerOptions {
     pub poll: PollPolicy,
     /// The Overview's cap on certificate pages (`lookup.certificate_pages`).
     pub vet_max_pages: u32,
+    /// Who is vetting (`[user] name`), named in a dossier.
+    pub user: String,
 }
 
 /// The two ends the explorer holds. Dropping `jobs` stops the worker and cancels every
@@ -303,6 +307,31 @@ impl Runner {
                         Err(e) => {
                             tracing::warn!(path = %path.display(), error = %e, "export failed")
                         }
+                    }
+                    let _ =
+                        events.send(WorkerEvent::Export(ExportEvent::Exported { path, result }));
+                });
+            }
+            Job::Dossier {
+                path,
+                company,
+                both_providers,
+            } => {
+                let services = Arc::clone(&self.services);
+                let (max_pages, by) = (self.opts.vet_max_pages, self.opts.user.clone());
+                let events = self.events.clone();
+                tokio::spawn(async move {
+                    let provider = if both_providers {
+                        ProviderChoice::Both
+                    } else {
+                        ProviderChoice::Qcc
+                    };
+                    let result =
+                        dossier::from_store(&services, &company, provider, max_pages, &by, &path)
+                            .await
+                            .map(drop);
+                    if let Err(e) = &result {
+                        tracing::warn!(path = %path.display(), error = %e, "dossier failed");
                     }
                     let _ =
                         events.send(WorkerEvent::Export(ExportEvent::Exported { path, result }));

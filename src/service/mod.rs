@@ -9,6 +9,7 @@ pub mod circuit;
 pub mod clock;
 pub mod connect;
 pub mod details;
+pub mod dossier;
 pub mod files;
 pub mod history;
 pub mod limiter;

@@ -245,6 +245,13 @@ impl Services {
             .flatten()
     }
 
+    /// The newest report order for `company` (any format) in the ledger, if any.
+    pub async fn latest_order(&self, company: &str) -> Option<OrderRecord> {
+        let company = crate::domain::keyword::normalise(company);
+        let orders = self.state_call(|s| s.orders(500)).await?;
+        orders.into_iter().find(|o| o.company == company)
+    }
+
     /// Note where the report of `order_no` was saved.
     async fn record_report_file(&self, order_no: &str, file: &Path) {
         let (order, file) = (order_no.to_string(), file.display().to_string());

@@ -285,7 +285,10 @@ impl Services {
             Some(cache) => {
                 let answer = cache.fetch(&key, mode, attempt).await;
                 match &answer {
-                    Ok((_, fresh)) if fresh.cached && !fresh.stale => {
+                    // Offline, nothing would have been sent: not a call saved.
+                    Ok((_, fresh))
+                        if fresh.cached && !fresh.stale && mode != FetchMode::Offline =>
+                    {
                         self.note_saved(asked, Outcome::CacheHit).await;
                     }
                     Err(e) if super::cache::is_local_cooldown(e) => {

@@ -31,11 +31,7 @@ pub fn flags_csv(vet: &VetSession) -> String {
                     .unwrap_or_default(),
                 f.en.clone(),
                 f.zh.clone(),
-                f.evidence
-                    .iter()
-                    .map(|e| e.describe())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                f.evidence_text(),
             ]
         })
         .collect();

@@ -156,6 +156,15 @@ pub struct Flag {
 }
 
 impl Flag {
+    /// Every evidence record on one line, `; ` between them (exports, the dossier).
+    pub fn evidence_text(&self) -> String {
+        self.evidence
+            .iter()
+            .map(Evidence::describe)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     pub fn new(level: FlagLevel, code: FlagCode, en: String, zh: String) -> Self {
         Flag {
             level,
