@@ -283,3 +283,72 @@ async fn expiry_is_judged_on_china_s_date_whatever_the_machine_s_zone() {
         "{text}"
     );
 }
+
+/// Asked of both providers, the two lists are lined up by certificate number: where Juhe's
+/// copy disagrees (the sandbox's 武汉江城 lacks one, dates one a year early, grades one
+/// higher) each difference is a warning with both records; where they agree it is said once.
+#[tokio::test(flavor = "multi_thread")]
+async fn qcc_and_juhe_lined_up_by_certificate_number() {
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let (_, doc) = vet_json(
+        &sandbox,
+        &["武汉江城工程监理咨询有限公司", "--provider", "both"],
+    );
+    let flags = doc["data"]["verdict"]["flags"].as_array().unwrap();
+    let disagree: Vec<&Value> = flags
+        .iter()
+        .filter(|f| f["code"] == "providers_disagree")
+        .collect();
+    let text: Vec<&str> = disagree.iter().map(|f| f["en"].as_str().unwrap()).collect();
+    assert_eq!(disagree.len(), 3, "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("A242015520") && t.contains("Juhe does not")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|t| t.contains("E142008816")
+            && t.contains("2028-05-18")
+            && t.contains("2027-05-18")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("B242011903") && t.contains("grades")),
+        "{text:#?}"
+    );
+    for f in &disagree {
+        assert_eq!(f["level"], "warning");
+    }
+    let both = disagree
+        .iter()
+        .find(|f| f["en"].as_str().unwrap().contains("expiry"))
+        .unwrap();
+    let sources: Vec<&str> = both["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["qualifications_qcc", "qualifications_juhe"]);
+    assert!(!flags.iter().any(|f| f["code"] == "providers_agree"));
+
+    let (_, doc) = vet_json(
+        &sandbox,
+        &["浙江华屹建设集团有限公司", "--provider", "both"],
+    );
+    let flags = doc["data"]["verdict"]["flags"].as_array().unwrap();
+    let agree: Vec<&str> = flags
+        .iter()
+        .filter(|f| f["code"] == "providers_agree")
+        .map(|f| f["en"].as_str().unwrap())
+        .collect();
+    assert_eq!(agree, ["QCC and Juhe agree on 4 qualifications"]);
+    assert!(!flags.iter().any(|f| f["code"] == "providers_disagree"));
+    // One provider: nothing to line up.
+    let (_, doc) = vet_json(&sandbox, &["武汉江城工程监理咨询有限公司"]);
+    let flags = doc["data"]["verdict"]["flags"].as_array().unwrap();
+    assert!(!flags
+        .iter()
+        .any(|f| f["code"].as_str().unwrap().starts_with("providers_")));
+}

@@ -46,6 +46,9 @@ pub struct Company {
     /// instead of reading them from `qualifications.json` (0: none).
     #[serde(default)]
     pub bulk_qualifications: usize,
+    /// Juhe's copy of the qualifications disagrees with QCC's ([`super::juhe`]).
+    #[serde(default)]
+    pub juhe_drift: bool,
 }
 
 /// Which identifiers an endpoint accepts as its keyword.

@@ -70,10 +70,32 @@ pub async fn query(state: &AppState, params: &Params) -> Reply {
         return juhe(265004, Value::Null);
     };
     let tail = pass_gate!(state, company.fault, &Juhe);
-    let quals = state.data.qualifications(company);
+    let mut quals = state.data.qualifications(company).into_owned();
+    if company.juhe_drift {
+        drift(&mut quals);
+    }
     let items: Vec<Item> = quals.iter().map(|q| Item::new(company, q)).collect();
     tail.finish(match page(&items, number, size) {
         None => juhe(265004, Value::Null),
         Some(rows) => juhe(0, json!({"total": items.len(), "items": value(rows)})),
     })
+}
+
+/// What a second registry copy gets wrong, for the provider comparison: the last
+/// qualification missing, the first one's expiry a year earlier, and the second one's
+/// grade one step up (乙级 → 甲级).
+fn drift(quals: &mut Vec<Qualification>) {
+    quals.pop();
+    if let Some(first) = quals.first_mut() {
+        if let Some(year) = first
+            .valid_period
+            .get(..4)
+            .and_then(|y| y.parse::<i32>().ok())
+        {
+            first.valid_period = format!("{}{}", year - 1, &first.valid_period[4..]);
+        }
+    }
+    if let Some(second) = quals.get_mut(1) {
+        second.cert_scope = second.cert_scope.replace("乙级", "甲级");
+    }
 }

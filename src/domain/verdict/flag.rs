@@ -72,6 +72,11 @@ pub enum FlagCode {
     AdvancedCertified,
     /// Every qualification is within its validity (good).
     QualificationsValid,
+    /// QCC and Juhe differ on a qualification: one lacks it, or its expiry or grade differs
+    /// (warning, both records as evidence).
+    ProvidersDisagree,
+    /// QCC and Juhe list the same qualifications with the same dates and grades (good).
+    ProvidersAgree,
 }
 
 /// The record behind a flag: which source, which row (0-based over everything fetched

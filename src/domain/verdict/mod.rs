@@ -23,6 +23,7 @@
 //! `Warning`; else `Clean`.
 
 mod certs;
+mod compare;
 mod customs;
 mod flag;
 mod judged;

@@ -17,6 +17,7 @@ use super::{Evidence, Flag, FlagCode, FlagLevel, Outcome, SourceId, VetInput};
 pub(super) fn all_flags(input: &VetInput, today: NaiveDate) -> Vec<Flag> {
     let mut flags = Vec::new();
     qualification_flags(input, today, &mut flags);
+    super::compare::provider_flags(input, &mut flags);
     if let Some(set) = input.certificates.found() {
         certificate_flags(set, input, today, &mut flags);
     }

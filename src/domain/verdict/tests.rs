@@ -381,11 +381,14 @@ fn one_certificate_from_both_providers_is_one_flag_with_two_records() {
     i.qualifications_juhe =
         Outcome::Found(vec![qual("d2", "2025-06-30"), qual("D9", "2024-01-01")]);
     let v = vet(&i, today());
+    // D1 only at QCC and D9 only at Juhe: the two providers disagree on both.
     assert_eq!(
         codes(&v),
         [
             (FlagLevel::Red, FlagCode::QualificationExpired),
             (FlagLevel::Red, FlagCode::QualificationExpired),
+            (FlagLevel::Warning, FlagCode::ProvidersDisagree),
+            (FlagLevel::Warning, FlagCode::ProvidersDisagree),
         ]
     );
     let sources: Vec<_> = v.flags[0].evidence.iter().map(|e| e.source).collect();
