@@ -7,7 +7,8 @@ mod pg_support;
 use std::sync::{Arc, Barrier};
 
 use corpvet::store::{
-    CallRecord, Claim, OrderState, Outcome, PgStore, SqliteStore, Store, StoredAnswer, MAX_SEARCHES,
+    Budget, CallRecord, Claim, Limits, OrderState, Outcome, PgStore, Reserved, Settled,
+    SqliteStore, Store, StoredAnswer, MAX_SEARCHES,
 };
 
 /// An answer as the store keeps it: written by the store's user, "ana" in these tests.
@@ -79,6 +80,19 @@ fn the_history_keeps_the_newest_searches_only(s: Arc<dyn Store>) {
     assert_eq!(kept[kept.len() - 1].keyword, "公司3");
 }
 
+/// Billable calls sent in `mode` from `since`, and their fen, as the budgets count them.
+fn spent(
+    s: &Arc<dyn Store>,
+    since: i64,
+    mode: &str,
+) -> Result<(u64, i64), corpvet::store::StoreError> {
+    let calls = s.calls(since, i64::MAX)?;
+    let billed = calls
+        .iter()
+        .filter(|c| c.mode == mode && c.outcome == Outcome::Sent && c.billable);
+    Ok(billed.fold((0, 0), |(n, fen), c| (n + 1, fen + c.price_fen)))
+}
+
 fn the_spend_ledger_keeps_calls_and_counts_the_billable_ones(s: Arc<dyn Store>) {
     let call = |at: i64, mode: &str, outcome: Outcome, billable: bool, fen: i64| CallRecord {
         at,
@@ -104,9 +118,9 @@ fn the_spend_ledger_keeps_calls_and_counts_the_billable_ones(s: Arc<dyn Store>) 
         .unwrap();
     s.record_call(&call(500, "live", Outcome::Sent, true, 25))
         .unwrap();
-    assert_eq!(s.spent_since(0, "live").unwrap(), (2, 75));
-    assert_eq!(s.spent_since(150, "live").unwrap(), (1, 25));
-    assert_eq!(s.spent_since(0, "sandbox").unwrap(), (1, 50));
+    assert_eq!(spent(&s, 0, "live").unwrap(), (2, 75));
+    assert_eq!(spent(&s, 150, "live").unwrap(), (1, 25));
+    assert_eq!(spent(&s, 0, "sandbox").unwrap(), (1, 50));
     let kept = s.calls(200, 500).unwrap();
     let seen: Vec<_> = kept.iter().map(|c| (c.at, c.outcome)).collect();
     assert_eq!(
@@ -119,6 +133,52 @@ fn the_spend_ledger_keeps_calls_and_counts_the_billable_ones(s: Arc<dyn Store>) 
     );
     assert_eq!(kept[0].order_number.as_deref(), Some("ORD1"));
     assert_eq!(kept[0].by.as_deref(), Some("ana"), "the store's own user");
+
+    // A reservation within the budget is a billable row until settled; over it, no row.
+    let limits = Limits {
+        day_start: 0,
+        month_start: 0,
+        daily_calls: 0,
+        daily_fen: 100,
+        monthly_fen: 0,
+    };
+    let Reserved::Row(id) = s
+        .reserve_call(&call(600, "live", Outcome::Sent, true, 25), &limits)
+        .unwrap()
+    else {
+        panic!("75 + 25 is within 100");
+    };
+    assert_eq!(spent(&s, 0, "live").unwrap(), (3, 100));
+    assert_eq!(
+        s.reserve_call(&call(601, "live", Outcome::Sent, true, 1), &limits)
+            .unwrap(),
+        Reserved::Over {
+            budget: Budget::DailyYuan,
+            calls: 3,
+            fen: 100
+        }
+    );
+    let settled = Settled {
+        outcome: Outcome::Sent,
+        status: Some("107".into()),
+        order_number: None,
+        billable: false,
+        price_fen: 0,
+    };
+    s.settle_call(id, Some(&settled)).unwrap();
+    assert_eq!(
+        spent(&s, 0, "live").unwrap(),
+        (2, 75),
+        "a refused signature is free"
+    );
+    let Reserved::Row(gone) = s
+        .reserve_call(&call(602, "live", Outcome::Sent, true, 25), &limits)
+        .unwrap()
+    else {
+        panic!("within the budget again");
+    };
+    s.settle_call(gone, None).unwrap();
+    assert_eq!(s.calls(602, 603).unwrap(), [], "never sent: no row");
 }
 
 fn an_order_is_written_before_and_followed_after(s: Arc<dyn Store>) {

@@ -249,6 +249,30 @@ async fn analysts_at_once_share_one_rate_limit() {
     );
 }
 
+/// A daily budget holds for the whole team: eight analysts asking at once for eight
+/// different companies, with room for three calls, bill exactly three; the others are
+/// refused before sending, on the team database and on one machine's shared file alike.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_budget_holds_for_analysts_asking_at_once() {
+    for team in teams() {
+        let sandbox = Sandbox::start(0).await.unwrap();
+        let outcomes = at_once_each(&team, &sandbox, 8, |i, c| {
+            c.env("CORPVET_BUDGET_DAILY_CALLS", "3")
+                .args(["building", &format!("预算测试第{i}号建设有限公司")]);
+        });
+        let refused = outcomes
+            .iter()
+            .filter(|(code, _, err)| *code == 2 && err.contains("budget.daily_calls"))
+            .count();
+        assert_eq!(
+            sandbox.counters().billed(endpoint::BUILDING),
+            3,
+            "{outcomes:#?}"
+        );
+        assert_eq!(refused, 5, "{outcomes:#?}");
+    }
+}
+
 /// The team database going away in the middle of a batch: the calls after it are refused,
 /// not sent uncached (nothing is billed without the store that stops double billing), and
 /// the run says why.

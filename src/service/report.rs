@@ -183,10 +183,10 @@ impl Services {
             ],
         );
         // A budget refusal ends the claimed row as failed: nothing was sent.
-        let reply = match self.check_budget(&asked).await {
-            Ok(()) => {
+        let reply = match self.open_call(&asked).await {
+            Ok(ticket) => {
                 let reply = qcc.create_report(&company, format).await;
-                self.note_call(&asked, &reply).await;
+                self.close_call(ticket, &asked, &reply).await;
                 reply
             }
             Err(e) => Err(e),
@@ -272,10 +272,10 @@ impl Services {
             "",
             &[("orderNo", order_no.trim().to_string())],
         );
-        self.check_budget(&asked).await?;
         self.throttle(Vendor::Qcc).await?;
+        let ticket = self.open_call(&asked).await?;
         let reply = qcc.report_info(order_no, dtype).await;
-        self.note_call(&asked, &reply).await;
+        self.close_call(ticket, &asked, &reply).await;
         self.circuit.note(Vendor::Qcc, &reply);
         let reply = reply?;
         // 201: QCC knows no such order. Not "pending": polling it would wait for nothing.

@@ -272,9 +272,9 @@ impl Services {
                 if stop.is_some_and(CancellationToken::is_cancelled) {
                     return Err(ApiError::Cancelled);
                 }
-                self.check_budget(asked).await?;
+                let ticket = self.open_call(asked).await?;
                 let result = call().await;
-                self.note_call(asked, &result).await;
+                self.close_call(ticket, asked, &result).await;
                 result
             })
             .await;

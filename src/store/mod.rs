@@ -19,7 +19,7 @@ pub use answers::{CacheStats, EndpointStats, StoredAnswer};
 pub use history::{SearchRecord, MAX_SEARCHES};
 pub use orders::{Claim, OrderRecord, OrderState};
 pub use postgres::PgStore;
-pub use spend::{CallRecord, Outcome};
+pub use spend::{over_budget, Budget, CallRecord, Limits, Outcome, Reserved, Settled};
 pub use sqlite::SqliteStore;
 pub use watch::{StoredSnapshot, WatchEntry};
 
@@ -193,9 +193,12 @@ pub trait SpendLedger {
     fn record_call(&self, call: &CallRecord) -> Result<(), StoreError>;
     /// The calls recorded at or after `since` and before `until`, oldest first.
     fn calls(&self, since: i64, until: i64) -> Result<Vec<CallRecord>, StoreError>;
-    /// Billable calls sent in `mode` at or after `since`, and their price in fen: what the
-    /// budgets count.
-    fn spent_since(&self, since: i64, mode: &str) -> Result<(u64, i64), StoreError>;
+    /// Before a call is sent: in one step for every process on the store, check `limits`
+    /// against what `call.mode` spent and, within them, write `call` (sent, billable, at
+    /// its price: a call that dies unsettled still counts).
+    fn reserve_call(&self, call: &CallRecord, limits: &Limits) -> Result<Reserved, StoreError>;
+    /// After the call: what it came to; `None`: it never reached the vendor (the row goes).
+    fn settle_call(&self, id: i64, settled: Option<&Settled>) -> Result<(), StoreError>;
 }
 
 /// The watchlist and the last vet of each watched company.

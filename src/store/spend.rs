@@ -71,3 +71,64 @@ pub struct CallRecord {
     /// The configured price of the call when billable, in fen.
     pub price_fen: i64,
 }
+
+/// The account's budgets as the store holds a call to them (0: no limit), with the starts
+/// of China's day and month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub day_start: i64,
+    pub month_start: i64,
+    pub daily_calls: u64,
+    pub daily_fen: i64,
+    pub monthly_fen: i64,
+}
+
+impl Limits {
+    pub fn any(&self) -> bool {
+        self.daily_calls > 0 || self.daily_fen > 0 || self.monthly_fen > 0
+    }
+}
+
+/// Which budget a call would pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    DailyCalls,
+    DailyYuan,
+    MonthlyYuan,
+}
+
+/// A reservation: the row written for a call about to be sent, or the budget it would pass
+/// with what was spent against it (billable calls, fen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reserved {
+    Row(i64),
+    Over {
+        budget: Budget,
+        calls: u64,
+        fen: i64,
+    },
+}
+
+/// What a reserved call came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub outcome: Outcome,
+    pub status: Option<String>,
+    pub order_number: Option<String>,
+    pub billable: bool,
+    pub price_fen: i64,
+}
+
+/// The budget `limits` says a billable call of `price_fen` would pass, after `day` and
+/// `month` spent (billable calls, fen): the one rule both stores apply.
+pub fn over_budget(limits: &Limits, price_fen: i64, day: (u64, i64), month: i64) -> Option<Budget> {
+    if limits.daily_calls > 0 && day.0 >= limits.daily_calls {
+        Some(Budget::DailyCalls)
+    } else if limits.daily_fen > 0 && day.1 + price_fen > limits.daily_fen {
+        Some(Budget::DailyYuan)
+    } else if limits.monthly_fen > 0 && month + price_fen > limits.monthly_fen {
+        Some(Budget::MonthlyYuan)
+    } else {
+        None
+    }
+}

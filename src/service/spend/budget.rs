@@ -1,6 +1,7 @@
 //! Budgets: a call that would pass one is refused before it is sent, with the budget named
-//! and how to raise it. The account's budgets are counted in the spend ledger (with the
-//! team store, the whole team's calls); a run's own limits in this process's figures.
+//! and how to raise it. The account's budgets are held by the store in one step with the
+//! call's reservation (with the team store, for every analyst at once); a run's own limits
+//! by this process's figures.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -8,7 +9,7 @@ use crate::api::ApiError;
 use crate::config::money::{to_fen, yuan};
 use crate::service::clock::china_today;
 use crate::service::services::Services;
-use crate::store::Outcome;
+use crate::store::{Budget, Limits, Outcome};
 
 use super::Asked;
 
@@ -39,23 +40,63 @@ fn over(detail: String) -> ApiError {
     ApiError::OverBudget { detail }
 }
 
+/// The refusal of a call of `price` over `budget`, after `calls` billable calls and `fen`
+/// spent against it: which budget, and the setting that raises it.
+pub(super) fn refusal(
+    limits: &Limits,
+    budget: Budget,
+    price: i64,
+    calls: u64,
+    fen: i64,
+) -> ApiError {
+    over(match budget {
+        Budget::DailyCalls => format!(
+            "the daily budget of {} billable calls is reached ({calls} today, China time): \
+             raise budget.daily_calls (CORPVET_BUDGET_DAILY_CALLS), or wait for tomorrow",
+            limits.daily_calls
+        ),
+        Budget::DailyYuan => format!(
+            "this call ({}) would pass the daily budget of {} ({} spent today, China time): \
+             raise budget.daily_yuan (CORPVET_BUDGET_DAILY_YUAN), or wait for tomorrow",
+            yuan(price),
+            yuan(limits.daily_fen),
+            yuan(fen)
+        ),
+        Budget::MonthlyYuan => format!(
+            "this call ({}) would pass the monthly budget of {} ({} spent this month, China \
+             time): raise budget.monthly_yuan (CORPVET_BUDGET_MONTHLY_YUAN)",
+            yuan(price),
+            yuan(limits.monthly_fen),
+            yuan(fen)
+        ),
+    })
+}
+
 impl Services {
-    /// Refuse `asked` when its call would pass a budget (it is then written as saved).
-    pub(crate) async fn check_budget(&self, asked: &Asked) -> Result<(), ApiError> {
-        let refused = self.budget_refusal(asked).await;
-        if let Some(e) = refused {
-            self.spend.set_reached(&e);
-            self.note_saved(asked, Outcome::OverBudget).await;
-            return Err(e);
+    /// The account's budgets as of now (China's day and month).
+    pub(super) fn limits(&self) -> Limits {
+        let b = &self.spend.budget;
+        let today = china_today();
+        Limits {
+            day_start: china_day_start(today),
+            month_start: china_month_start(today),
+            daily_calls: u64::from(b.daily_calls),
+            daily_fen: to_fen(b.daily_yuan),
+            monthly_fen: to_fen(b.monthly_yuan),
         }
-        Ok(())
     }
 
-    async fn budget_refusal(&self, asked: &Asked) -> Option<ApiError> {
-        let spend = &self.spend;
-        let price = spend.prices.fen(asked.endpoint);
-        let session = spend.session();
-        let run = spend.run_limits();
+    /// Refuse `asked` (writing it as saved) with `e`: a batch stops at it.
+    pub(super) async fn refuse_over(&self, asked: &Asked, e: ApiError) -> ApiError {
+        self.spend.set_reached(&e);
+        self.note_saved(asked, Outcome::OverBudget).await;
+        e
+    }
+
+    /// This run's own limits (`batch --max-calls`, `--max-yuan`), held by this process.
+    pub(super) fn run_refusal(&self, price: i64) -> Option<ApiError> {
+        let session = self.spend.session();
+        let run = self.spend.run_limits();
         if let Some(max) = run.max_calls {
             if session.billable >= max {
                 return Some(over(format!(
@@ -64,63 +105,16 @@ impl Services {
                 )));
             }
         }
-        if let Some(max) = run.max_fen {
-            if session.fen + price > max {
-                return Some(over(format!(
-                    "this call ({}) would pass this run's limit of {} ({} spent): run again \
-                     with a higher --max-yuan to go on",
-                    yuan(price),
-                    yuan(max),
-                    yuan(session.fen)
-                )));
-            }
-        }
-        let b = &spend.budget;
-        if b.daily_calls == 0 && b.daily_yuan <= 0.0 && b.monthly_yuan <= 0.0 {
-            return None;
-        }
-        let today = china_today();
-        let mode = self.mode_name();
-        let day = china_day_start(today);
-        let Some((calls, fen)) = self.state_call(move |s| s.spent_since(day, mode)).await else {
-            return Some(over(
-                "a budget is set, but the spend ledger that counts it cannot be read: nothing \
-                 is sent until it can"
-                    .into(),
-            ));
-        };
-        if b.daily_calls > 0 && calls >= u64::from(b.daily_calls) {
-            return Some(over(format!(
-                "the daily budget of {} billable calls is reached ({calls} today, China \
-                 time): raise budget.daily_calls (CORPVET_BUDGET_DAILY_CALLS), or wait for \
-                 tomorrow",
-                b.daily_calls
-            )));
-        }
-        if b.daily_yuan > 0.0 && fen + price > to_fen(b.daily_yuan) {
-            return Some(over(format!(
-                "this call ({}) would pass the daily budget of {} ({} spent today, China \
-                 time): raise budget.daily_yuan (CORPVET_BUDGET_DAILY_YUAN), or wait for \
-                 tomorrow",
+        match run.max_fen {
+            Some(max) if session.fen + price > max => Some(over(format!(
+                "this call ({}) would pass this run's limit of {} ({} spent): run again with a \
+                 higher --max-yuan to go on",
                 yuan(price),
-                yuan(to_fen(b.daily_yuan)),
-                yuan(fen)
-            )));
+                yuan(max),
+                yuan(session.fen)
+            ))),
+            _ => None,
         }
-        if b.monthly_yuan > 0.0 {
-            let month = china_month_start(today);
-            let (_, fen) = self.state_call(move |s| s.spent_since(month, mode)).await?;
-            if fen + price > to_fen(b.monthly_yuan) {
-                return Some(over(format!(
-                    "this call ({}) would pass the monthly budget of {} ({} spent this month, \
-                     China time): raise budget.monthly_yuan (CORPVET_BUDGET_MONTHLY_YUAN)",
-                    yuan(price),
-                    yuan(to_fen(b.monthly_yuan)),
-                    yuan(fen)
-                )));
-            }
-        }
-        None
     }
 }
 

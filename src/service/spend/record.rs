@@ -7,9 +7,10 @@ use crate::domain::keyword::{parse_keyword, Keyword};
 use crate::service::backend::Mode;
 use crate::service::cache::CacheKey;
 use crate::service::services::Services;
-use crate::store::{CallRecord, Outcome};
+use crate::store::{CallRecord, Outcome, Reserved, Settled};
 
 use super::billable;
+use super::budget::refusal;
 
 /// One question, as the ledger names it: never a key, a secret or a signature.
 #[derive(Debug, Clone)]
@@ -46,6 +47,12 @@ impl From<&CacheKey> for Asked {
     fn from(key: &CacheKey) -> Asked {
         Asked::new(key.vendor, key.endpoint, key.company(), &key.params)
     }
+}
+
+/// A call's reserved row in the ledger (none: no store to write it in).
+#[derive(Debug)]
+pub struct Ticket {
+    id: Option<i64>,
 }
 
 /// What a call's result says for the ledger: `None` when nothing reached the vendor (no
@@ -85,36 +92,88 @@ impl Services {
         }
     }
 
-    /// Write what one attempt of `asked` came to. A local refusal (the client refused the
-    /// input before sending) is written as saved.
-    pub(crate) async fn note_call<T>(&self, asked: &Asked, result: &Result<Reply<T>, ApiError>) {
-        if let Err(ApiError::InvalidInput { .. }) = result {
-            return self.note_saved(asked, Outcome::Refused).await;
+    /// Before a call of `asked` is sent: hold it to the run's limits and the account's
+    /// budgets, and reserve its row in the ledger (the store checks and writes in one step,
+    /// so processes sharing the store cannot pass a budget together). A refusal is written
+    /// as saved and nothing is sent.
+    pub(crate) async fn open_call(&self, asked: &Asked) -> Result<Ticket, ApiError> {
+        let price = self.spend.prices.fen(asked.endpoint);
+        if let Some(e) = self.run_refusal(price) {
+            return Err(self.refuse_over(asked, e).await);
         }
-        let Some((status, order_number, billed)) = sent_as(asked.vendor, result) else {
-            return;
-        };
-        let price_fen = if billed {
-            self.spend.prices.fen(asked.endpoint)
-        } else {
-            0
-        };
-        self.spend.add(|s| {
-            s.sent += 1;
-            if billed {
-                s.billable += 1;
-                s.fen += price_fen;
-            }
-        });
-        self.write(CallRecord {
-            outcome: Outcome::Sent,
-            status: Some(status),
-            order_number,
-            billable: billed,
-            price_fen,
+        let limits = self.limits();
+        let row = CallRecord {
+            billable: true,
+            price_fen: price,
             ..self.blank(asked)
-        })
-        .await;
+        };
+        let reserved = self
+            .state_call(move |s| s.reserve_call(&row, &limits))
+            .await;
+        match reserved {
+            Some(Reserved::Row(id)) => Ok(Ticket { id: Some(id) }),
+            Some(Reserved::Over { budget, calls, fen }) => {
+                let e = refusal(&limits, budget, price, calls, fen);
+                Err(self.refuse_over(asked, e).await)
+            }
+            None if limits.any() => {
+                let e = ApiError::OverBudget {
+                    detail: "a budget is set, but the spend ledger that holds it cannot be \
+                             written: nothing is sent until it can"
+                        .into(),
+                };
+                Err(self.refuse_over(asked, e).await)
+            }
+            None => Ok(Ticket { id: None }),
+        }
+    }
+
+    /// After the call: what it came to, on its reserved row. A local refusal (the client
+    /// refused the input before sending) is a call saved; a call that never reached the
+    /// vendor (no connection, a stop) leaves no row.
+    pub(crate) async fn close_call<T>(
+        &self,
+        ticket: Ticket,
+        asked: &Asked,
+        result: &Result<Reply<T>, ApiError>,
+    ) {
+        let settled = match result {
+            Err(ApiError::InvalidInput { .. }) => {
+                self.spend.add(|s| s.saved += 1);
+                Some(Settled {
+                    outcome: Outcome::Refused,
+                    status: None,
+                    order_number: None,
+                    billable: false,
+                    price_fen: 0,
+                })
+            }
+            _ => sent_as(asked.vendor, result).map(|(status, order_number, billed)| {
+                let price_fen = if billed {
+                    self.spend.prices.fen(asked.endpoint)
+                } else {
+                    0
+                };
+                self.spend.add(|s| {
+                    s.sent += 1;
+                    if billed {
+                        s.billable += 1;
+                        s.fen += price_fen;
+                    }
+                });
+                Settled {
+                    outcome: Outcome::Sent,
+                    status: Some(status),
+                    order_number,
+                    billable: billed,
+                    price_fen,
+                }
+            }),
+        };
+        if let Some(id) = ticket.id {
+            self.state_call(move |s| s.settle_call(id, settled.as_ref()))
+                .await;
+        }
     }
 
     /// The keyword checked locally (length, a credit code's check character) before any
