@@ -204,3 +204,30 @@ fn the_html_memo_prints_to_pdf_with_its_evidence_and_the_watermark_on_every_page
         }
     }
 }
+
+/// The company as the vendors matched it: the credit code a certificate's holder record
+/// gives, once details were fetched; as searched when the keyword is the code.
+#[test]
+fn the_memo_names_the_credit_code_where_an_answer_gives_it() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("m.md");
+    let (code, _, err) = run(
+        &mut corpvet(home.path()),
+        &[
+            "vet",
+            "深圳市鹏科智联电子股份有限公司",
+            "--details",
+            "--yes",
+            "--dossier",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(code <= 6, "{err}");
+    let memo = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        memo.contains("91440300033424790Y (as a certificate's holder record gives it)"),
+        "{memo}"
+    );
+    let (_, memo) = vet_with_dossier(home.path(), "91440300033424790Y", "code.md");
+    assert!(memo.contains("91440300033424790Y (as searched)"), "{memo}");
+}

@@ -15,7 +15,7 @@ use crate::domain::provider::ProviderChoice;
 use crate::domain::text::{pad, width};
 use crate::domain::verdict::{Flag, SourceId, SourceState, Verdict, VerdictLevel};
 use crate::service::cache::FetchMode;
-use crate::service::dossier::{write, Meta};
+use crate::service::dossier::{meta, write};
 use crate::service::vet::{
     details_billable, details_to_fetch, fan_out, fetch_details, judged, Calls, VetOptions, Vetted,
 };
@@ -248,12 +248,7 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         out!("{}", human(&vetted));
     }
     if let Some(path) = &args.dossier {
-        let meta = Meta {
-            mode: shared.mode,
-            written: crate::service::clock::china_now_label(),
-            by: shared.user.clone(),
-            report: services.latest_order(&vetted.keyword).await,
-        };
+        let meta = meta(services, &vetted, &shared.user).await;
         match write(path, &vetted, &meta) {
             Ok(p) => errln!("corpvet: dossier written: {}", p.display()),
             Err(e) => {

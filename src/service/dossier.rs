@@ -44,6 +44,49 @@ pub struct Meta {
     pub by: String,
     /// The newest credit-report order for the company, if the ledger holds one.
     pub report: Option<OrderRecord>,
+    /// The company's unified social credit code where known, and where it comes from.
+    pub credit_code: Option<(String, &'static str)>,
+}
+
+/// What the memo of `vetted` says about itself, written by `by` now: the credit report
+/// ordered for the company and its credit code (as searched, as a certificate's holder
+/// record names it, or as the store has it tied to the name).
+pub async fn meta(services: &super::Services, vetted: &Vetted, by: &str) -> Meta {
+    let keyword = &vetted.keyword;
+    let as_searched = crate::domain::credit_code::normalise(keyword);
+    let holder = || {
+        vetted
+            .records
+            .details
+            .values()
+            .filter_map(|d| d.holder())
+            .find(|(name, _)| {
+                crate::domain::keyword::normalise(name)
+                    == crate::domain::keyword::normalise(keyword)
+            })
+            .map(|(_, code)| code)
+    };
+    let valid = matches!(
+        crate::domain::credit_code::check(&as_searched),
+        crate::domain::CodeCheck::Valid { .. }
+    );
+    let credit_code = if valid {
+        Some((as_searched, "as searched"))
+    } else if let Some(code) = holder() {
+        Some((code, "as a certificate's holder record gives it"))
+    } else {
+        services
+            .identity_of(keyword)
+            .await
+            .map(|code| (code, "as an earlier answer tied it to this name"))
+    };
+    Meta {
+        mode: services.mode(),
+        written: super::clock::china_now_label(),
+        by: by.to_string(),
+        report: services.latest_order(keyword).await,
+        credit_code,
+    }
 }
 
 /// The two formats, by extension.
@@ -98,13 +141,7 @@ pub async fn from_store(
     };
     let fetched = super::vet::fan_out(services, keyword, &opts).await;
     let vetted = super::vet::judged(fetched.input, fetched.calls, super::clock::china_today());
-    let meta = Meta {
-        mode: services.mode(),
-        written: super::clock::china_now_label(),
-        by: by.to_string(),
-        report: services.latest_order(keyword).await,
-    };
-    write(path, &vetted, &meta)
+    write(path, &vetted, &meta(services, &vetted, by).await)
 }
 
 /// Write the memo of `vetted` to `path` (whole or not at all), in the format its extension

@@ -556,6 +556,12 @@ impl Services {
         ))
     }
 
+    /// The credit code an earlier answer tied `name` to, if any.
+    pub async fn identity_of(&self, name: &str) -> Option<String> {
+        let name = crate::domain::keyword::normalise(name);
+        self.state_call(move |s| s.identity(&name)).await.flatten()
+    }
+
     /// Tie the holder's name to its credit code, so the order ledger knows the company by
     /// both (a write only when the tie is new).
     async fn tie_holder(&self, detail: &CertificateDetail) {

@@ -41,6 +41,13 @@ pub fn build(v: &Vetted, meta: &Meta) -> Vec<Block> {
     out.push(Block::Facts(vec![
         (s("Company 公司 (as searched)"), v.keyword.clone()),
         (
+            s("Credit code 统一社会信用代码"),
+            match &meta.credit_code {
+                Some((code, from)) => format!("{code} ({from})"),
+                None => s("not known from these answers 未知"),
+            },
+        ),
+        (
             s("As of 核查日期"),
             format!("{} (China time 北京时间)", v.today),
         ),
