@@ -324,7 +324,14 @@ fn closing_a_drill_down_while_it_loads_still_keeps_its_answer() {
 fn validation_refuses_short_keywords_and_bad_check_digits_before_any_job() {
     let mut s = state();
     let effects = search(&mut s, " 甲 ");
-    assert!(effects.is_empty());
+    // Nothing asked: the one job notes the calls it saved in the spend ledger.
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [corpvet::app::Effect::Worker(Job::NoteRefused { .. })]
+        ),
+        "{effects:?}"
+    );
     assert!(s.search_note.is_some(), "the search bar says why");
     assert_eq!(s.focus, Focus::Search, "still typing");
     send(&mut s, [ctrl('u')]);

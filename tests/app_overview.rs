@@ -767,3 +767,33 @@ fn m_writes_the_memo_of_the_company_shown_with_no_call() {
         "no lookup: {effects:?}"
     );
 }
+
+#[test]
+fn a_search_refused_in_the_bar_is_noted_as_the_calls_it_saved() {
+    let mut s = on_overview();
+    for c in "甲".chars() {
+        send(&mut s, [ch(c)]);
+    }
+    let effects = send(&mut s, [key(KeyCode::Enter)]);
+    let noted = effects.iter().find_map(|e| match e {
+        corpvet::app::Effect::Worker(corpvet::app::job::Job::NoteRefused {
+            keyword,
+            endpoints,
+        }) => Some((keyword.clone(), endpoints.clone())),
+        _ => None,
+    });
+    let (keyword, endpoints) = noted.unwrap_or_else(|| panic!("{effects:?}"));
+    assert_eq!(keyword, "甲");
+    assert_eq!(
+        endpoints.len(),
+        3,
+        "the Overview's three sources: {endpoints:?}"
+    );
+    assert!(
+        !effects.iter().any(|e| matches!(
+            e,
+            corpvet::app::Effect::Worker(corpvet::app::job::Job::Vet { .. })
+        )),
+        "nothing asked"
+    );
+}

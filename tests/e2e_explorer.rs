@@ -614,3 +614,25 @@ fn find_file(dir: &Path, ext: &str) -> Option<std::path::PathBuf> {
     }
     None
 }
+
+/// A search the bar refuses costs nothing and counts as the calls it saved: `corpvet spend`
+/// in the same home shows them after the session.
+#[test]
+fn a_refused_search_counts_as_calls_saved() {
+    let Some(tmux) = Tmux::start() else { return };
+    tmux.wait_for("SANDBOX");
+    search(&tmux, "甲");
+    tmux.wait_for("Not sent");
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    tmux.quit_and_check_restored();
+    let out = Command::new(env!("CARGO_BIN_EXE_corpvet"))
+        .env_clear()
+        .envs(tmux.environment())
+        .args(["spend", "--json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["data"]["total"]["refused"], 3, "{doc}");
+    assert_eq!(doc["data"]["total"]["calls"], 0, "{doc}");
+}

@@ -243,6 +243,7 @@ fn job_id(job: &Job) -> Option<JobId> {
         | Job::FindOrder { id, .. } => Some(*id),
         Job::Export { .. }
         | Job::Dossier { .. }
+        | Job::NoteRefused { .. }
         | Job::TmuxBuffer { .. }
         | Job::StopDetails { .. } => None,
     }
@@ -274,7 +275,7 @@ impl Worker {
                 // This driver has no ledger: the read is held, never answered.
                 Job::FindOrder { id, .. } => self.held.push((id, job)),
                 // The run goes on and answers as it would; the update decides what counts.
-                Job::StopDetails { .. } => {}
+                Job::StopDetails { .. } | Job::NoteRefused { .. } => {}
                 Job::Export { .. } | Job::Dossier { .. } | Job::TmuxBuffer { .. } => {
                     // Exports and tmux copies have no id: answered at once below by the
                     // driver.
@@ -558,7 +559,13 @@ fn reply(job: &Job, outcome: Outcome) -> Option<(WorkerEvent, bool)> {
             }),
             true,
         ),
-        (Job::Cancel { .. } | Job::FindOrder { .. } | Job::StopDetails { .. }, _) => return None,
+        (
+            Job::Cancel { .. }
+            | Job::FindOrder { .. }
+            | Job::StopDetails { .. }
+            | Job::NoteRefused { .. },
+            _,
+        ) => return None,
     })
 }
 

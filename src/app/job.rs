@@ -51,6 +51,12 @@ pub enum Job {
     },
     /// Write `contents` to `path` (an export of the current list).
     Export { path: PathBuf, contents: String },
+    /// A search refused in the search bar (too short, a bad check character): the calls it
+    /// would have made, written to the spend ledger as saved.
+    NoteRefused {
+        keyword: String,
+        endpoints: Vec<&'static str>,
+    },
     /// Write the vetting memo of `company` to `path`, from the stored answers (no call).
     Dossier {
         path: PathBuf,

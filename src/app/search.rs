@@ -9,6 +9,7 @@ use crate::domain::credit_code::{self, CodeCheck};
 use crate::domain::keyword::parse_keyword;
 
 use super::effect::Effect;
+use super::job::Job;
 use super::lookups;
 use super::state::{Focus, Level, Message, State, Tab};
 
@@ -193,7 +194,14 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
                 level: Level::Warn,
             });
             state.say(Level::Warn, text);
-            return Vec::new();
+            // A bad check character may still be sent from its dialog: not a call saved yet.
+            if raw.is_empty() || state.overlay.is_some() {
+                return Vec::new();
+            }
+            return vec![Effect::Worker(Job::NoteRefused {
+                endpoints: asked_by(state),
+                keyword: raw,
+            })];
         }
     };
     state.force_candidate = None;
@@ -230,4 +238,20 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
     lookups::forget_failure(state);
     effects.extend(lookups::run(state, state.tab));
     effects
+}
+
+/// The calls a search from here would make: the Overview's three sources, or the tab's own.
+fn asked_by(state: &State) -> Vec<&'static str> {
+    use crate::api::{juhe::QUALIFICATION_PATH, qcc::endpoint};
+    let qualifications = match state.provider {
+        crate::domain::qualification::Provider::Qcc => endpoint::BUILDING,
+        crate::domain::qualification::Provider::Juhe => QUALIFICATION_PATH,
+    };
+    match state.tab {
+        Tab::Overview => vec![qualifications, endpoint::CERT_SEARCH, endpoint::CUSTOMS],
+        Tab::Qualifications => vec![qualifications],
+        Tab::Certificates => vec![endpoint::CERT_SEARCH],
+        Tab::Customs => vec![endpoint::CUSTOMS],
+        Tab::Report => vec![endpoint::CREATE_REPORT],
+    }
 }

@@ -312,6 +312,14 @@ impl Runner {
                         events.send(WorkerEvent::Export(ExportEvent::Exported { path, result }));
                 });
             }
+            Job::NoteRefused { keyword, endpoints } => {
+                let services = Arc::clone(&self.services);
+                tokio::spawn(async move {
+                    for endpoint in endpoints {
+                        services.note_refused(&keyword, endpoint).await;
+                    }
+                });
+            }
             Job::Dossier {
                 path,
                 company,

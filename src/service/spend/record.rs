@@ -49,6 +49,15 @@ impl From<&CacheKey> for Asked {
     }
 }
 
+/// The vendor serving `endpoint`.
+fn vendor_of(endpoint: &str) -> Vendor {
+    if endpoint == QUALIFICATION_PATH {
+        Vendor::Juhe
+    } else {
+        Vendor::Qcc
+    }
+}
+
 /// A call's reserved row in the ledger (none: no store to write it in).
 #[derive(Debug)]
 pub struct Ticket {
@@ -186,15 +195,21 @@ impl Services {
     ) -> Result<Keyword, ApiError> {
         let checked = parse_keyword(raw, force);
         if checked.is_err() {
-            let vendor = if endpoint == QUALIFICATION_PATH {
-                Vendor::Juhe
-            } else {
-                Vendor::Qcc
-            };
-            let asked = Asked::new(vendor, endpoint, raw, &[("searchKey", raw.trim().into())]);
-            self.note_saved(&asked, Outcome::Refused).await;
+            self.note_refused(raw, endpoint).await;
         }
         checked
+    }
+
+    /// A keyword a front end refused before asking `endpoint` (the explorer's search bar),
+    /// written as a call saved.
+    pub async fn note_refused(&self, raw: &str, endpoint: &'static str) {
+        let asked = Asked::new(
+            vendor_of(endpoint),
+            endpoint,
+            raw,
+            &[("searchKey", raw.trim().into())],
+        );
+        self.note_saved(&asked, Outcome::Refused).await;
     }
 
     /// Write a question answered, or held back, without a call.
