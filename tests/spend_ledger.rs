@@ -83,6 +83,14 @@ async fn the_ledger_counts_exactly_what_the_sandbox_bills() {
         + 25 * counters.billed(endpoint::CERT_DETAIL)
         + 3000 * counters.billed(endpoint::CREATE_REPORT);
     assert_eq!(total["fen"], fen, "{total}");
+    // The prices recorded with the calls are shown even with none configured now.
+    let (code, out, _) = run(&mut against(h.path(), &sandbox), &["spend"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("no prices set"), "{out}");
+    assert!(
+        out.contains(&format!("¥{}.{:02}", fen / 100, fen % 100)),
+        "{out}"
+    );
     // The test's sandbox is reached as a live host would be.
     assert_eq!(total["sandbox_calls"], 0);
 }

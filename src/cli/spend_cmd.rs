@@ -89,6 +89,8 @@ pub fn run_spend(cli: &Cli, args: &SpendArgs) -> u8 {
         }
     };
     let summary = summarize(&records, args.by);
+    // Prices recorded with the calls count even when the configuration has none now.
+    let priced = priced || summary.total.fen > 0;
     if cli.json {
         print_doc(
             "spend",
