@@ -39,6 +39,17 @@ fn teams() -> Vec<Team> {
     teams
 }
 
+/// A fresh team database with its schema in place (one analyst ran first, so the others
+/// do not all race to create it), and a sandbox with its counters.
+async fn team_database() -> Option<(Team, Sandbox)> {
+    let team = Team::Database(pg_support::fresh_database()?);
+    let sandbox = Sandbox::start(0).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
+    assert!(code <= 1, "{err}");
+    Some((team, sandbox))
+}
+
 /// Spawn `n` analysts at once with `args`; their (exit code, stdout, stderr).
 fn at_once(team: &Team, sandbox: &Sandbox, n: usize, args: &[&str]) -> Vec<(i32, String, String)> {
     at_once_each(team, sandbox, n, |_, c| {
@@ -110,14 +121,9 @@ async fn eight_identical_lookups_at_once_bill_one_call() {
 /// print its number.
 #[tokio::test(flavor = "multi_thread")]
 async fn four_orders_at_once_on_four_machines_place_one() {
-    let Some(url) = pg_support::fresh_database() else {
+    let Some((team, sandbox)) = team_database().await else {
         return;
     };
-    let team = Team::Database(url);
-    let sandbox = Sandbox::start(0).await.unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
-    assert!(code <= 1, "{err}");
     let mut numbers: Vec<String> =
         at_once(&team, &sandbox, 4, &["report", COMPANY, "--yes", "--json"])
             .into_iter()
@@ -224,14 +230,9 @@ async fn a_failed_call_leaves_no_lease_for_the_next_process() {
 /// intervals the team's schedule has between 12 calls (per process, they took none).
 #[tokio::test(flavor = "multi_thread")]
 async fn analysts_at_once_share_one_rate_limit() {
-    let Some(url) = pg_support::fresh_database() else {
+    let Some((team, sandbox)) = team_database().await else {
         return;
     };
-    let team = Team::Database(url);
-    let sandbox = Sandbox::start(0).await.unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(&mut team.analyst(&sandbox, home.path()), &["history"]);
-    assert!(code <= 1, "{err}");
     let started = std::time::Instant::now();
     let outcomes = at_once_each(&team, &sandbox, 12, |i, c| {
         c.env("CORPVET_RATE_LIMIT", "4")

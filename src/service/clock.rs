@@ -12,8 +12,5 @@ pub fn china_today() -> NaiveDate {
 
 /// Now in China, to the minute (`2026-12-02 14:05`), for what a person files.
 pub fn china_now_label() -> String {
-    Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    crate::domain::dates::china_minute(Utc::now())
 }

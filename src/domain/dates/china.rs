@@ -9,6 +9,23 @@ pub fn china_offset() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("8 h is a valid offset")
 }
 
+/// The instant `at` in China to the minute (`2026-12-02 14:05`), for what a person files.
+pub fn china_minute(at: DateTime<Utc>) -> String {
+    at.with_timezone(&china_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// The Unix second China's day `date` begins.
+pub fn china_day_start(date: NaiveDate) -> i64 {
+    date.and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_local_timezone(china_offset())
+        .single()
+        .expect("a fixed offset has no gaps")
+        .timestamp()
+}
+
 /// The date in China at the instant `at`.
 pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&china_offset()).date_naive()

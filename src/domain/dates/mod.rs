@@ -7,7 +7,7 @@ pub mod json;
 mod judged;
 mod parse;
 
-pub use china::{china_date, china_offset};
+pub use china::{china_date, china_day_start, china_minute, china_offset};
 pub use expiry::{expiry, Expiry, WARN_DAYS};
 pub use judged::{Expires, Judged};
 pub use parse::parse_date;

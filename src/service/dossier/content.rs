@@ -159,11 +159,9 @@ fn answered(calls: Option<&Calls>) -> String {
     let Some(c) = calls else {
         return String::new();
     };
-    let when = c.fetched_at.map_or_else(String::new, |t| {
-        t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    });
+    let when = c
+        .fetched_at
+        .map_or_else(String::new, crate::domain::dates::china_minute);
     let mut how = Vec::new();
     if c.billed > 0 {
         how.push(format!("{} fresh", c.billed));

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::api::ApiError;
 use crate::config::money::{to_fen, yuan};
+pub use crate::domain::dates::china_day_start;
 use crate::service::clock::china_today;
 use crate::service::services::Services;
 use crate::store::{Budget, Limits, Outcome};
@@ -18,17 +19,6 @@ use super::Asked;
 pub struct RunLimits {
     pub max_calls: Option<u64>,
     pub max_fen: Option<i64>,
-}
-
-const CHINA_OFFSET_SECS: i64 = 8 * 3600;
-
-/// The Unix second China's day `date` begins.
-pub fn china_day_start(date: NaiveDate) -> i64 {
-    date.and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
-        .timestamp()
-        - CHINA_OFFSET_SECS
 }
 
 /// The Unix second China's month of `date` begins.

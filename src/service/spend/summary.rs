@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
+
+use crate::domain::dates::china_date;
 use serde::Serialize;
 
 use crate::store::{CallRecord, Outcome};
@@ -73,15 +75,11 @@ pub struct Summary {
     pub total: Figures,
 }
 
-fn china() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is an offset")
-}
-
 /// The key of `r` in the grouping `by`: days are China's.
 fn key(r: &CallRecord, by: GroupBy) -> String {
     match by {
         GroupBy::Day => DateTime::from_timestamp(r.at, 0)
-            .map(|t| t.with_timezone(&china()).format("%Y-%m-%d").to_string())
+            .map(|t| china_date(t).to_string())
             .unwrap_or_default(),
         GroupBy::User => r.by.clone().unwrap_or_else(|| "(nobody named)".into()),
         GroupBy::Endpoint => format!("{} {}", r.vendor, r.endpoint),
