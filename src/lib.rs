@@ -11,9 +11,10 @@
 //! | [`store`] | what is kept between runs, behind the [`store::Store`] trait ([`store::SqliteStore`] today) | disk |
 //! | [`service`] | every use case, once, for every front end; [`service::connect`] wires them from a config | network, disk |
 //! | [`cli`] | the subcommands: parse, confirm, print | terminal |
+//! | [`mcp`] | `corpvet mcp`: the Model Context Protocol server, tools over the same services | stdio |
 //! | [`app`] | the explorer's state and its pure `update(state, event) -> effects` | none |
 //! | [`ui`] | the explorer's pure rendering of the state | none |
-//! | [`explorer`] | the explorer's runtime: terminal, event loop, job runner, clipboard, log | terminal, disk |
+//! | [`explorer`] | the explorer's runtime: terminal, event loop, job runner, clipboard | terminal, disk |
 //!
 //! Where each use case lives (the one file that does it):
 //!
@@ -28,6 +29,9 @@
 //! | the watchlist and `watch run` | `service/watch.rs` |
 //! | search history | `service/history.rs` |
 //! | files written whole (batch output, exports) | `service/files.rs` |
+//! | the `--json` / MCP result document | `service/envelope.rs` |
+//! | the spend report's period and figures | `service/spend/period.rs`, `service/spend/summary.rs` |
+//! | an agent's report order in two steps (the one-time token) | `mcp/orders.rs`, `mcp/token.rs` |
 
 pub mod api;
 pub mod app;
@@ -35,6 +39,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod explorer;
+pub mod mcp;
 pub mod sandbox;
 pub mod service;
 pub mod store;

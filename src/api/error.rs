@@ -220,6 +220,15 @@ impl ApiError {
         Cow::Borrowed(text)
     }
 
+    /// What failed (the vendor's code and words with a gloss), then what to do: the line
+    /// every front end says.
+    pub fn with_advice(&self) -> String {
+        match self.report().advice {
+            Some(advice) => format!("{self}. {advice}"),
+            None => self.to_string(),
+        }
+    }
+
     pub fn report(&self) -> ErrorReport {
         let (message, gloss) = match self {
             ApiError::Status { info, message } => (message.clone(), Some(info.gloss.to_string())),

@@ -38,7 +38,18 @@ pub fn system_clock() -> Clock {
 }
 
 /// Report file format (`reportFormat`: 1 = pdf, 2 = word).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    Default,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
     #[default]

@@ -167,6 +167,10 @@ pub enum Command {
     /// What the account spent: calls, billable calls and ¥ in a period, by day, user,
     /// endpoint or company, and the questions the cache answered without a call.
     Spend(SpendArgs),
+    /// Serve the Model Context Protocol on stdin/stdout for an AI assistant: the lookups,
+    /// vet, the ledgers and a two-step report order, with every guard of the CLI (the same
+    /// configuration, store, cache, rate limit and budgets; calls recorded as "USER (mcp)").
+    Mcp,
     /// Vet a company: qualifications, certificates and customs at once, with a verdict
     /// (exit 0 clean, 5 warnings, 6 red flags).
     Vet(VetArgs),

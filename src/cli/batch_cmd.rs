@@ -29,9 +29,10 @@ use progress::{table, Progress};
 
 use super::batch_input::{decode, parse, BatchInput, ColumnChoice, Entry};
 use super::exit;
-use super::json::SCHEMA_VERSION;
-use super::vet_cmd::{source, worst_exit, Shared, VetFlags};
+use super::vet_cmd::{worst_exit, Shared, VetFlags};
 use crate::service::cache::FetchMode;
+use crate::service::envelope::Source;
+use crate::service::envelope::SCHEMA_VERSION;
 use crate::service::vet::{vet_company, VetOptions};
 
 #[derive(Debug, Clone, Args)]
@@ -268,7 +269,7 @@ pub async fn run(shared: Shared, services: &Services, args: BatchArgs) -> u8 {
             "schema_version": SCHEMA_VERSION,
             "command": "batch",
             "ok": true,
-            "source": source(shared.mode, opts.provider),
+            "source": Source::vet(shared.mode, opts.provider),
             "input": input_doc(&args.file, &input),
             "out": args.out,
             "summary": summary,

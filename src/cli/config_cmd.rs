@@ -11,7 +11,7 @@ use crate::config::{self, paths, ConfigError, FlagOverride, LoadOptions, Loaded,
 
 use super::args::Cli;
 use super::exit;
-use super::json::{Envelope, Source, SCHEMA_VERSION};
+use crate::service::envelope::{Envelope, Source};
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum ConfigAction {
@@ -230,13 +230,7 @@ fn show_json(loaded: &Loaded) -> serde_json::Value {
 
 /// A JSON document for the local commands (config, cache, history, reports).
 pub fn print_doc(command: &str, data: serde_json::Value) {
-    let doc = json!({
-        "schema_version": SCHEMA_VERSION,
-        "command": command,
-        "ok": true,
-        "data": data,
-    });
-    super::print::json(&doc);
+    super::print::json(&crate::service::envelope::local_doc(command, data));
 }
 
 /// The configuration could not be read: say so (one line on stderr, an error document with
@@ -244,7 +238,7 @@ pub fn print_doc(command: &str, data: serde_json::Value) {
 pub fn config_failure(json: bool, command: &'static str, source: Source, e: &ConfigError) -> u8 {
     errln!("corpvet: {e}");
     if json {
-        Envelope::failure(
+        let doc = Envelope::failure(
             command,
             source,
             crate::api::error::ErrorReport {
@@ -256,8 +250,8 @@ pub fn config_failure(json: bool, command: &'static str, source: Source, e: &Con
                 retryable: false,
             },
             Vec::new(),
-        )
-        .print();
+        );
+        super::print::json(&doc);
     }
     exit::REFUSED
 }

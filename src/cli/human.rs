@@ -61,7 +61,7 @@ pub fn qualifications(page: &Page<Judged<Qualification>>) -> String {
     out
 }
 
-pub fn certificates(page: &Page<super::lookup_cmd::CertRow>) -> String {
+pub fn certificates(page: &Page<crate::service::details::CertRow>) -> String {
     let rows: Vec<Vec<String>> = page
         .items
         .iter()

@@ -3,20 +3,15 @@
 use chrono::NaiveDate;
 
 use crate::api::qcc::CertQuery;
-use std::collections::BTreeMap;
-
-use crate::domain::certificate::{CertStatus, Certificate, CertificateDetail};
-use crate::domain::dates::{Expires, Judged};
-use crate::domain::page::Page;
+use crate::domain::dates::Judged;
 use crate::domain::provider::ProviderChoice;
-use crate::service::cache::Freshness;
-use crate::service::details::stored_details;
+use crate::service::details::certificate_rows;
 use crate::service::Services;
 
 use super::args::Command;
 use super::human;
-use super::json::Source;
 use super::output::{checked, finish, no_result_as_empty, page_done, Ctx, Done};
+use crate::service::envelope::Source;
 
 /// Run one of the lookup commands (any other command is not this file's: exit 0, nothing
 /// printed, which the dispatcher never asks for).
@@ -42,7 +37,7 @@ pub async fn run(
                     .qualifications_from(&kw, choice, page, ctx.fetch)
                     .await?;
                 ctx.fresh = Some(fresh);
-                Ok(page_done(judged(page, today), human::qualifications))
+                Ok(page_done(page.judged_on(today), human::qualifications))
             }
             .await;
             finish(ctx, name, src, result)
@@ -65,9 +60,7 @@ pub async fn run(
                 };
                 let (page, fresh) = services.certificates_with(&query, ctx.fetch).await?;
                 ctx.fresh = Some(fresh);
-                // A status fetched before (`corpvet cert`, a vet, the explorer) is shown.
-                let mut stored = stored_details(services, &page.items).await;
-                let rows = page.map(|c| CertRow::new(c, today, &mut stored));
+                let rows = certificate_rows(services, page, today).await;
                 Ok(page_done(rows, human::certificates))
             }
             .await;
@@ -101,44 +94,4 @@ pub async fn run(
         }
         _ => super::exit::RESULTS,
     }
-}
-
-/// A certificate row as `certs` prints it: the row, its expiry on `today`, and its status
-/// with where it comes from (the stored detail's, else the row's own; none: unchecked).
-#[derive(Debug, serde::Serialize)]
-pub struct CertRow {
-    #[serde(flatten)]
-    pub cert: Judged<Certificate>,
-    /// 有效, 撤销 … or null when nothing says.
-    pub checked_status: Option<String>,
-    /// `detail` (a stored detail, no call made), `row` (the search row's own) or null.
-    pub status_from: Option<&'static str>,
-    #[serde(skip)]
-    pub status: Option<CertStatus>,
-}
-
-impl CertRow {
-    fn new(
-        c: Certificate,
-        today: NaiveDate,
-        stored: &mut BTreeMap<String, (CertificateDetail, Freshness)>,
-    ) -> CertRow {
-        let detail = stored.remove(&c.id).map(|(d, _)| d);
-        let status = c.known_status(detail.as_ref()).cloned();
-        let from = match &detail {
-            Some(d) if d.status != CertStatus::Unknown => "detail",
-            _ => "row",
-        };
-        CertRow {
-            cert: Judged::on(c, today),
-            checked_status: status.as_ref().map(|s| s.label_zh().to_string()),
-            status_from: status.is_some().then_some(from),
-            status,
-        }
-    }
-}
-
-/// A page of records as they stand on `today` (the China date, or `--today`).
-fn judged<T: Expires>(page: Page<T>, today: NaiveDate) -> Page<Judged<T>> {
-    page.map(|r| Judged::on(r, today))
 }

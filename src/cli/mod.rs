@@ -15,7 +15,6 @@ pub mod exit;
 pub mod explore;
 pub mod history_cmd;
 pub mod human;
-pub mod json;
 pub mod lookup_cmd;
 pub mod output;
 pub mod report_cmd;
@@ -27,7 +26,7 @@ pub mod vet_cmd;
 pub mod watch_cmd;
 
 use crate::api::qcc::endpoint;
-use crate::api::{juhe, ApiError};
+use crate::api::ApiError;
 use crate::domain::provider::ProviderChoice;
 use crate::service::{connect, Mode};
 
@@ -35,10 +34,10 @@ pub use args::{Cli, Command};
 pub use explore::{explore, explore_with};
 pub use output::error_line;
 
+use crate::service::envelope::Source;
 use cache_cmd::{fetch_mode, run_cache};
 use config_cmd::{config_failure, load_config, run_config};
 use history_cmd::{run_history, run_reports};
-use json::Source;
 use output::{fail, Ctx};
 
 /// Run a subcommand (not the explorer) and return the process exit code.
@@ -66,6 +65,15 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
             return config_failure(cli.json, command_name(&command), src, &e);
         }
     };
+    if let Command::Mcp = command {
+        return match crate::mcp::serve(loaded.config, loaded.warnings).await {
+            Ok(()) => exit::RESULTS,
+            Err(e) => {
+                errln!("corpvet mcp: {e}");
+                exit::REFUSED
+            }
+        };
+    }
     let default_provider = loaded.config.lookup.default_provider;
     let certificate_pages = loaded.config.lookup.certificate_pages;
     let user = loaded.config.user.who();
@@ -152,7 +160,8 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         | Command::Store { .. }
         | Command::History { .. }
         | Command::Reports { .. }
-        | Command::Spend(_) => exit::RESULTS,
+        | Command::Spend(_)
+        | Command::Mcp => exit::RESULTS,
     }
 }
 
@@ -195,26 +204,22 @@ fn command_name(c: &Command) -> &'static str {
         Command::History { .. } => "history",
         Command::Reports { .. } => "reports",
         Command::Spend(_) => "spend",
+        Command::Mcp => "mcp",
     }
 }
 
 fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
-    let (provider, ep) = match c {
-        Command::Building { provider, .. } => match provider.unwrap_or(default_provider) {
-            ProviderChoice::Juhe => ("juhe", juhe::QUALIFICATION_PATH),
-            ProviderChoice::Qcc => ("qcc", endpoint::BUILDING),
-            ProviderChoice::Both => (
-                "both",
-                "BuildingQualificationCheck/GetList, opens/App/bqQualification/query",
-            ),
-        },
-        Command::Certs { .. } => ("qcc", endpoint::CERT_SEARCH),
-        Command::Cert { .. } => ("qcc", endpoint::CERT_DETAIL),
-        Command::Customs { .. } => ("qcc", endpoint::CUSTOMS),
-        Command::Report { .. } => ("qcc", endpoint::CREATE_REPORT),
-        Command::ReportStatus { .. } => ("qcc", endpoint::REPORT_INFO),
+    match c {
+        Command::Building { provider, .. } => {
+            Source::qualifications(mode, provider.unwrap_or(default_provider))
+        }
+        Command::Certs { .. } => Source::qcc(mode, endpoint::CERT_SEARCH),
+        Command::Cert { .. } => Source::qcc(mode, endpoint::CERT_DETAIL),
+        Command::Customs { .. } => Source::qcc(mode, endpoint::CUSTOMS),
+        Command::Report { .. } => Source::qcc(mode, endpoint::CREATE_REPORT),
+        Command::ReportStatus { .. } => Source::qcc(mode, endpoint::REPORT_INFO),
         Command::Vet(_) | Command::Batch(_) | Command::Watch { .. } => {
-            ("qcc", endpoint::CERT_SEARCH)
+            Source::qcc(mode, endpoint::CERT_SEARCH)
         }
         Command::Sandbox { .. }
         | Command::Completions { .. }
@@ -224,11 +229,7 @@ fn source(mode: Mode, c: &Command, default_provider: ProviderChoice) -> Source {
         | Command::Store { .. }
         | Command::History { .. }
         | Command::Reports { .. }
-        | Command::Spend(_) => ("local", ""),
-    };
-    Source {
-        mode,
-        provider,
-        endpoint: ep,
+        | Command::Spend(_)
+        | Command::Mcp => Source::local(mode),
     }
 }

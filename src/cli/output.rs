@@ -2,9 +2,7 @@
 //! freshness notice on stderr, and the failure document with its exit code.
 
 use serde::Serialize;
-use serde_json::json;
 
-use crate::api::error::ErrorReport;
 use crate::api::ApiError;
 use crate::domain::page::Page;
 use crate::service::cache::{FetchMode, Freshness};
@@ -12,7 +10,7 @@ use crate::service::Mode;
 use crate::service::Services;
 
 use super::exit;
-use super::json::{Envelope, PagingOut, Source, SCHEMA_VERSION};
+use crate::service::envelope::{Envelope, PagingOut, Source};
 
 /// What a successful command produced.
 pub struct Done<T> {
@@ -100,17 +98,11 @@ pub fn finish<T: Serialize>(
                 if ctx.fresh.as_ref().is_some_and(|f| f.stale) {
                     warnings.extend(notice);
                 }
-                let envelope = Envelope {
-                    schema_version: SCHEMA_VERSION,
-                    command,
-                    ok: true,
-                    source,
-                    paging: done.paging,
-                    data: Some(done.data),
-                    error: None,
-                    warnings,
-                };
-                print_with_freshness(&envelope, ctx.fresh.as_ref());
+                let envelope = Envelope::success(command, source, done.paging, done.data, warnings);
+                match envelope.with_freshness(ctx.fresh.as_ref()) {
+                    Ok(doc) => super::print::json(&doc),
+                    Err(e) => errln!("corpvet: cannot encode JSON: {e}"),
+                }
             } else if done.empty {
                 outln!("no result");
             } else {
@@ -131,18 +123,14 @@ pub fn fail(
 ) -> u8 {
     errln!("{}", error_line(e));
     if json {
-        Envelope::failure(command, source, e.report(), warnings).print();
+        super::print::json(&Envelope::failure(command, source, e.report(), warnings));
     }
     exit::for_error(e)
 }
 
 /// One clear line: what failed, the vendor's code and words with a gloss, and what to do.
 pub fn error_line(e: &ApiError) -> String {
-    let ErrorReport { advice, .. } = e.report();
-    match advice {
-        Some(a) => format!("corpvet: {e}. {a}"),
-        None => format!("corpvet: {e}"),
-    }
+    format!("corpvet: {}", e.with_advice())
 }
 
 /// "cached 3 h ago" and friends, for stderr.
@@ -153,28 +141,4 @@ pub fn freshness_notice(fresh: &Freshness) -> Option<String> {
         (None, true) => format!("{label} (past its lifetime)"),
         (None, false) => format!("{label}; no call made (--refresh fetches it again)"),
     })
-}
-
-/// Print a `--json` envelope with `cached`, `fetched_at`, `stale` and `fetched_by` (who
-/// fetched a stored answer, or null) added when known.
-pub fn print_with_freshness<T: Serialize>(envelope: &T, fresh: Option<&Freshness>) {
-    let mut doc = match serde_json::to_value(envelope) {
-        Ok(v) => v,
-        Err(e) => {
-            errln!("corpvet: cannot encode JSON: {e}");
-            return;
-        }
-    };
-    if let (Some(f), Some(map)) = (fresh, doc.as_object_mut()) {
-        map.insert("cached".into(), json!(f.cached));
-        map.insert(
-            "fetched_at".into(),
-            json!(f
-                .fetched_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        );
-        map.insert("stale".into(), json!(f.stale));
-        map.insert("fetched_by".into(), json!(f.fetched_by));
-    }
-    super::print::json(&doc);
 }

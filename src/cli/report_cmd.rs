@@ -5,21 +5,18 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::api::qcc::endpoint;
 use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::service::poll::{poll_report, PollPolicy};
-use crate::service::report::Order;
+use crate::service::report::{standing_note, uncertain_error, Order, ReportOut};
 use crate::service::Services;
-use crate::store::OrderRecord;
 
 use super::args::Command;
 use super::confirm::confirm_order;
 use super::human;
-use super::json::{Envelope, Source};
 use super::output::{checked, finish, Ctx, Done};
+use crate::service::envelope::{Envelope, Source};
 
 /// Run `report` or `report-status`.
 pub async fn run(
@@ -64,35 +61,17 @@ pub async fn run(
     }
 }
 
-#[derive(Debug, Serialize)]
-struct ReportOut {
-    order_no: String,
-    state: ReportState,
-    /// Absolute address of the ready report.
-    download_url: Option<String>,
-    /// Where the report was saved, with `--out`.
-    file: Option<PathBuf>,
-}
-
 fn report_done(order_no: &str, state: ReportState, file: Option<PathBuf>) -> Done<ReportOut> {
-    let url = match &state {
-        ReportState::Ready { report_url } => Some(report_url.clone()),
-        _ => None,
-    };
-    let mut human = human::report_state(order_no, &state, url.as_deref());
-    if let Some(f) = &file {
+    let data = ReportOut::new(order_no, state, file);
+    let mut human = human::report_state(order_no, &data.state, data.download_url.as_deref());
+    if let Some(f) = &data.file {
         human.push_str(&format!("saved: {}\n", f.display()));
     }
     Done {
         empty: false,
         paging: None,
         human,
-        data: ReportOut {
-            order_no: order_no.to_string(),
-            state,
-            download_url: url,
-            file,
-        },
+        data,
     }
 }
 
@@ -134,28 +113,12 @@ async fn order(
             (order_no.clone(), ReportState::Pending)
         }
         Order::Standing { record, order_no } => {
-            let note = format!(
-                "a {} report for {} was already ordered {} (order {order_no}, {}); using it \
-                 instead of ordering again: pass --new to order (and pay) again",
-                record.format,
-                record.company,
-                age(record),
-                record.state.as_str()
-            );
+            let note = standing_note(record, order_no, "pass --new");
             errln!("corpvet: {note}");
             ctx.warnings.push(note);
             (order_no.clone(), order.known_state())
         }
-        Order::Uncertain(record) => {
-            return Err(ApiError::invalid(format!(
-                "a {} report for {} was ordered {} but its answer never arrived, so it may \
-                 have been placed and billed; check the orders in the QCC console (`corpvet \
-                 reports` lists what corpvet knows), or pass --new to order again",
-                record.format,
-                record.company,
-                age(record)
-            )))
-        }
+        Order::Uncertain(record) => return Err(uncertain_error(record, "pass --new")),
     };
     let file = match &order {
         Order::Standing { record, .. } => record.file.clone().map(PathBuf::from),
@@ -214,14 +177,12 @@ fn unknown_order(
          reports` lists the orders corpvet placed"
     );
     if ctx.json {
-        Envelope::failure(name, src, e.report(), ctx.warnings.clone()).print();
+        super::print::json(&Envelope::failure(
+            name,
+            src,
+            e.report(),
+            ctx.warnings.clone(),
+        ));
     }
     super::exit::NO_RESULT
-}
-
-/// "12 min ago", from the ledger row.
-fn age(record: &OrderRecord) -> String {
-    crate::config::ttl::age_label(std::time::Duration::from_secs(
-        u64::try_from(crate::store::now() - record.created_at).unwrap_or(0),
-    ))
 }

@@ -1,13 +1,12 @@
 //! `corpvet spend`: what the account spent (and what the cache saved) in a period, from the
 //! spend ledger: this user's file, or with the team store the whole team's.
 
-use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::config::money::yuan;
 use crate::service::clock::china_today;
-use crate::service::spend::summary::{summarize, Figures, GroupBy};
-use crate::service::spend::{china_day_start, china_month_start};
+use crate::service::spend::period::{Period, SpendReport};
+use crate::service::spend::summary::{Figures, GroupBy};
 
 use super::args::Cli;
 use super::config_cmd::{load_config, print_doc};
@@ -30,33 +29,6 @@ pub struct SpendArgs {
     pub csv: bool,
 }
 
-fn day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date: YYYY-MM-DD (China's calendar)"))
-}
-
-/// The period: `[since, until)` in Unix seconds, by China's days; by default this month.
-fn period(args: &SpendArgs) -> Result<(i64, i64, String), String> {
-    let today = china_today();
-    let since = match &args.since {
-        Some(d) => china_day_start(day(d)?),
-        None => china_month_start(today),
-    };
-    let last = match &args.until {
-        Some(d) => day(d)?,
-        None => today,
-    };
-    let until = china_day_start(last) + 86_400;
-    if until <= since {
-        return Err("--until is before --since".into());
-    }
-    let from = args
-        .since
-        .clone()
-        .unwrap_or_else(|| today.format("%Y-%m-01").to_string());
-    Ok((since, until, format!("{from} to {last}, China time")))
-}
-
 fn cells(key: &str, f: &Figures, priced: bool) -> Vec<String> {
     vec![
         key.to_string(),
@@ -69,62 +41,53 @@ fn cells(key: &str, f: &Figures, priced: bool) -> Vec<String> {
 }
 
 pub fn run_spend(cli: &Cli, args: &SpendArgs) -> u8 {
-    let (since, until, label) = match period(args) {
+    let period = Period::parse(args.since.as_deref(), args.until.as_deref(), china_today());
+    let period = match period {
         Ok(p) => p,
         Err(e) => {
             errln!("corpvet: {e}");
             return exit::REFUSED;
         }
     };
-    let priced = load_config(cli).is_ok_and(|l| l.config.prices.any());
+    let configured = load_config(cli).is_ok_and(|l| l.config.prices.any());
     let store = match open_state(cli) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let records = match store.calls(since, until) {
+    let records = match store.calls(period.since, period.until) {
         Ok(r) => r,
         Err(e) => {
             errln!("corpvet: {e}");
             return exit::TRANSPORT;
         }
     };
-    let summary = summarize(&records, args.by);
-    // Prices recorded with the calls count even when the configuration has none now.
-    let priced = priced || summary.total.fen > 0;
+    let report = SpendReport::of(&records, period, args.by, configured);
     if cli.json {
-        print_doc(
-            "spend",
-            json!({
-                "period": {"since": since, "until": until, "label": label},
-                "by": format!("{:?}", args.by).to_lowercase(),
-                "priced": priced,
-                "groups": summary.groups,
-                "total": summary.total,
-            }),
-        );
+        print_doc("spend", json!(report));
         return exit::RESULTS;
     }
+    let priced = report.priced;
     let header = ["", "calls", "billable", "¥", "cache hits", "held back"];
-    let mut rows: Vec<Vec<String>> = summary
+    let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
         .map(|g| cells(&g.key, &g.figures, priced))
         .collect();
     if args.csv {
-        rows.push(cells("total", &summary.total, priced));
+        rows.push(cells("total", &report.total, priced));
         let mut header = header.map(String::from).to_vec();
-        header[0] = format!("{:?}", args.by).to_lowercase();
+        header[0] = report.by.clone();
         out!("{}", crate::service::sheet::csv_document(header, rows));
         return exit::RESULTS;
     }
-    outln!("spend {label}");
+    outln!("spend {}", report.period.label);
     if records.is_empty() {
         outln!("no calls recorded");
         return exit::NO_RESULT;
     }
-    rows.push(cells("total", &summary.total, priced));
+    rows.push(cells("total", &report.total, priced));
     out!("{}", super::table::render(&header, &rows, 48));
-    let t = &summary.total;
+    let t = &report.total;
     outln!(
         "{} questions answered without a call: {} from the store, {} refused locally, {} \
          cooling down (110), {} over a budget",

@@ -15,14 +15,13 @@ use crate::domain::provider::ProviderChoice;
 use crate::domain::text::{pad, width};
 use crate::domain::verdict::{Flag, SourceId, SourceState, Verdict, VerdictLevel};
 use crate::service::cache::FetchMode;
+use crate::service::details::vet_with_details;
 use crate::service::dossier::{meta, write};
-use crate::service::vet::{
-    details_billable, details_to_fetch, fan_out, fetch_details, judged, Calls, VetOptions, Vetted,
-};
+use crate::service::vet::{Calls, VetOptions, Vetted};
 use crate::service::{Mode, Services};
 
 use super::exit;
-use super::json::{Envelope, Source, SCHEMA_VERSION};
+use crate::service::envelope::{Envelope, Source};
 
 /// Exit code: the verdict has warnings and no red flag.
 pub const WARNINGS: u8 = 5;
@@ -155,26 +154,10 @@ pub fn exit_for_report(e: &ErrorReport) -> u8 {
     }
 }
 
-pub fn source(mode: Mode, provider: ProviderChoice) -> Source {
-    Source {
-        mode,
-        provider: match provider {
-            ProviderChoice::Qcc => "qcc",
-            ProviderChoice::Juhe => "qcc, juhe",
-            ProviderChoice::Both => "qcc, juhe",
-        },
-        endpoint: match provider {
-            ProviderChoice::Qcc => "BuildingQualificationCheck/GetList, ECICertification/SearchCertification, OperationCheck/GetList",
-            ProviderChoice::Juhe => "opens/App/bqQualification/query, ECICertification/SearchCertification, OperationCheck/GetList",
-            ProviderChoice::Both => "BuildingQualificationCheck/GetList, opens/App/bqQualification/query, ECICertification/SearchCertification, OperationCheck/GetList",
-        },
-    }
-}
-
 /// `corpvet vet`.
 pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
     let opts = args.flags.options(&shared);
-    let src = || source(shared.mode, opts.provider);
+    let src = || Source::vet(shared.mode, opts.provider);
     let mut warnings = shared.warnings.clone();
     let checked = services
         .check_keyword(&args.keyword, shared.force, endpoint::CERT_SEARCH)
@@ -200,50 +183,27 @@ pub async fn run(shared: Shared, services: &Services, args: VetArgs) -> u8 {
         }
     }
     let today = args.flags.day();
-    let fetched = fan_out(services, &keyword.text, &opts).await;
-    let (mut records, mut calls) = (fetched.input, fetched.calls);
-    if args.details {
-        let n = details_to_fetch(&records).len();
-        let billable = if n > 0 {
-            details_billable(services, &records).await
-        } else {
-            0
-        };
-        if n > 0 && (args.yes || billable == 0 || confirm_details(n, billable)) {
-            let got = fetch_details(services, &mut records, opts.fetch).await;
-            if !got.failed.is_empty() {
-                let w = format!(
-                    "{} certificate details could not be fetched",
-                    got.failed.len()
-                );
-                errln!("corpvet: warning: {w}");
-                warnings.push(w);
-            }
-            calls
-                .entry(SourceId::Certificates)
-                .or_default()
-                .add(&got.calls);
-        } else if n > 0 {
-            warnings.push("certificate details not fetched (not confirmed)".into());
-        }
+    let confirm = |n, billable| args.yes || confirm_details(n, billable);
+    let (vetted, more) = vet_with_details(
+        services,
+        &keyword.text,
+        today,
+        &opts,
+        args.details.then_some(confirm),
+    )
+    .await;
+    for w in more {
+        errln!("corpvet: warning: {w}");
+        warnings.push(w);
     }
-    let vetted = judged(records, calls, today);
     let code = exit_code(&vetted.verdict);
     if shared.json {
-        let error = (vetted.verdict.level == VerdictLevel::Incomplete)
-            .then(|| vetted.verdict.sources.iter().find_map(|s| s.error.clone()))
-            .flatten();
-        Envelope {
-            schema_version: SCHEMA_VERSION,
-            command: "vet",
-            ok: error.is_none(),
-            source: src(),
-            paging: None,
-            data: Some(&vetted),
-            error,
+        super::print::json(&Envelope::vet(
+            shared.mode,
+            opts.provider,
+            &vetted,
             warnings,
-        }
-        .print();
+        ));
     } else {
         out!("{}", human(&vetted));
     }

@@ -97,3 +97,10 @@ impl<T> Page<T> {
 
 #[cfg(test)]
 mod tests;
+
+impl<T: super::dates::Expires> Page<T> {
+    /// The records as they stand on `today` (the China date, or a chosen day).
+    pub fn judged_on(self, today: chrono::NaiveDate) -> Page<super::dates::Judged<T>> {
+        self.map(|r| super::dates::Judged::on(r, today))
+    }
+}

@@ -24,7 +24,8 @@ use crate::service::Services;
 use super::options::ExplorerOptions;
 use super::signals::Signals;
 use super::terminal::{self, TerminalGuard};
-use super::{clipboard, history, input, logging};
+use super::{clipboard, history, input};
+use crate::service::logging;
 
 /// The clock the spinner and the report timer run on.
 const TICK: Duration = Duration::from_millis(100);
@@ -41,7 +42,7 @@ type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// history is saved on the way out.
 pub async fn run(services: Arc<Services>, opts: ExplorerOptions) -> io::Result<()> {
     let level = std::env::var("CORPVET_LOG").ok();
-    if let Err(e) = logging::init(&opts.state_dir, level.as_deref()) {
+    if let Err(e) = logging::init(&opts.state_dir, "corpvet.log", level.as_deref()) {
         // Printed before the alternate screen opens, so it is seen after the explorer ends.
         eprintln!(
             "corpvet: cannot write the log in {}: {e}",

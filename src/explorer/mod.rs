@@ -8,7 +8,6 @@ mod clipboard;
 mod event_loop;
 pub mod history;
 mod input;
-pub mod logging;
 mod options;
 pub mod runner;
 mod signals;

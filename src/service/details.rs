@@ -10,12 +10,16 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::ApiError;
-use crate::domain::certificate::{Certificate, CertificateDetail};
-use crate::domain::verdict::VetInput;
+use chrono::NaiveDate;
+
+use crate::domain::certificate::{CertStatus, Certificate, CertificateDetail};
+use crate::domain::dates::Judged;
+use crate::domain::page::Page;
+use crate::domain::verdict::{SourceId, VetInput};
 
 use super::cache::{FetchMode, Freshness};
 use super::services::Services;
-use super::vet::Calls;
+use super::vet::{fan_out, judged, Calls, VetOptions, Vetted};
 
 /// Listed certificates with no status known yet (no detail fetched, and none on the search
 /// row itself): what [`fetch_details`] would ask for (each a billed call unless cached).
@@ -136,5 +140,87 @@ pub async fn fetch_details_each(
             continue;
         }
         each(id, answer);
+    }
+}
+
+/// A vet that also fetches the certificate details still missing, when `confirm` agrees:
+/// it is told how many there are and how many of them would be billed (the rest are
+/// stored). `None` fetches none. Returns the verdict and what the user should hear.
+pub async fn vet_with_details(
+    services: &Services,
+    keyword: &str,
+    today: NaiveDate,
+    opts: &VetOptions,
+    confirm: Option<impl FnOnce(usize, usize) -> bool>,
+) -> (Vetted, Vec<String>) {
+    let fetched = fan_out(services, keyword, opts).await;
+    let (mut records, mut calls) = (fetched.input, fetched.calls);
+    let mut warnings = Vec::new();
+    let n = details_to_fetch(&records).len();
+    if let (Some(confirm), true) = (confirm, n > 0) {
+        let billable = details_billable(services, &records).await;
+        if billable == 0 || confirm(n, billable) {
+            let got = fetch_details(services, &mut records, opts.fetch).await;
+            if !got.failed.is_empty() {
+                warnings.push(format!(
+                    "{} certificate details could not be fetched",
+                    got.failed.len()
+                ));
+            }
+            calls
+                .entry(SourceId::Certificates)
+                .or_default()
+                .add(&got.calls);
+        } else {
+            warnings.push("certificate details not fetched (not confirmed)".into());
+        }
+    }
+    (judged(records, calls, today), warnings)
+}
+
+/// A page of certificates as they stand on `today`, each with the status known for it: a
+/// stored detail's (fetched before by `corpvet cert`, a vet, the explorer; no call made),
+/// else the row's own.
+pub async fn certificate_rows(
+    services: &Services,
+    page: Page<Certificate>,
+    today: NaiveDate,
+) -> Page<CertRow> {
+    let mut stored = stored_details(services, &page.items).await;
+    page.map(|c| CertRow::new(c, today, &mut stored))
+}
+
+/// A certificate row as `certs` (and the MCP tool) gives it: the row, its expiry on `today`, and its status
+/// with where it comes from (the stored detail's, else the row's own; none: unchecked).
+#[derive(Debug, Serialize)]
+pub struct CertRow {
+    #[serde(flatten)]
+    pub cert: Judged<Certificate>,
+    /// 有效, 撤销 … or null when nothing says.
+    pub checked_status: Option<String>,
+    /// `detail` (a stored detail, no call made), `row` (the search row's own) or null.
+    pub status_from: Option<&'static str>,
+    #[serde(skip)]
+    pub status: Option<CertStatus>,
+}
+
+impl CertRow {
+    fn new(
+        c: Certificate,
+        today: NaiveDate,
+        stored: &mut BTreeMap<String, (CertificateDetail, Freshness)>,
+    ) -> CertRow {
+        let detail = stored.remove(&c.id).map(|(d, _)| d);
+        let status = c.known_status(detail.as_ref()).cloned();
+        let from = match &detail {
+            Some(d) if d.status != CertStatus::Unknown => "detail",
+            _ => "row",
+        };
+        CertRow {
+            cert: Judged::on(c, today),
+            checked_status: status.as_ref().map(|s| s.label_zh().to_string()),
+            status_from: status.is_some().then_some(from),
+            status,
+        }
     }
 }

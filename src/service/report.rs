@@ -4,7 +4,9 @@
 //! [`Services::order_report`], so an order placed by one is followed, not repeated, by the
 //! other.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use crate::api::download::{download, report_file_name, Downloaded, Progress, IDLE};
 use crate::api::qcc::{endpoint, DataType};
@@ -61,6 +63,66 @@ impl Order {
             Order::Uncertain(_) => None,
         }
     }
+}
+
+/// A report order as every front end gives it: its number, its state and, once ready,
+/// where to download it.
+#[derive(Debug, Serialize)]
+pub struct ReportOut {
+    pub order_no: String,
+    pub state: ReportState,
+    /// Absolute address of the ready report.
+    pub download_url: Option<String>,
+    /// Where the report was saved, when it was.
+    pub file: Option<PathBuf>,
+}
+
+impl ReportOut {
+    pub fn new(order_no: &str, state: ReportState, file: Option<PathBuf>) -> ReportOut {
+        let download_url = match &state {
+            ReportState::Ready { report_url } => Some(report_url.clone()),
+            _ => None,
+        };
+        ReportOut {
+            order_no: order_no.to_string(),
+            state,
+            download_url,
+            file,
+        }
+    }
+}
+
+/// "12 min ago", from the ledger row.
+pub fn ordered_ago(record: &OrderRecord) -> String {
+    crate::config::ttl::age_label(std::time::Duration::from_secs(
+        u64::try_from(crate::store::now() - record.created_at).unwrap_or(0),
+    ))
+}
+
+/// Why the order standing in the reuse window is followed instead of a new one; `again`
+/// says how this front end orders anyway ("pass --new").
+pub fn standing_note(record: &OrderRecord, order_no: &str, again: &str) -> String {
+    format!(
+        "a {} report for {} was already ordered {} (order {order_no}, {}); using it instead \
+         of ordering again: {again} to order (and pay) again",
+        record.format,
+        record.company,
+        ordered_ago(record),
+        record.state.as_str()
+    )
+}
+
+/// The refusal when an order was sent within the window but its answer never arrived: it
+/// may have been placed and billed, so nothing is sent until the user orders on purpose.
+pub fn uncertain_error(record: &OrderRecord, again: &str) -> ApiError {
+    ApiError::invalid(format!(
+        "a {} report for {} was ordered {} but its answer never arrived, so it may have been \
+         placed and billed; check the orders in the QCC console (`corpvet reports` lists what \
+         corpvet knows), or {again} to order again",
+        record.format,
+        record.company,
+        ordered_ago(record)
+    ))
 }
 
 impl Services {
@@ -133,12 +195,39 @@ impl Services {
         &self,
         f: impl FnOnce(&dyn crate::store::Store) -> Result<R, crate::store::StoreError> + Send + 'static,
     ) -> Result<R, ApiError> {
-        let store = self.ledger()?;
+        self.on_state(f, no_ledger).await
+    }
+
+    /// Run `f` on the state store off the async threads; `fail` says what a failure means.
+    async fn on_state<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn crate::store::Store) -> Result<R, crate::store::StoreError> + Send + 'static,
+        fail: fn(&str) -> ApiError,
+    ) -> Result<R, ApiError> {
+        let store = self.state.clone().ok_or_else(|| {
+            fail("the state store could not be opened (the warning at start says why)")
+        })?;
         match tokio::task::spawn_blocking(move || f(&*store)).await {
             Ok(Ok(r)) => Ok(r),
-            Ok(Err(e)) => Err(no_ledger(&e.to_string())),
-            Err(e) => Err(no_ledger(&e.to_string())),
+            Ok(Err(e)) => Err(fail(&e.to_string())),
+            Err(e) => Err(fail(&e.to_string())),
         }
+    }
+
+    /// The orders placed, newest first: the ledger as `corpvet reports` lists it.
+    pub async fn orders(&self, limit: usize) -> Result<Vec<OrderRecord>, ApiError> {
+        self.on_state(move |s| s.orders(limit), unreadable).await
+    }
+
+    /// The spend ledger's rows in `[since, until)` (Unix seconds): what `corpvet spend`
+    /// sums.
+    pub async fn calls(
+        &self,
+        since: i64,
+        until: i64,
+    ) -> Result<Vec<crate::store::CallRecord>, ApiError> {
+        self.on_state(move |s| s.calls(since, until), unreadable)
+            .await
     }
 
     /// The newest order for `keyword` in either format that stands within the reuse
@@ -341,6 +430,12 @@ impl Services {
 const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Why no report is ordered: the order must be written down first.
+fn unreadable(why: &str) -> ApiError {
+    ApiError::Io(format!(
+        "the state store (the ledgers) cannot be read: {why}"
+    ))
+}
+
 fn no_ledger(why: &str) -> ApiError {
     ApiError::invalid(format!(
         "no report is ordered without its row in the order ledger, and it cannot be written: \

@@ -4,6 +4,7 @@
 //! budget is refused before it is sent.
 
 mod budget;
+pub mod period;
 mod record;
 pub mod summary;
 

@@ -13,9 +13,9 @@ use crate::service::sheet;
 use crate::service::vet::Vetted;
 
 use super::super::batch_input::BatchInput;
-use super::super::json::SCHEMA_VERSION;
 use super::super::vet_cmd::ExitFacts;
 use super::{Row, Summary};
+use crate::service::envelope::SCHEMA_VERSION;
 
 /// A vetted row as the outputs need it: its CSV cells, its JSON document, and what the
 /// tally, the table and the exit code count. Kept instead of the records (100 000

@@ -11,7 +11,10 @@ use serde::Serialize;
 use crate::store::{CallRecord, Outcome};
 
 /// What the rows are grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum GroupBy {
     Day,
     User,

@@ -1,5 +1,6 @@
-//! The explorer's log: a file in the state folder, never the screen (the screen belongs to
-//! the UI). Nothing logged carries a secret or a URL: the clients log endpoints only, the
+//! The log of the long-running front ends (the explorer, the MCP server): a file in the
+//! state folder, never the screen or stdout (the screen belongs to the UI, stdout to the
+//! MCP client). Nothing logged carries a secret or a URL: the clients log endpoints only, the
 //! worker logs job kinds, ids and error texts built without URLs.
 
 use std::fs::{self, File, OpenOptions};
@@ -11,15 +12,16 @@ use tracing::level_filters::LevelFilter;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::SubscriberExt;
 
-/// A log larger than this is moved to `corpvet.log.1` when the explorer starts.
+/// A log larger than this is moved aside (`corpvet.log.1`) when a front end starts.
 const ROTATE_AT_BYTES: u64 = 5 * 1024 * 1024;
 
-/// Send `tracing` output to `state_dir/corpvet.log` at the level named by `level`
-/// (`CORPVET_LOG`: error, warn, info, debug, trace, off; info when unset or unknown).
+/// Send `tracing` output to `state_dir/name` (`corpvet.log`, `corpvet-mcp.log`) at the
+/// level named by `level` (`CORPVET_LOG`: error, warn, info, debug, trace, off; info when
+/// unset or unknown).
 /// Returns the file's path. A second call in one process changes nothing.
-pub fn init(state_dir: &Path, level: Option<&str>) -> io::Result<PathBuf> {
+pub fn init(state_dir: &Path, name: &str, level: Option<&str>) -> io::Result<PathBuf> {
     fs::create_dir_all(state_dir)?;
-    let path = state_dir.join("corpvet.log");
+    let path = state_dir.join(name);
     rotate(&path);
     let file = open_append(&path)?;
     let layer = tracing_subscriber::fmt::layer()
