@@ -83,7 +83,7 @@ pub async fn serve(mut config: Config, mut warnings: Vec<String>) -> Result<(), 
     let running = server
         .serve(rmcp::transport::stdio())
         .await
-        .map_err(|e| format!("the MCP client did not initialise: {e}"))?;
+        .map_err(|e| format!("no MCP session was opened ({e}); nothing was sent"))?;
     let reason = running
         .waiting()
         .await

@@ -1,7 +1,7 @@
 """`corpvet mcp` whole process, through the official MCP Python SDK (figures in
 docs/PERFORMANCE.md):
 
-    cargo build --release && target/mcp-venv/bin/python benches/mcp.py
+    cargo build --release && target/mcp-venv/bin/python benches/mcp_server.py
 
 (`scripts/test` makes target/mcp-venv; or any Python with `pip install mcp==2.3.0`.)
 
