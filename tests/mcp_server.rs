@@ -374,6 +374,12 @@ async fn a_report_is_ordered_only_with_its_token_and_only_once() {
         "the agent's orders are marked: {row}"
     );
     assert_eq!(orders(), 1);
+
+    // An order number QCC does not know: a tool error that says what to check.
+    let (error, unknown, _) = client.call("report_status", json!({"order_no": "NOSUCHORDER"}));
+    assert!(error, "{unknown}");
+    let warnings = unknown["warnings"].to_string();
+    assert!(warnings.contains("unknown to QCC"), "{unknown}");
     client.quit(home.path());
 }
 
@@ -432,6 +438,10 @@ async fn local_refusals_are_tool_errors_that_cost_nothing() {
         json!({"keyword": RED, "refresh": true, "offline": true}),
     );
     assert!(error);
+    // The schema's bounds hold in the server too: max_pages multiplies billed calls.
+    let (error, _, text) = client.call("vet", json!({"keyword": RED, "max_pages": 1000}));
+    assert!(error);
+    assert!(text.contains("max_pages is 1000"), "{text}");
     assert_eq!(sandbox.counters().billed_total(), 0);
     assert_eq!(
         sandbox

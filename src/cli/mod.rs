@@ -62,7 +62,9 @@ pub async fn run(cli: Cli, command: Command) -> u8 {
         Ok(l) => l,
         Err(e) => {
             let src = source(Mode::Sandbox, &command, ProviderChoice::Qcc);
-            return config_failure(cli.json, command_name(&command), src, &e);
+            // stdout belongs to the MCP client: no document there, even with --json.
+            let json = cli.json && !matches!(command, Command::Mcp);
+            return config_failure(json, command_name(&command), src, &e);
         }
     };
     if let Command::Mcp = command {

@@ -9,7 +9,9 @@ use crate::api::qcc::endpoint;
 use crate::api::{ApiError, StatusClass};
 use crate::domain::report::{ReportFormat, ReportState};
 use crate::service::poll::{poll_report, PollPolicy};
-use crate::service::report::{standing_note, uncertain_error, Order, ReportOut};
+use crate::service::report::{
+    standing_note, uncertain_error, unknown_order_note, Order, ReportOut,
+};
 use crate::service::Services;
 
 use super::args::Command;
@@ -173,8 +175,8 @@ fn unknown_order(
     e: &ApiError,
 ) -> u8 {
     errln!(
-        "corpvet: order {order_no} is unknown to QCC ({e}): check the order number; `corpvet \
-         reports` lists the orders corpvet placed"
+        "corpvet: {} ({e})",
+        unknown_order_note(order_no, "`corpvet reports`")
     );
     if ctx.json {
         super::print::json(&Envelope::failure(

@@ -69,6 +69,23 @@ fn doc<T: Serialize>(
         .map_err(|e| encoding(e, mode))
 }
 
+/// A number the schema bounds, checked here too: the SDK does not hold arguments to the
+/// schema, and `max_pages` multiplies billed calls.
+pub(super) fn within<T: PartialOrd + std::fmt::Display + Copy>(
+    name: &str,
+    value: Option<T>,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<Option<T>, Failure> {
+    match value {
+        Some(v) if !range.contains(&v) => Err(Failure::Arguments(format!(
+            "{name} is {v}: it must be from {} to {}",
+            range.start(),
+            range.end()
+        ))),
+        other => Ok(other),
+    }
+}
+
 fn bad_args(why: String) -> Failure {
     Failure::Arguments(why)
 }
@@ -77,7 +94,9 @@ impl Corpvet {
     pub(super) async fn vet(&self, a: VetArgs) -> Result<Value, Failure> {
         let opts = VetOptions {
             provider: a.provider.unwrap_or(self.default_provider),
-            max_pages: a.max_pages.unwrap_or(self.certificate_pages).max(1),
+            max_pages: within("max_pages", a.max_pages, 1..=100)?
+                .unwrap_or(self.certificate_pages)
+                .max(1),
             fetch: fetch_mode(a.refresh, a.offline).map_err(bad_args)?,
         };
         let mode = self.services.mode();
@@ -117,7 +136,7 @@ impl Corpvet {
             .services
             .qualifications_from(&kw, choice, a.page.unwrap_or(1).max(1), fetch)
             .await
-            .map_err(|e| Failure::Api(e, source()))?;
+            .map_err(|e| Failure::Api(e, source()).warned(warnings.clone()))?;
         let page = page.judged_on(china_today());
         page_doc("qualifications", source(), page, &fresh, warnings)
     }
@@ -145,7 +164,7 @@ impl Corpvet {
             .services
             .certificates_with(&query, fetch)
             .await
-            .map_err(|e| Failure::Api(e, source()))?;
+            .map_err(|e| Failure::Api(e, source()).warned(warnings.clone()))?;
         let rows = certificate_rows(&self.services, page, china_today()).await;
         page_doc("certificates", source(), rows, &fresh, warnings)
     }
@@ -190,7 +209,7 @@ impl Corpvet {
             .services
             .customs_with(&kw, a.page.unwrap_or(1).max(1), fetch)
             .await
-            .map_err(|e| Failure::Api(e, source()))?;
+            .map_err(|e| Failure::Api(e, source()).warned(warnings.clone()))?;
         page_doc("customs", source(), page, &fresh, warnings)
     }
 }

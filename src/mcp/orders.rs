@@ -13,13 +13,15 @@ use crate::api::{ApiError, StatusClass};
 use crate::config::money::yuan;
 use crate::service::clock::china_today;
 use crate::service::envelope::{local_doc, Envelope, Source};
-use crate::service::report::{ordered_ago, standing_note, uncertain_error, Order, ReportOut};
+use crate::service::report::{
+    ordered_ago, standing_note, uncertain_error, unknown_order_note, Order, ReportOut,
+};
 use crate::service::spend::period::{Period, SpendReport};
 use crate::service::spend::summary::GroupBy;
 use crate::store::OrderRecord;
 
 use super::inputs::{OrderReportArgs, ReportStatusArgs, ReportsArgs, SpendArgs};
-use super::lookups::checked;
+use super::lookups::{checked, within};
 use super::reply::{encode, Failure};
 use super::server::Corpvet;
 use super::token::Intent;
@@ -83,8 +85,8 @@ impl Corpvet {
                 return Err(Failure::Api(uncertain_error(record, AGAIN), source()))
             }
         };
-        let next = "poll report_status with this order_no every few seconds until its \
-                    state is ready; it then gives download_url";
+        let next = "poll report_status with this order_no about every 10 seconds (each \
+                    poll is billed) until its state is ready; it then gives download_url";
         let data = json!({"placed": placed, "order": out, "next": next});
         order_doc(source(), data, warnings)
     }
@@ -164,13 +166,10 @@ impl Corpvet {
             Err(e) => {
                 if let ApiError::Status { info, .. } = &e {
                     if info.class == StatusClass::NoResult {
-                        warnings.push(format!(
-                            "order {order_no} is unknown to QCC: check the order number; \
-                             the reports tool lists the orders corpvet placed"
-                        ));
+                        warnings.push(unknown_order_note(order_no, "the reports tool"));
                     }
                 }
-                Err(Failure::Api(e, source()))
+                Err(Failure::Api(e, source()).warned(warnings))
             }
         }
     }
@@ -178,7 +177,7 @@ impl Corpvet {
     pub(super) async fn reports(&self, a: ReportsArgs) -> Result<Value, Failure> {
         let rows = self
             .services
-            .orders(a.limit.unwrap_or(20).max(1))
+            .orders(within("limit", a.limit, 1..=1000)?.unwrap_or(20))
             .await
             .map_err(|e| Failure::Api(e, Source::local(self.services.mode())))?;
         Ok(local_doc("reports", json!(rows)))

@@ -19,6 +19,15 @@ pub enum Failure {
     Api(ApiError, Source),
     /// The arguments do not fit the tool's schema.
     Arguments(String),
+    /// A failure with what the tool had to say before it (a keyword check's warning, a
+    /// hint), in place of the server's own warnings.
+    Warned(Box<Failure>, Vec<String>),
+}
+
+impl Failure {
+    pub fn warned(self, warnings: Vec<String>) -> Failure {
+        Failure::Warned(Box::new(self), warnings)
+    }
 }
 
 impl From<(ApiError, Source)> for Failure {
@@ -43,12 +52,17 @@ pub fn failure(
     mode: Mode,
     warnings: Vec<String>,
 ) -> CallToolResult {
+    let (failure, warnings) = match failure {
+        Failure::Warned(inner, told) => (*inner, told),
+        other => (other, warnings),
+    };
     let (line, source, report) = match failure {
         Failure::Api(e, source) => (e.with_advice(), source, e.report()),
         Failure::Arguments(why) => {
             let e = ApiError::invalid(format!("the arguments do not fit the tool: {why}"));
             (e.with_advice(), Source::local(mode), e.report())
         }
+        Failure::Warned(inner, _) => return self::failure(tool, *inner, mode, warnings),
     };
     let doc = Envelope::failure(tool, source, report, warnings);
     let mut doc = serde_json::to_value(&doc).unwrap_or(Value::Null);
@@ -85,7 +99,14 @@ fn printable(v: &mut Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(printable),
-        Value::Object(map) => map.values_mut().for_each(printable),
+        Value::Object(map) => {
+            // Keys too: a map keyed by certificate id carries vendor text in its keys.
+            let entries = std::mem::take(map);
+            for (key, mut value) in entries {
+                printable(&mut value);
+                map.insert(text::printable(&key, true).into_owned(), value);
+            }
+        }
         _ => {}
     }
 }
@@ -96,10 +117,15 @@ mod tests {
 
     #[test]
     fn vendor_text_leaves_printable() {
-        let doc = serde_json::json!({"data": [{"name": "恶意\u{1b}[2J公司\u{202e}"}], "ok": true});
+        let doc = serde_json::json!({
+            "data": [{"name": "恶意\u{1b}[2J公司\u{202e}"}],
+            "details": {"id\u{202e}1": true},
+            "ok": true
+        });
         let result = success(doc);
         let data = result.structured_content.unwrap();
         assert_eq!(data["data"][0]["name"], "恶意 [2J公司 ");
+        assert_eq!(data["details"]["id 1"], true, "{data}");
         let Some(text) = result.content[0].as_text() else {
             panic!("no text content")
         };
