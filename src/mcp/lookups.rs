@@ -86,10 +86,6 @@ pub(super) fn within<T: PartialOrd + std::fmt::Display + Copy>(
     }
 }
 
-fn bad_args(why: String) -> Failure {
-    Failure::Arguments(why)
-}
-
 impl Corpvet {
     pub(super) async fn vet(&self, a: VetArgs) -> Result<Value, Failure> {
         let opts = VetOptions {
@@ -97,7 +93,7 @@ impl Corpvet {
             max_pages: within("max_pages", a.max_pages, 1..=100)?
                 .unwrap_or(self.certificate_pages)
                 .max(1),
-            fetch: fetch_mode(a.refresh, a.offline).map_err(bad_args)?,
+            fetch: fetch_mode(a.refresh, a.offline).map_err(Failure::Arguments)?,
         };
         let mode = self.services.mode();
         let source = || Source::vet(mode, opts.provider);
@@ -121,7 +117,7 @@ impl Corpvet {
 
     pub(super) async fn qualifications(&self, a: QualificationsArgs) -> Result<Value, Failure> {
         let choice = a.provider.unwrap_or(self.default_provider);
-        let fetch = fetch_mode(a.refresh, a.offline).map_err(bad_args)?;
+        let fetch = fetch_mode(a.refresh, a.offline).map_err(Failure::Arguments)?;
         let source = || Source::qualifications(self.services.mode(), choice);
         let mut warnings = self.warnings.clone();
         let kw = checked(
@@ -142,7 +138,7 @@ impl Corpvet {
     }
 
     pub(super) async fn certificates(&self, a: CertificatesArgs) -> Result<Value, Failure> {
-        let fetch = fetch_mode(a.refresh, a.offline).map_err(bad_args)?;
+        let fetch = fetch_mode(a.refresh, a.offline).map_err(Failure::Arguments)?;
         let source = || Source::qcc(self.services.mode(), endpoint::CERT_SEARCH);
         let mut warnings = self.warnings.clone();
         let kw = checked(
@@ -173,7 +169,7 @@ impl Corpvet {
         &self,
         a: CertificateDetailArgs,
     ) -> Result<Value, Failure> {
-        let fetch = fetch_mode(a.refresh, a.offline).map_err(bad_args)?;
+        let fetch = fetch_mode(a.refresh, a.offline).map_err(Failure::Arguments)?;
         let source = || Source::qcc(self.services.mode(), endpoint::CERT_DETAIL);
         let (detail, fresh) = match self.services.certificate_detail_with(&a.id, fetch).await {
             Ok((detail, fresh)) => (Some(Judged::on(detail, china_today())), fresh),
@@ -194,7 +190,7 @@ impl Corpvet {
     }
 
     pub(super) async fn customs(&self, a: CustomsArgs) -> Result<Value, Failure> {
-        let fetch = fetch_mode(a.refresh, a.offline).map_err(bad_args)?;
+        let fetch = fetch_mode(a.refresh, a.offline).map_err(Failure::Arguments)?;
         let source = || Source::qcc(self.services.mode(), endpoint::CUSTOMS);
         let mut warnings = self.warnings.clone();
         let kw = checked(

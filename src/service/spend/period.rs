@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::china_day_start;
 use super::summary::{summarize, Figures, Group, GroupBy};
-use super::{china_day_start, china_month_start};
 use crate::store::CallRecord;
 
 /// `[since, until)` in Unix seconds, and how a person reads it.
@@ -31,12 +31,9 @@ impl Period {
     ) -> Result<Period, String> {
         let first = match since {
             Some(d) => day(d)?,
-            None => today.with_day0(0).unwrap_or(today),
+            None => today.with_day(1).unwrap_or(today),
         };
-        let start = match since {
-            Some(_) => china_day_start(first),
-            None => china_month_start(today),
-        };
+        let start = china_day_start(first);
         let last = match until {
             Some(d) => day(d)?,
             None => today,
