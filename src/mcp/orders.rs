@@ -85,8 +85,9 @@ impl Corpvet {
                 return Err(Failure::Api(uncertain_error(record, AGAIN), source()))
             }
         };
-        let next = "poll report_status with this order_no about every 10 seconds (each \
-                    poll is billed) until its state is ready; it then gives download_url";
+        let next = "poll report_status with this order_no about every 10 seconds (a poll \
+                    that answers is billed) until its state is ready; it then gives \
+                    download_url";
         let data = json!({"placed": placed, "order": out, "next": next});
         order_doc(source(), data, warnings)
     }

@@ -100,8 +100,9 @@ pub fn all() -> Vec<Tool> {
             "report_status",
             "A report order's state",
             "Whether an ordered credit report is ready, and its download address when it \
-             is. Each call is one status poll to the vendor, billed like any answer (the \
-             report_info price); poll every 10 seconds or so, not faster. An order number \
+             is. Each call is one status poll to the vendor: billed (the report_info price) \
+             when QCC answers with the report's state, not while it says pending; poll \
+             every 10 seconds or so, not faster. An order number \
              QCC does not know comes back as a tool error."
                 .to_string(),
             false,
